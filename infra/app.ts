@@ -1,0 +1,28 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { platform } from './platform.ts';
+import { NivaranStack } from './stack.ts';
+
+/**
+ * The CDK app: `npm run synth` writes the template, `npm run deploy` deploys it. Deployment
+ * settings come from context (-c senderEmail=... -c smsEntityId=...) so no account detail is
+ * committed. cdk-nag's AwsSolutions pack runs on every synth and stops it on any finding that
+ * is not acknowledged with a reason.
+ */
+export function buildApp(app = new App()): { app: App; stack: NivaranStack } {
+  const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
+  const stack = new NivaranStack(app, context('stackName') ?? 'Nivaran', {
+    platform,
+    senderEmail: context('senderEmail'),
+    env: {
+      region: context('region') ?? process.env.CDK_DEFAULT_REGION ?? 'ap-south-1',
+      account: process.env.CDK_DEFAULT_ACCOUNT,
+    },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  buildApp().app.synth();
+}

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One local cloud per data directory: LevelDB allows one opener, and dynalite reports a second one
+ * only by crashing later. A pid file turns that into a clear message up front; a stale file left by
+ * a killed process is taken over.
+ */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = join(dataDir, 'runner.pid');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) {
+      throw new DataDirInUseError(
+        `${dataDir} is in use by another local cloud (pid ${pid}). Stop it, or set DATA_DIR to another folder.`,
+      );
+    }
+  }
+  await writeFile(file, String(process.pid));
+  return () => rm(file, { force: true });
+}

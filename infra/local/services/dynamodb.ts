@@ -1,0 +1,87 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import type { TableDefinition } from '../../platform/types.ts';
+import { close, listen } from './listen.ts';
+
+export interface LocalDynamoDb {
+  endpoint: string;
+  tableNames: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB via dynalite: on LevelDB under dataDir (kept across restarts) or in memory when dataDir
+ * is null. Tables and indexes come from the platform's table definitions, as the CDK stack's do.
+ */
+export async function startDynamoDb(options: {
+  dataDir: string | null;
+  port: number;
+  tables: Record<string, TableDefinition>;
+  tablePrefix: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}): Promise<LocalDynamoDb> {
+  const path = options.dataDir ? join(options.dataDir, 'dynamodb') : undefined;
+  if (path) await mkdir(path, { recursive: true });
+  // Table changes are instant locally; AWS takes seconds, which nothing here waits on.
+  const server: Server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const port = await listen(server, options.port, 'DynamoDB (dynalite)', 'DYNAMODB_PORT');
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'ap-south-1', credentials: options.credentials });
+
+  const tableNames: Record<string, string> = {};
+  for (const [name, def] of Object.entries(options.tables)) {
+    const tableName = `${options.tablePrefix}-${name}`;
+    tableNames[name] = tableName;
+    await ensureTable(client, tableName, def);
+  }
+  client.destroy();
+  return { endpoint, tableNames, stop: () => close(server) };
+}
+
+async function ensureTable(client: DynamoDBClient, tableName: string, def: TableDefinition): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const keys = [
+    def.partitionKey,
+    def.sortKey,
+    ...def.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
+  const attributes = new Map<string, 'S' | 'N'>();
+  for (const key of keys) if (key) attributes.set(key.name, key.type);
+  const keySchema = (pk: { name: string }, sk?: { name: string }) => [
+    { AttributeName: pk.name, KeyType: 'HASH' as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+        AttributeName,
+        AttributeType,
+      })),
+      KeySchema: keySchema(def.partitionKey, def.sortKey),
+      ...(def.globalIndexes.length > 0
+        ? {
+            GlobalSecondaryIndexes: def.globalIndexes.map((index) => ({
+              IndexName: index.name,
+              KeySchema: keySchema(index.partitionKey, index.sortKey),
+              Projection: { ProjectionType: 'ALL' },
+            })),
+          }
+        : {}),
+    }),
+  );
+}

@@ -1,0 +1,377 @@
+import { resolve } from 'node:path';
+import {
+  aws_apigatewayv2 as apigw,
+  type CfnElement,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
+  Duration,
+  aws_dynamodb as dynamodb,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_lambda as lambda,
+  aws_logs as logs,
+  aws_lambda_nodejs as nodejs,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  aws_s3 as s3,
+  aws_scheduler as scheduler,
+  aws_scheduler_targets as schedulerTargets,
+  aws_secretsmanager as secretsmanager,
+  aws_sns as sns,
+  aws_sqs as sqs,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Construct } from 'constructs';
+import { resourceEnv } from '../shared/adapters/resource-env.ts';
+import type { FunctionDefinition, Platform, TableDefinition } from './platform/types.ts';
+import { validatePlatform } from './platform/validate.ts';
+
+export interface NivaranStackProps extends StackProps {
+  platform: Platform;
+  /** SES identity (verified domain or address) that mail is sent from. */
+  senderEmail?: string;
+  /** Extra environment for every function (deployment configuration such as DLT ids). */
+  environment?: Record<string, string>;
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, '..');
+
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+
+/**
+ * Builds every AWS resource from the platform declaration. Construct ids derive from the
+ * declaration's keys and are a public contract: renaming a key replaces the resource.
+ */
+export class NivaranStack extends Stack {
+  readonly api: apigw.HttpApi;
+  readonly tables: Record<string, dynamodb.Table> = {};
+  readonly queues: Record<string, { queue: sqs.Queue; deadLetterQueue: sqs.Queue }> = {};
+  readonly functions: Record<string, nodejs.NodejsFunction> = {};
+
+  constructor(scope: Construct, id: string, props: NivaranStackProps) {
+    super(scope, id, props);
+    const platform = validatePlatform(props.platform, REPO_ROOT);
+    const senderEmail = props.senderEmail ?? 'no-reply@example.gov.in';
+
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `${platform.name} operational alarms`,
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+    });
+
+    for (const [name, def] of Object.entries(platform.tables)) {
+      this.tables[name] = this.createTable(name, def);
+    }
+
+    for (const [name, def] of Object.entries(platform.queues)) {
+      const deadLetterQueue = new sqs.Queue(this, `${pascal(name)}DeadLetterQueue`, {
+        retentionPeriod: Duration.days(14),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      const queue = new sqs.Queue(this, `${pascal(name)}Queue`, {
+        visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.days(def.retentionPeriodDays ?? 4),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: def.maxReceiveCount },
+      });
+      const alarm = new cloudwatch.Alarm(this, `${pascal(name)}DeadLetterAlarm`, {
+        alarmDescription: `Messages reached the ${name} dead-letter queue: inspect and redrive them`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(alarmTopic));
+      this.queues[name] = { queue, deadLetterQueue };
+    }
+
+    const buckets: Record<string, s3.Bucket> = {};
+    const bucketNames = Object.keys(platform.buckets);
+    const accessLogBucket =
+      bucketNames.length > 0
+        ? new s3.Bucket(this, 'AccessLogBucket', {
+            blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+            encryption: s3.BucketEncryption.S3_MANAGED,
+            enforceSSL: true,
+            removalPolicy: RemovalPolicy.RETAIN,
+            lifecycleRules: [{ expiration: Duration.days(365) }],
+          })
+        : undefined;
+    if (accessLogBucket) {
+      Validations.of(accessLogBucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This is the access-log bucket; logging it into itself would loop.',
+      });
+    }
+    for (const name of bucketNames) {
+      buckets[name] = new s3.Bucket(this, `${pascal(name)}Bucket`, {
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        versioned: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        serverAccessLogsBucket: accessLogBucket,
+        serverAccessLogsPrefix: `${name}/`,
+      });
+    }
+
+    const secrets: Record<string, secretsmanager.Secret> = {};
+    for (const [name, def] of Object.entries(platform.secrets)) {
+      secrets[name] = new secretsmanager.Secret(this, `${pascal(name)}Secret`, {
+        description: def.description,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(secrets[name]).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'A link-signing key is rotated by adding a new key version while old links expire; automatic rotation would void every link in flight.',
+      });
+    }
+
+    const logGroup = new logs.LogGroup(this, 'FunctionLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const [name, def] of Object.entries(platform.functions)) {
+      const fn = this.createFunction(name, def, logGroup, {
+        ...props.environment,
+        SENDER_EMAIL: senderEmail,
+      });
+      this.functions[name] = fn;
+      const access = def.access ?? {};
+      for (const [table, mode] of Object.entries(access.tables ?? {})) {
+        const target = this.tables[table]!;
+        fn.addEnvironment(resourceEnv.table(table), target.tableName);
+        if (mode === 'readWrite') target.grantReadWriteData(fn);
+        else target.grantReadData(fn);
+      }
+      for (const [queue, mode] of Object.entries(access.queues ?? {})) {
+        const target = this.queues[queue]!.queue;
+        fn.addEnvironment(resourceEnv.queueUrl(queue), target.queueUrl);
+        if (mode === 'send') target.grantSendMessages(fn);
+        else target.grant(fn, 'sqs:GetQueueAttributes');
+      }
+      for (const [bucket, mode] of Object.entries(access.buckets ?? {})) {
+        const target = buckets[bucket]!;
+        fn.addEnvironment(resourceEnv.bucket(bucket), target.bucketName);
+        if (mode === 'readWrite') target.grantReadWrite(fn);
+        else target.grantRead(fn);
+      }
+      for (const secret of access.secrets ?? []) {
+        const target = secrets[secret]!;
+        fn.addEnvironment(resourceEnv.secretParameter(secret), target.secretName);
+        target.grantRead(fn);
+      }
+      if (access.email) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail', 'ses:SendRawEmail', 'ses:GetAccount'],
+            resources: ['*'],
+            conditions: { StringEquals: { 'ses:FromAddress': senderEmail } },
+          }),
+        );
+      }
+      if (access.sms) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['sms-voice:SendTextMessage', 'sms-voice:DescribeAccountAttributes'],
+            resources: ['*'],
+          }),
+        );
+      }
+      this.acknowledgeFunctionFindings(fn, def);
+    }
+
+    for (const [name, def] of Object.entries(platform.queues)) {
+      const { queue } = this.queues[name]!;
+      const consumer = this.functions[def.consumer]!;
+      consumer.addEventSource(
+        new SqsEventSource(queue, {
+          batchSize: def.batchSize,
+          maxBatchingWindow:
+            def.maxBatchingWindowSeconds > 0 ? Duration.seconds(def.maxBatchingWindowSeconds) : undefined,
+          reportBatchItemFailures: true,
+        }),
+      );
+    }
+
+    this.api = this.createApi(platform);
+
+    for (const [name, def] of Object.entries(platform.schedules)) {
+      const target = this.functions[def.function]!;
+      const deadLetterQueue = new sqs.Queue(this, `${pascal(name)}ScheduleDeadLetterQueue`, {
+        retentionPeriod: Duration.days(14),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      new scheduler.Schedule(this, `${pascal(name)}Schedule`, {
+        description: def.description,
+        schedule: scheduler.ScheduleExpression.expression(def.expression, TimeZone.ASIA_KOLKATA),
+        target: new schedulerTargets.LambdaInvoke(target, {
+          input: scheduler.ScheduleTargetInput.fromObject(def.input),
+          deadLetterQueue,
+          retryAttempts: 3,
+        }),
+      });
+    }
+  }
+
+  private createTable(name: string, def: TableDefinition): dynamodb.Table {
+    const table = new dynamodb.Table(this, `${pascal(name)}Table`, {
+      partitionKey: {
+        name: def.partitionKey.name,
+        type: dynamodb.AttributeType[def.partitionKey.type === 'S' ? 'STRING' : 'NUMBER'],
+      },
+      sortKey: def.sortKey
+        ? {
+            name: def.sortKey.name,
+            type: dynamodb.AttributeType[def.sortKey.type === 'S' ? 'STRING' : 'NUMBER'],
+          }
+        : undefined,
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: def.timeToLiveAttribute,
+    });
+    for (const index of def.globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: {
+          name: index.partitionKey.name,
+          type: dynamodb.AttributeType[index.partitionKey.type === 'S' ? 'STRING' : 'NUMBER'],
+        },
+        sortKey: index.sortKey
+          ? {
+              name: index.sortKey.name,
+              type: dynamodb.AttributeType[index.sortKey.type === 'S' ? 'STRING' : 'NUMBER'],
+            }
+          : undefined,
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private createFunction(
+    name: string,
+    def: FunctionDefinition,
+    logGroup: logs.LogGroup,
+    environment: Record<string, string>,
+  ): nodejs.NodejsFunction {
+    return new nodejs.NodejsFunction(this, `${pascal(name)}Function`, {
+      entry: resolve(REPO_ROOT, def.entry),
+      handler: 'handler',
+      description: def.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(def.timeoutSeconds),
+      memorySize: def.memoryMb,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
+      projectRoot: REPO_ROOT,
+      environment: {
+        ...environment,
+        ...def.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: name,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
+        banner:
+          "import { createRequire as __nivaranCreateRequire } from 'node:module'; const require = __nivaranCreateRequire(import.meta.url);",
+        externalModules: [],
+      },
+    });
+  }
+
+  private createApi(platform: Platform): apigw.HttpApi {
+    const api = new apigw.HttpApi(this, 'HttpApi', {
+      description: `${platform.name} public and officer API`,
+      createDefaultStage: true,
+    });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stage = api.defaultStage!.node.defaultChild as apigw.CfnStage;
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: platform.api.throttle.rateLimitPerSecond,
+      throttlingBurstLimit: platform.api.throttle.burstLimit,
+    };
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      // No query string or body: they can carry complainants' details.
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        requestTime: '$context.requestTime',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        responseLength: '$context.responseLength',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+      }),
+    };
+    for (const [name, def] of Object.entries(platform.functions)) {
+      for (const route of def.http ?? []) {
+        const fn = this.functions[name]!;
+        const created = api.addRoutes({
+          path: route.path,
+          methods: [apigw.HttpMethod[route.method]],
+          integration: new HttpLambdaIntegration(`${pascal(name)}${route.method}${route.path}`, fn),
+        });
+        for (const httpRoute of created) {
+          Validations.of(httpRoute).acknowledge({
+            id: 'AwsSolutions::AwsSolutions-APIG4',
+            reason: PUBLIC_ROUTE_REASON,
+          });
+        }
+      }
+    }
+    return api;
+  }
+
+  /**
+   * cdk-nag findings that are the intended design, each acknowledged on the one construct it
+   * concerns with the reason. Anything not listed here stops the synth.
+   */
+  private acknowledgeFunctionFindings(fn: nodejs.NodejsFunction, def: FunctionDefinition): void {
+    const acknowledge = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
+    acknowledge(
+      'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "AWSLambdaBasicExecutionRole only allows writing the function's own logs; AWS maintains it for exactly this.",
+    );
+    acknowledge(
+      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'X-Ray trace submission has no resource scope; SES sending is bound by a ses:FromAddress condition; SMS origination identities are chosen at send time.',
+    );
+    for (const table of Object.keys(def.access?.tables ?? {})) {
+      const logicalId = this.getLogicalId(this.tables[table]!.node.defaultChild as CfnElement);
+      acknowledge(
+        `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+        "Queries go through the table's declared indexes; the grant covers exactly those indexes of this one table.",
+      );
+    }
+  }
+}
+
+const PUBLIC_ROUTE_REASON =
+  'Public by design: citizens file and track complaints without accounts (a tracking secret guards each reference), officers act through signed, expiring links verified in the handler, and admin routes check their own token.';

@@ -1,0 +1,65 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeAccountAttributesCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { GetAccountCommand } from '@aws-sdk/client-sesv2';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { envWithPrefix } from '../config.ts';
+import { dynamodbClient, s3Client, sesClient, smsClient, sqsClient } from './clients.ts';
+
+export interface ComponentStatus {
+  status: 'ok' | 'down';
+  /** Where a person can look at it, when there is such a place (the local mail inbox). */
+  url?: string;
+  detail?: string;
+}
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+async function probe(check: () => Promise<unknown>, url?: string): Promise<ComponentStatus> {
+  const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('timed out')))),
+    ]);
+    return { status: 'ok', ...(url ? { url } : {}) };
+  } catch (error) {
+    return { status: 'down', ...(url ? { url } : {}), detail: (error as Error).name || 'error' };
+  }
+}
+
+/**
+ * Probes every resource bound to the calling function (by the TABLE_, QUEUE_URL_ and BUCKET_
+ * variables the platform sets) plus email and SMS when the function may use them.
+ */
+export async function probeComponents(): Promise<Record<string, ComponentStatus>> {
+  const checks: Record<string, Promise<ComponentStatus>> = {};
+  for (const [key, tableName] of Object.entries(envWithPrefix('TABLE_'))) {
+    checks[`dynamodb:${key.toLowerCase()}`] = probe(() =>
+      dynamodbClient().send(new DescribeTableCommand({ TableName: tableName })),
+    );
+  }
+  for (const [key, queueUrl] of Object.entries(envWithPrefix('QUEUE_URL_'))) {
+    checks[`sqs:${key.toLowerCase()}`] = probe(() =>
+      sqsClient().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] })),
+    );
+  }
+  for (const [key, bucket] of Object.entries(envWithPrefix('BUCKET_'))) {
+    checks[`s3:${key.toLowerCase()}`] = probe(() =>
+      s3Client().send(new HeadBucketCommand({ Bucket: bucket })),
+    );
+  }
+  if (process.env.HEALTH_PROBE_EMAIL === 'true') {
+    checks.email = probe(() => sesClient().send(new GetAccountCommand({})), process.env.MAIL_INBOX_URL);
+  }
+  if (process.env.HEALTH_PROBE_SMS === 'true') {
+    checks.sms = probe(
+      () => smsClient().send(new DescribeAccountAttributesCommand({})),
+      process.env.SMS_OUTBOX_URL,
+    );
+  }
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => [name, await check] as const),
+  );
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,163 @@
+import {
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { CATEGORIES } from '../domain/masterdata/categories.ts';
+import { UP_DISTRICTS } from '../domain/masterdata/districts.ts';
+import { UP_STATIONS } from '../domain/masterdata/stations.ts';
+import type { Category, District, Station } from '../domain/masterdata/types.ts';
+
+/**
+ * Master data items. Each list a request needs is one Query:
+ *   MASTER#DISTRICT           / <districtCode>   all districts
+ *   MASTER#STATIONS#<district>/ <stationCode>    a district's stations and units
+ *   MASTER#PIN#<pin>          / <stationCode>    stations whose jurisdiction has the PIN code
+ *   MASTER#CATEGORY           / <categoryCode>   all categories
+ *   MASTER#SEED               / SEED             which seed version was loaded
+ */
+const key = {
+  district: (code: string) => ({ pk: 'MASTER#DISTRICT', sk: code }),
+  station: (district: string, code: string) => ({ pk: `MASTER#STATIONS#${district}`, sk: code }),
+  pin: (pin: string, station: string) => ({ pk: `MASTER#PIN#${pin}`, sk: station }),
+  category: (code: string) => ({ pk: 'MASTER#CATEGORY', sk: code }),
+  seed: () => ({ pk: 'MASTER#SEED', sk: 'SEED' }),
+};
+
+/** Bump when the shipped seed data changes, so an existing local database takes the new rows. */
+export const SEED_VERSION = '2026-11-28.1';
+
+export function masterDataItems(
+  districts: readonly District[],
+  stations: readonly Station[],
+  categories: readonly Category[],
+): Record<string, unknown>[] {
+  return [
+    ...districts.map((d) => ({ ...key.district(d.code), itemType: 'district', ...d })),
+    ...stations.map((s) => ({ ...key.station(s.districtCode, s.code), itemType: 'station', ...s })),
+    ...stations.flatMap((s) =>
+      s.pinCodes.map((pin) => ({
+        ...key.pin(pin, s.code),
+        itemType: 'pin',
+        stationCode: s.code,
+        districtCode: s.districtCode,
+      })),
+    ),
+    ...categories.map((c) => ({ ...key.category(c.code), itemType: 'category', ...c })),
+  ];
+}
+
+/** Writes items in batches of 25, retrying what DynamoDB hands back unprocessed. */
+export async function writeItems(
+  client: DynamoDBClient,
+  tableName: string,
+  items: Record<string, unknown>[],
+) {
+  const batches: WriteRequest[][] = [];
+  for (let i = 0; i < items.length; i += 25) {
+    batches.push(
+      items
+        .slice(i, i + 25)
+        .map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })),
+    );
+  }
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let pending: WriteRequest[] = batch;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const result = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
+        );
+        pending = result.UnprocessedItems?.[tableName] ?? [];
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
+
+/** Loads the shipped master data once per seed version; later starts find the marker and skip. */
+export async function seedMasterData(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  const marker = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key.seed()) }));
+  if (marker.Item && unmarshall(marker.Item).version === SEED_VERSION) return false;
+  await writeItems(client, tableName, masterDataItems(UP_DISTRICTS, UP_STATIONS, CATEGORIES));
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: marshall({ ...key.seed(), version: SEED_VERSION, loadedAt: new Date().toISOString() }),
+    }),
+  );
+  return true;
+}
+
+async function queryAll(
+  client: DynamoDBClient,
+  tableName: string,
+  pk: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, never> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': pk }),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (startKey);
+  return items;
+}
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, itemType: _itemType, ...rest } = item;
+  return rest as T;
+};
+
+export class MasterDataStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async districts(): Promise<District[]> {
+    return (await queryAll(this.client, this.tableName, key.district('').pk)).map((i) => strip<District>(i));
+  }
+
+  async district(code: string): Promise<District | undefined> {
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: marshall(key.district(code)) }),
+    );
+    return result.Item ? strip<District>(unmarshall(result.Item)) : undefined;
+  }
+
+  async stations(districtCode: string): Promise<Station[]> {
+    const pk = key.station(districtCode, '').pk;
+    return (await queryAll(this.client, this.tableName, pk)).map((i) => strip<Station>(i));
+  }
+
+  async station(districtCode: string, code: string): Promise<Station | undefined> {
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: marshall(key.station(districtCode, code)) }),
+    );
+    return result.Item ? strip<Station>(unmarshall(result.Item)) : undefined;
+  }
+
+  async stationsForPin(pin: string): Promise<{ stationCode: string; districtCode: string }[]> {
+    return (await queryAll(this.client, this.tableName, key.pin(pin, '').pk)).map((i) => ({
+      stationCode: String(i.stationCode),
+      districtCode: String(i.districtCode),
+    }));
+  }
+
+  async categories(): Promise<Category[]> {
+    return (await queryAll(this.client, this.tableName, key.category('').pk)).map((i) => strip<Category>(i));
+  }
+}

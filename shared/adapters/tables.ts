@@ -1,0 +1,26 @@
+/**
+ * The DynamoDB key design, shared by the adapters (which query it) and the platform declaration
+ * (which creates it in AWS and locally). Every access pattern is a Query on the table or an index;
+ * nothing scans.
+ *
+ * main table: pk / sk
+ *   REF#<referenceNo>   / REF              a reference: state, version and history in one item
+ *   MASTER#...          / ...              districts, stations, categories, jurisdictions
+ *   IDEMP#<key>         / IDEMP            idempotency records of intake requests
+ *   ...                                    later issues add rankings, digests, counters
+ *
+ * Indexes (sparse: an item is in an index only while it carries the index's keys):
+ *   inbox  inboxPk = STATION#<code>        inboxSk = <dueAt>#<referenceNo>   a station's pending list
+ *   due    duePk   = DUE#<districtCode>    dueSk   = <dueAt>                 open references by deadline
+ *   month  monthPk = MONTH#<district>#<yyyy-mm> monthSk = <createdAt>#<ref>  a district's month
+ */
+export const MAIN_TABLE = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [
+    { name: 'inbox', partitionKey: { name: 'inboxPk', type: 'S' }, sortKey: { name: 'inboxSk', type: 'S' } },
+    { name: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
+    { name: 'month', partitionKey: { name: 'monthPk', type: 'S' }, sortKey: { name: 'monthSk', type: 'S' } },
+  ],
+  timeToLiveAttribute: 'expiresAtEpoch',
+} as const;

@@ -1,0 +1,50 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { logger } from '../observability/logger.ts';
+import { HttpProblem, internalErrorTitle, problemBody } from './problem.ts';
+import { type HttpRequest, toHttpRequest } from './request.ts';
+import { type HttpResponse, json } from './response.ts';
+
+export type HttpRouteHandler = (request: HttpRequest, context: Context) => Promise<HttpResponse>;
+
+/**
+ * The one middleware stack for HTTP functions, in a fixed order: correlation id and logging
+ * first, then the handler, then errors mapped to problem+json. A handler only parses, calls the
+ * domain and shapes the response.
+ */
+export function httpHandler(handle: HttpRouteHandler) {
+  return middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
+    .before(function setCorrelation(request) {
+      const headers = request.event.headers ?? {};
+      logger.setContext({
+        correlationId: headers['x-correlation-id'] ?? request.event.requestContext.requestId,
+        requestId: request.context.awsRequestId,
+        route: request.event.routeKey,
+      });
+    })
+    .handler(async (event, context) => {
+      const request = toHttpRequest(event);
+      try {
+        return await handle(request, context);
+      } catch (error) {
+        return errorResponse(error, request);
+      }
+    });
+}
+
+function errorResponse(error: unknown, request: HttpRequest): HttpResponse {
+  if (error instanceof HttpProblem) {
+    if (error.status >= 500) logger.error('request failed', { error });
+    else logger.info('request refused', { status: error.status, code: error.code });
+    return json(error.status, problemBody(error, request.language, request.requestId), {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-language': request.language,
+      ...error.options.headers,
+    });
+  }
+  logger.error('unhandled error', { error });
+  const problem = new HttpProblem(500, 'internal', internalErrorTitle);
+  return json(500, problemBody(problem, request.language, request.requestId), {
+    'content-type': 'application/problem+json; charset=utf-8',
+  });
+}
