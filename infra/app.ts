@@ -1,7 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { platform } from './platform.ts';
+import type { Platform } from './platform/types.ts';
+import { platform as declaredPlatform } from './platform.ts';
 import { NivaranStack } from './stack.ts';
+
+export interface BuildAppOptions {
+  /** The declaration to build; the tests pass a richer one. Defaults to infra/platform.ts. */
+  platform?: Platform;
+}
 
 /**
  * The CDK app: `npm run synth` writes the template, `npm run deploy` deploys it. Deployment
@@ -9,10 +15,10 @@ import { NivaranStack } from './stack.ts';
  * committed. cdk-nag's AwsSolutions pack runs on every synth and stops it on any finding that
  * is not acknowledged with a reason.
  */
-export function buildApp(app = new App()): { app: App; stack: NivaranStack } {
+export function buildApp(app = new App(), options: BuildAppOptions = {}): { app: App; stack: NivaranStack } {
   const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
   const stack = new NivaranStack(app, context('stackName') ?? 'Nivaran', {
-    platform,
+    platform: options.platform ?? declaredPlatform,
     senderEmail: context('senderEmail'),
     env: {
       region: context('region') ?? process.env.CDK_DEFAULT_REGION ?? 'ap-south-1',

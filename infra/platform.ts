@@ -1,15 +1,44 @@
 import { MAIN_TABLE } from '../shared/adapters/tables.ts';
-import type { Platform, TableDefinition } from './platform/types.ts';
+import type { FunctionDefinition, Platform, TableDefinition } from './platform/types.ts';
 
 /**
  * Nivaran's one platform declaration. The CDK stack (infra/stack.ts) and the local runner
  * (infra/local/) are both built from this object: adding a route, queue or schedule is one edit
  * here. See infra/platform/types.ts for what each field means.
  */
+
+const QUEUES: Platform['queues'] = {
+  // Each accepted complaint's reference number, for the router to find its station.
+  routing: { visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 10, maxBatchingWindowSeconds: 1 },
+  // Messages to people (SMS and email), each sent once per channel by the notifier.
+  notifications: {
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    consumer: 'notifier',
+  },
+};
+
+/**
+ * Placeholders so the local cloud can send; a deployment sets real values with
+ * `-c smsDltEntityId=... -c smsDltTemplateIds=...` (see README, Configuration).
+ */
+const SMS_SETTINGS = {
+  SMS_DLT_ENTITY_ID: '1001000000000000000',
+  SMS_DLT_TEMPLATE_IDS: 'acknowledgement-hi=1007000000000000001,acknowledgement-en=1007000000000000002',
+};
+
+const api = (fn: Omit<FunctionDefinition, 'timeoutSeconds' | 'memoryMb'> & Partial<FunctionDefinition>) => ({
+  timeoutSeconds: 10,
+  memoryMb: 512,
+  ...fn,
+});
+
 export const platform: Platform = {
   name: 'Nivaran',
   api: {
-    // Per-stage throttle on the HTTP API; a district's busiest hour is far below this.
+    // Per-stage throttle on the HTTP API; a whole state's busiest hour is far below this.
     throttle: { rateLimitPerSecond: 200, burstLimit: 400 },
     maxPayloadBytes: 6 * 1024 * 1024,
   },
@@ -19,18 +48,53 @@ export const platform: Platform = {
       globalIndexes: MAIN_TABLE.globalIndexes.map((index) => ({ ...index })),
     } as TableDefinition,
   },
-  queues: {},
+  queues: QUEUES,
   buckets: {},
   secrets: {},
   functions: {
-    health: {
+    health: api({
       entry: 'functions/health/handler.ts',
       description: 'Reports whether each backing service answers',
-      timeoutSeconds: 10,
       memoryMb: 256,
       http: [{ method: 'GET', path: '/health' }],
-      access: { tables: { main: 'read' }, email: true, sms: true },
+      access: {
+        tables: { main: 'read' },
+        queues: Object.fromEntries(Object.keys(QUEUES).map((name) => [name, 'inspect'])),
+        email: true,
+        sms: true,
+      },
       environment: { HEALTH_PROBE_EMAIL: 'true', HEALTH_PROBE_SMS: 'true' },
+    }),
+    fileComplaint: api({
+      entry: 'functions/file-complaint/handler.ts',
+      description: 'POST /v1/complaints: registers a complaint and queues it for routing',
+      http: [{ method: 'POST', path: '/v1/complaints' }],
+      access: { tables: { main: 'readWrite' }, queues: { routing: 'send', notifications: 'send' } },
+    }),
+    trackComplaint: api({
+      entry: 'functions/track-complaint/handler.ts',
+      description: "GET /v1/complaints/{referenceNo}: the complainant's view of a reference",
+      http: [{ method: 'GET', path: '/v1/complaints/{referenceNo}' }],
+      access: { tables: { main: 'readWrite' } },
+    }),
+    masterData: api({
+      entry: 'functions/master-data/handler.ts',
+      description: 'Districts, stations and categories, in Hindi and English',
+      memoryMb: 256,
+      http: [
+        { method: 'GET', path: '/v1/districts' },
+        { method: 'GET', path: '/v1/districts/{code}/stations' },
+        { method: 'GET', path: '/v1/categories' },
+      ],
+      access: { tables: { main: 'read' } },
+    }),
+    notifier: {
+      entry: 'functions/notifier/handler.ts',
+      description: 'Sends SMS and email to complainants, each message once',
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: { tables: { main: 'readWrite' }, email: true, sms: true },
+      environment: SMS_SETTINGS,
     },
   },
   schedules: {},

@@ -122,6 +122,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const sms: LocalSms = await startSms({ port: ports.sms ?? 0, dataDir: options.dataDir });
     stack.push(() => sms.stop());
 
+    // Known once the HTTP API listens (step 6); functions start after that and read it then.
+    let publicBaseUrl = '';
     const functionEnvironment = (name: string): Record<string, string> => {
       const def = platform.functions[name];
       if (!def) throw new Error(`No function named '${name}'`);
@@ -145,6 +147,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         MAIL_INBOX_URL: ses.inboxUrl,
         SMS_OUTBOX_URL: sms.outboxUrl,
         SENDER_EMAIL: 'no-reply@nivaran.local',
+        PUBLIC_BASE_URL: publicBaseUrl,
         POWERTOOLS_SERVICE_NAME: name,
         NODE_OPTIONS: '--enable-source-maps',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -213,17 +216,25 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       },
     });
     stack.push(() => api.stop());
+    publicBaseUrl = api.url;
 
     const drain = async (timeoutMs = 20_000) => {
       const { SQSClient, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
-      const client = new SQSClient({ endpoint: sqs.endpoint, region: REGION, credentials: CREDENTIALS });
+      const client = new SQSClient({
+        endpoint: sqs.endpoint,
+        region: REGION,
+        credentials: CREDENTIALS,
+        useQueueUrlAsEndpoint: false,
+      });
       const until = Date.now() + timeoutMs;
       try {
         let quietRounds = 0;
         while (quietRounds < 2) {
           if (Date.now() > until) throw new Error('Queues did not drain in time');
           let pending = pollers.busy;
-          for (const queue of Object.values(sqs.queues)) {
+          // Queues without a consumer keep their messages by design; only consumed ones drain.
+          const consumed = Object.entries(sqs.queues).filter(([name]) => platform.queues[name]?.consumer);
+          for (const [, queue] of consumed) {
             const { Attributes = {} } = await client.send(
               new GetQueueAttributesCommand({
                 QueueUrl: queue.url,

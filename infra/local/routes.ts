@@ -13,11 +13,13 @@ interface CompiledRoute {
   pattern: RegExp;
   names: string[];
   literalSegments: number;
+  greedy: boolean;
 }
 
 /**
- * Matches requests as HTTP API does: the route with the most literal segments wins, an exact
- * method beats ANY, and {proxy+} takes the rest of the path.
+ * Matches requests as HTTP API does: a full match beats a match through a greedy {proxy+}, then the
+ * route with the most literal segments wins, an exact method beats ANY, and {proxy+} takes the rest
+ * of the path.
  */
 export class RouteTable {
   private readonly routes: CompiledRoute[];
@@ -28,7 +30,9 @@ export class RouteTable {
     );
     this.routes.sort(
       (a, b) =>
-        b.literalSegments - a.literalSegments || Number(a.method === 'ANY') - Number(b.method === 'ANY'),
+        Number(a.greedy) - Number(b.greedy) ||
+        b.literalSegments - a.literalSegments ||
+        Number(a.method === 'ANY') - Number(b.method === 'ANY'),
     );
   }
 
@@ -86,5 +90,6 @@ function compile(functionName: string, route: HttpRoute): CompiledRoute {
     pattern: new RegExp(`^${source || '/'}/?$`),
     names,
     literalSegments,
+    greedy: route.path.endsWith('{proxy+}'),
   };
 }

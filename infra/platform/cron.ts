@@ -57,11 +57,26 @@ function translateField(field: string, rule: FieldRule, expression: string): str
       if (step !== undefined && !/^\d+$/.test(step)) {
         throw new CronExpressionError(`${expression}: ${rule.label} step '${step}' is not a number`);
       }
+      if (step !== undefined && Number(step) < 1) {
+        throw new CronExpressionError(`${expression}: ${rule.label} step '${step}' must be at least 1`);
+      }
       const bounds = range === '*' ? [] : (range ?? '').split('-');
       if (bounds.length > 2) throw new CronExpressionError(`${expression}: bad range '${range}'`);
       const values = bounds.map((b) => parseValue(b, rule, expression));
+      if (values.length === 2 && values[0]! > values[1]!) {
+        throw new CronExpressionError(
+          `${expression}: ${rule.label} range '${range}' runs backwards; wrap-around ranges are not supported`,
+        );
+      }
       const shifted = isDayOfWeek ? values.map((v) => v - 1) : values;
-      const head = range === '*' ? '*' : shifted.join('-');
+      // croner takes a step only after * or a range: AWS's 0/15 (from 0, every 15) becomes 0-59/15.
+      const top = isDayOfWeek ? rule.max - 1 : rule.max;
+      const head =
+        range === '*'
+          ? '*'
+          : step !== undefined && shifted.length === 1
+            ? `${shifted[0]}-${top}`
+            : shifted.join('-');
       return step === undefined ? head : `${head}/${step}`;
     })
     .join(',');

@@ -20,6 +20,11 @@ export interface TableIndex {
   name: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
+  /**
+   * What the index copies. KEYS_ONLY or a short INCLUDE list keeps writes cheap: an update touching
+   * no projected attribute does not write to the index. Default ALL.
+   */
+  projection?: 'ALL' | 'KEYS_ONLY' | { include: string[] };
 }
 
 export interface TableDefinition {
@@ -37,8 +42,11 @@ export interface QueueDefinition {
   maxReceiveCount: number;
   batchSize: number;
   maxBatchingWindowSeconds: number;
-  /** The function that consumes this queue, by its key in `functions`. */
-  consumer: string;
+  /**
+   * The function that consumes this queue, by its key in `functions`. A queue may be declared before
+   * its consumer exists: messages then wait (up to the retention period) until one is deployed.
+   */
+  consumer?: string;
   retentionPeriodDays?: number;
 }
 

@@ -77,9 +77,9 @@ export function validatePlatform(platform: Platform, root = process.cwd()): Plat
   }
 
   for (const [name, queue] of Object.entries(platform.queues)) {
-    const consumer = platform.functions[queue.consumer];
+    const consumer = queue.consumer === undefined ? undefined : platform.functions[queue.consumer];
     rules.push({
-      condition: consumer !== undefined,
+      condition: queue.consumer === undefined || consumer !== undefined,
       message: `queues.${name}.consumer: '${queue.consumer}' is not a function (have ${fnNames.join(', ')})`,
     });
     if (consumer) {

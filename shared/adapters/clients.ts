@@ -20,7 +20,7 @@ let sms: PinpointSMSVoiceV2Client | undefined;
 let ssm: SSMClient | undefined;
 
 export const dynamodbClient = (): DynamoDBClient => (dynamodb ??= new DynamoDBClient({}));
-export const sqsClient = (): SQSClient => (sqs ??= new SQSClient({}));
+export const sqsClient = (): SQSClient => (sqs ??= new SQSClient({ useQueueUrlAsEndpoint: false }));
 // Local S3 answers on one host, so it needs path-style addressing.
 export const s3Client = (): S3Client =>
   (s3 ??= new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));

@@ -11,6 +11,7 @@ import { CATEGORIES } from '../domain/masterdata/categories.ts';
 import { UP_DISTRICTS } from '../domain/masterdata/districts.ts';
 import { UP_STATIONS } from '../domain/masterdata/stations.ts';
 import type { Category, District, Station } from '../domain/masterdata/types.ts';
+import type { MasterDataReader } from '../domain/ports.ts';
 
 /**
  * Master data items. Each list a request needs is one Query:
@@ -121,7 +122,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export class MasterDataStore {
+export class MasterDataStore implements MasterDataReader {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -157,7 +158,55 @@ export class MasterDataStore {
     }));
   }
 
+  async category(code: string): Promise<Category | undefined> {
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: marshall(key.category(code)) }),
+    );
+    return result.Item ? strip<Category>(unmarshall(result.Item)) : undefined;
+  }
+
   async categories(): Promise<Category[]> {
     return (await queryAll(this.client, this.tableName, key.category('').pk)).map((i) => strip<Category>(i));
+  }
+}
+
+/**
+ * Master data changes a few times a year; a warm container keeps what it read for a few minutes
+ * instead of asking DynamoDB on every complaint.
+ */
+export class CachedMasterData implements MasterDataReader {
+  private readonly cache = new Map<string, { at: number; value: Promise<unknown> }>();
+
+  constructor(
+    readonly store: MasterDataStore,
+    private readonly ttlMs = 5 * 60_000,
+  ) {}
+
+  private remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value as Promise<T>;
+    const value = load();
+    this.cache.set(key, { at: Date.now(), value });
+    value.catch(() => this.cache.delete(key));
+    return value;
+  }
+
+  district(code: string) {
+    return this.remember(`d:${code}`, () => this.store.district(code));
+  }
+  station(districtCode: string, code: string) {
+    return this.remember(`s:${districtCode}:${code}`, () => this.store.station(districtCode, code));
+  }
+  category(code: string) {
+    return this.remember(`c:${code}`, () => this.store.category(code));
+  }
+  districts() {
+    return this.remember('districts', () => this.store.districts());
+  }
+  stations(districtCode: string) {
+    return this.remember(`stations:${districtCode}`, () => this.store.stations(districtCode));
+  }
+  categories() {
+    return this.remember('categories', () => this.store.categories());
   }
 }

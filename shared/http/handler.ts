@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { DomainError } from '../domain/errors.ts';
 import { logger } from '../observability/logger.ts';
+import { domainErrorToProblem } from './domain-errors.ts';
 import { HttpProblem, internalErrorTitle, problemBody } from './problem.ts';
 import { type HttpRequest, toHttpRequest } from './request.ts';
 import { type HttpResponse, json } from './response.ts';
@@ -32,7 +34,8 @@ export function httpHandler(handle: HttpRouteHandler) {
     });
 }
 
-function errorResponse(error: unknown, request: HttpRequest): HttpResponse {
+function errorResponse(caught: unknown, request: HttpRequest): HttpResponse {
+  const error = caught instanceof DomainError ? domainErrorToProblem(caught) : caught;
   if (error instanceof HttpProblem) {
     if (error.status >= 500) logger.error('request failed', { error });
     else logger.info('request refused', { status: error.status, code: error.code });

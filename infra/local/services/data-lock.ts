@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
 }
+
+const heldHere = new Set<string>();
 
 function isRunning(pid: number): boolean {
   try {
@@ -22,6 +24,14 @@ function isRunning(pid: number): boolean {
  */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const file = join(dataDir, 'runner.pid');
+  // The pid file cannot tell this process's running cloud from a stale file with a reused pid, so
+  // the directories this process holds are also kept here (tests start several clouds in one process).
+  const key = resolve(dataDir);
+  if (heldHere.has(key)) {
+    throw new DataDirInUseError(
+      `${dataDir} is in use by another local cloud in this process. Stop it, or set DATA_DIR to another folder.`,
+    );
+  }
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8'));
     if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) {
@@ -30,6 +40,15 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       );
     }
   }
-  await writeFile(file, String(process.pid));
-  return () => rm(file, { force: true });
+  heldHere.add(key);
+  try {
+    await writeFile(file, String(process.pid));
+  } catch (error) {
+    heldHere.delete(key);
+    throw error;
+  }
+  return async () => {
+    await rm(file, { force: true });
+    heldHere.delete(key);
+  };
 }

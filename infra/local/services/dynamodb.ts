@@ -8,7 +8,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import type { TableDefinition } from '../../platform/types.ts';
+import type { TableDefinition, TableIndex } from '../../platform/types.ts';
 import { close, listen } from './listen.ts';
 
 export interface LocalDynamoDb {
@@ -78,10 +78,23 @@ async function ensureTable(client: DynamoDBClient, tableName: string, def: Table
             GlobalSecondaryIndexes: def.globalIndexes.map((index) => ({
               IndexName: index.name,
               KeySchema: keySchema(index.partitionKey, index.sortKey),
-              Projection: { ProjectionType: 'ALL' },
+              Projection: toProjection(index.projection),
             })),
           }
         : {}),
     }),
   );
+  // dynalite finishes creating on a timer, like AWS; wait until the table is ACTIVE.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`Local table ${tableName} did not become ACTIVE`);
+}
+
+function toProjection(projection: TableIndex['projection']) {
+  if (projection === undefined || projection === 'ALL') return { ProjectionType: 'ALL' as const };
+  if (projection === 'KEYS_ONLY') return { ProjectionType: 'KEYS_ONLY' as const };
+  return { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: projection.include };
 }

@@ -35,12 +35,13 @@ export class SqsPollers {
       endpoint: options.endpoint,
       region: options.region,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      useQueueUrlAsEndpoint: false,
     });
   }
 
   start(): void {
     for (const [name, { definition, local }] of Object.entries(this.options.queues)) {
-      this.loops.push(this.poll(name, definition, local));
+      if (definition.consumer !== undefined) this.loops.push(this.poll(name, definition, local));
     }
   }
 
@@ -78,8 +79,10 @@ export class SqsPollers {
     const windowEnds = Date.now() + definition.maxBatchingWindowSeconds * 1000;
     const messages: Message[] = [];
     do {
+      // Rounded down: a long poll that overshoots the window can outlast the messages' visibility
+      // timeout (tests shorten it to a second) and bring the same message back into the batch.
       const waitSeconds =
-        messages.length === 0 ? 1 : Math.max(0, Math.ceil((windowEnds - Date.now()) / 1000));
+        messages.length === 0 ? 1 : Math.max(0, Math.floor((windowEnds - Date.now()) / 1000));
       const received = await this.client.send(
         new ReceiveMessageCommand({
           QueueUrl: queue.url,
@@ -90,7 +93,13 @@ export class SqsPollers {
         }),
         { abortSignal: this.abort.signal },
       );
-      messages.push(...(received.Messages ?? []));
+      for (const message of received.Messages ?? []) {
+        // Lambda never puts one message in a batch twice; should SQS hand it over again, keep the
+        // latest receipt handle, the only one that can still delete it.
+        const seen = messages.findIndex((m) => m.MessageId === message.MessageId);
+        if (seen >= 0) messages[seen] = message;
+        else messages.push(message);
+      }
       if (messages.length === 0) return messages;
       if (!received.Messages?.length) break;
     } while (messages.length < definition.batchSize && Date.now() < windowEnds);
@@ -101,7 +110,7 @@ export class SqsPollers {
     const event = buildSqsEvent(messages, queue.arn, this.options.region);
     let failed: Set<string>;
     try {
-      const result = (await this.options.invoke(definition.consumer, event)) as SQSBatchResponse | null;
+      const result = (await this.options.invoke(definition.consumer!, event)) as SQSBatchResponse | null;
       failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
       this.options.onError(queue.name, error);

@@ -9,6 +9,11 @@ export interface LocalSes {
   stop(): Promise<void>;
 }
 
+// A CommonJS package with `exports.default`: Node's ESM loader hands over module.exports (the
+// function is its .default), while vitest and bundlers unwrap the default; accept both.
+const sesExport = sesServer as unknown as typeof sesServer | typeof sesServer.default;
+const startSesServer = typeof sesExport === 'function' ? sesExport : sesExport.default;
+
 const LOCAL_ACCOUNT = {
   DedicatedIpAutoWarmupEnabled: false,
   Details: {
@@ -35,7 +40,7 @@ export async function startSes(options: { port: number }): Promise<LocalSes> {
   await assertPortFree(options.port, 'the SES mail inbox', 'MAIL_PORT');
   // GetAccount (the health probe) answers from this variable; a sandbox account with sending on.
   process.env.AWS_SES_ACCOUNT ??= JSON.stringify(LOCAL_ACCOUNT);
-  const server = await sesServer.default({ host: '127.0.0.1', port: options.port });
+  const server = await startSesServer({ host: '127.0.0.1', port: options.port });
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
   return { endpoint, inboxUrl: `${endpoint}/`, stop: () => close(server) };

@@ -130,6 +130,8 @@ async function restoreSnapshot(path: string, queues: Record<string, LocalQueue>,
     endpoint,
     region: 'ap-south-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // fauxqs names queues sqs.<region>.localhost, which does not resolve here; the endpoint does.
+    useQueueUrlAsEndpoint: false,
   });
   const urls = new Map(
     Object.values(queues).flatMap((q) => [

@@ -1,0 +1,38 @@
+import { intakeDeps } from '../../shared/adapters/wiring.ts';
+import { complaintRequestSchema } from '../../shared/api/complaint-schema.ts';
+import { parseWith } from '../../shared/api/validation.ts';
+import { intEnv } from '../../shared/config.ts';
+import { fileComplaint } from '../../shared/domain/intake/file-complaint.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { HttpProblem } from '../../shared/http/problem.ts';
+import { jsonBody } from '../../shared/http/request.ts';
+import { json } from '../../shared/http/response.ts';
+import { logger } from '../../shared/observability/logger.ts';
+
+const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
+
+/** POST /v1/complaints: registers a complaint and answers 201 once it is stored and queued for routing. */
+export const handler = httpHandler(async (request) => {
+  const complaint = parseWith(complaintRequestSchema, jsonBody(request, MAX_BODY_BYTES));
+  const idempotencyKey = request.headers['idempotency-key'];
+  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+    throw new HttpProblem(400, 'invalid-idempotency-key', {
+      en: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+      hi: 'Idempotency-Key में 1 से 255 दृश्य ASCII वर्ण होने चाहिए',
+    });
+  }
+  const result = await fileComplaint(
+    complaint,
+    { language: request.language, idempotencyKey, actor: { role: 'api-client' } },
+    intakeDeps(),
+  );
+  if (!result.acknowledgementQueued) {
+    logger.error('acknowledgement not queued', { referenceNo: result.complaint.referenceNo });
+  }
+  const track = `/v1/complaints/${result.complaint.referenceNo}`;
+  return json(
+    201,
+    { ...result.complaint, links: { track } },
+    { location: track, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  );
+});

@@ -1,0 +1,41 @@
+import { dynamodbClient, sesClient, smsClient } from '../../shared/adapters/clients.ts';
+import { SesEmailSender } from '../../shared/adapters/email.ts';
+import { DynamoNotificationLedger } from '../../shared/adapters/notification-ledger.ts';
+import { EndUserMessagingSmsSender } from '../../shared/adapters/sms.ts';
+import { mainTableName, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { optionalEnv, requireEnv } from '../../shared/config.ts';
+import { isNotificationMessage, type NotifyDeps, notify } from '../../shared/domain/notifications/notify.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { sqsHandler } from '../../shared/sqs/handler.ts';
+
+/** Parses "key=id,key=id" into a map; DLT template ids are configuration, not code. */
+const parseTemplateIds = (raw: string) =>
+  Object.fromEntries(
+    raw
+      .split(',')
+      .map((pair) => pair.split('=').map((s) => s.trim()))
+      .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '' && pair[1] !== ''),
+  );
+
+let deps: NotifyDeps | undefined;
+const build = (): NotifyDeps => ({
+  references: referenceRepository(),
+  ledger: new DynamoNotificationLedger(dynamodbClient(), mainTableName()),
+  sms: new EndUserMessagingSmsSender(smsClient(), {
+    entityId: requireEnv('SMS_DLT_ENTITY_ID'),
+    templateIds: parseTemplateIds(requireEnv('SMS_DLT_TEMPLATE_IDS')),
+    ...(process.env.SMS_ORIGINATION_IDENTITY
+      ? { originationIdentity: process.env.SMS_ORIGINATION_IDENTITY }
+      : {}),
+  }),
+  email: new SesEmailSender(sesClient(), requireEnv('SENDER_EMAIL')),
+  publicBaseUrl: optionalEnv('PUBLIC_BASE_URL', 'http://127.0.0.1:3000'),
+});
+
+/** Consumer of the notifications queue: SMS and email to complainants, each sent once. */
+export const handler = sqsHandler(async (body) => {
+  if (!isNotificationMessage(body)) throw new Error('not a notification message');
+  deps ??= build();
+  const result = await notify(body, deps);
+  logger.info('notified', { referenceNo: body.referenceNo, sent: result.sent });
+});

@@ -1,0 +1,56 @@
+import { timingSafeEqual } from 'node:crypto';
+import { RateLimitedError } from '../errors.ts';
+import type { ReferenceRepository } from '../ports.ts';
+import { publicView } from '../reference/public-view.ts';
+import { sha256 } from './file-complaint.ts';
+
+export type TrackingCredential = { secret: string } | { mobileLast4: string };
+
+export interface TrackingGuard {
+  /** Failed attempts on this reference number in the current window. */
+  failures(referenceNo: string): Promise<number>;
+  recordFailure(referenceNo: string): Promise<void>;
+  windowSecondsLeft(): number;
+}
+
+export interface TrackDeps {
+  references: Pick<ReferenceRepository, 'get'>;
+  guard: TrackingGuard;
+  maxFailuresPerWindow: number;
+}
+
+const sameText = (a: string, b: string) => {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+};
+
+/**
+ * A complainant's view of their reference, given its tracking secret or the registered mobile's
+ * last four digits. An unknown number and a wrong credential give the same answer (undefined),
+ * and both count toward the attempt limit, so neither existence nor the last four digits can be
+ * probed.
+ */
+export async function trackComplaint(referenceNo: string, credential: TrackingCredential, deps: TrackDeps) {
+  if ((await deps.guard.failures(referenceNo)) >= deps.maxFailuresPerWindow) {
+    throw new RateLimitedError(
+      deps.guard.windowSecondsLeft(),
+      deps.maxFailuresPerWindow,
+      'tracking-attempts',
+    );
+  }
+  const reference = await deps.references.get(referenceNo);
+  const matches =
+    reference !== undefined &&
+    ('secret' in credential
+      ? sameText(
+          sha256(credential.secret.trim().toUpperCase().replace(/[\s-]/g, '')),
+          reference.trackingSecretHash,
+        )
+      : sameText(credential.mobileLast4, reference.complainant.mobile.slice(-4)));
+  if (!matches) {
+    await deps.guard.recordFailure(referenceNo);
+    return undefined;
+  }
+  return publicView(reference);
+}

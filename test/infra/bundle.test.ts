@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { platform } from '../../infra/platform.ts';
+import { logicalIdOf } from './template.ts';
+
+/** Budget for one function's minified bundle: cold start grows with the code Lambda has to load. */
+const MAX_BUNDLE_BYTES = 500 * 1024;
+
+process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
+
+/**
+ * Synthesizes the app exactly as `npm run synth` does, with real esbuild bundling (the local
+ * esbuild binary; no Docker, no network), and checks what each function would deploy.
+ */
+describe('function bundles', { timeout: 120_000 }, () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'nivaran-bundle-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  const synth = () => {
+    const { app, stack } = buildApp(new App({ outdir }));
+    app.synth();
+    return { stack, template: Template.fromStack(stack).toJSON() };
+  };
+  let built: ReturnType<typeof synth> | undefined;
+  const getBuilt = () => {
+    built ??= synth();
+    return built;
+  };
+
+  const assetDir = (name: string): string => {
+    const { stack, template } = getBuilt();
+    const code = template.Resources[logicalIdOf(stack, stack.functions[name]!)].Properties.Code as {
+      S3Key: string;
+    };
+    return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+  };
+
+  it.each(Object.keys(platform.functions))('%s: index.mjs is minified and within budget', (name) => {
+    const bundle = join(assetDir(name), 'index.mjs');
+    expect(existsSync(bundle), `${bundle} exists`).toBe(true);
+    const bytes = statSync(bundle).size;
+    expect(
+      bytes,
+      `${name}'s bundle is ${(bytes / 1024).toFixed(1)} KiB, over the ${MAX_BUNDLE_BYTES / 1024} KiB budget`,
+    ).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    // Minified output is a few very long lines; unminified esbuild output averages ~40 characters.
+    const text = readFileSync(bundle, 'utf8');
+    expect(text.length / text.split('\n').length, 'average line length').toBeGreaterThan(1000);
+    expect(existsSync(`${bundle}.map`), 'source map next to the bundle').toBe(true);
+  });
+
+  it.each(Object.keys(platform.functions))('%s: the bundle loads in Node and exports handler', (name) => {
+    const bundle = pathToFileURL(join(assetDir(name), 'index.mjs')).href;
+    const exported = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'ap-south-1', NODE_OPTIONS: '' } },
+    );
+    expect(exported.trim()).toBe('function');
+  });
+});
