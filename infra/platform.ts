@@ -50,7 +50,9 @@ export const platform: Platform = {
   },
   queues: QUEUES,
   buckets: {},
-  secrets: {},
+  secrets: {
+    open311ApiKey: { description: 'api_key that Open311 GeoReport v2 clients send with POST requests' },
+  },
   functions: {
     health: api({
       entry: 'functions/health/handler.ts',
@@ -87,6 +89,28 @@ export const platform: Platform = {
         { method: 'GET', path: '/v1/categories' },
       ],
       access: { tables: { main: 'read' } },
+    }),
+    apiDocs: api({
+      entry: 'functions/api-docs/handler.ts',
+      description: 'GET /v1/openapi.json: the OpenAPI 3.1 document, generated from the request schemas',
+      memoryMb: 256,
+      http: [{ method: 'GET', path: '/v1/openapi.json' }],
+    }),
+    open311: api({
+      entry: 'functions/open311/handler.ts',
+      description: 'Open311 GeoReport v2: discovery, services, and service requests in XML and JSON',
+      // Path parameters are whole segments in API Gateway; the handler reads the .xml/.json suffix.
+      http: [
+        { method: 'GET', path: '/open311/v2/{document}' },
+        { method: 'POST', path: '/open311/v2/{document}' },
+        { method: 'GET', path: '/open311/v2/services/{serviceFile}' },
+        { method: 'GET', path: '/open311/v2/requests/{requestFile}' },
+      ],
+      access: {
+        tables: { main: 'readWrite' },
+        queues: { routing: 'send', notifications: 'send' },
+        secrets: ['open311ApiKey'],
+      },
     }),
     notifier: {
       entry: 'functions/notifier/handler.ts',

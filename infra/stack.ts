@@ -328,6 +328,13 @@ export class NivaranStack extends Stack {
         banner:
           "import { createRequire as __nivaranCreateRequire } from 'node:module'; const require = __nivaranCreateRequire(import.meta.url);",
         externalModules: [],
+        // Lambda gives credentials in the environment; the rest of the default chain is dead weight.
+        esbuildArgs: {
+          '--alias:@aws-sdk/credential-provider-node': resolve(
+            REPO_ROOT,
+            'shared/adapters/lambda-credentials.ts',
+          ),
+        },
       },
     });
   }

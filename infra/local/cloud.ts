@@ -11,6 +11,7 @@ import { type LocalHttpApi, startHttpApi } from './services/http-api.ts';
 import { LambdaService } from './services/lambda.ts';
 import { SqsPollers } from './services/pollers.ts';
 import { LocalScheduler } from './services/scheduler.ts';
+import { startSecrets } from './services/secrets.ts';
 import { type LocalSes, startSes } from './services/ses.ts';
 import { type LocalSms, startSms } from './services/sms.ts';
 import { type LocalSqs, startSqs } from './services/sqs.ts';
@@ -31,6 +32,8 @@ export interface LocalCloudOptions {
   /** Shorter SQS visibility timeout so tests see retries and redrive in seconds. */
   visibilityTimeoutOverrideSeconds?: number;
   maxConcurrency?: number;
+  /** Secret values to use instead of generated ones, by declared key (e.g. OPEN311_API_KEY). */
+  secretOverrides?: Record<string, string | undefined>;
   /** Runs once the tables exist, before any function: seeds master data. */
   seed?: (context: { dynamodb: DynamoDBClient; tableNames: Record<string, string> }) => Promise<void>;
   /** Where function log lines and runner errors go; defaults to stdout / stderr. */
@@ -55,6 +58,8 @@ export interface LocalCloud {
   /** Resolves once every queue is empty and no batch is being processed. */
   drain(timeoutMs?: number): Promise<void>;
   sms: LocalSms;
+  /** A declared secret's local value (the Open311 api_key, link-signing keys). */
+  secretValue(key: string): string;
   stop(): Promise<void>;
 }
 
@@ -121,6 +126,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     stack.push(() => ses.stop());
     const sms: LocalSms = await startSms({ port: ports.sms ?? 0, dataDir: options.dataDir });
     stack.push(() => sms.stop());
+    const secrets = await startSecrets({
+      dataDir: options.dataDir,
+      keys: Object.keys(platform.secrets),
+      overrides: options.secretOverrides ?? {},
+    });
+    stack.push(() => secrets.stop());
 
     // Known once the HTTP API listens (step 6); functions start after that and read it then.
     let publicBaseUrl = '';
@@ -143,6 +154,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         AWS_ENDPOINT_URL_S3: sqs.endpoint,
         AWS_ENDPOINT_URL_SESV2: ses.endpoint,
         AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sms.endpoint,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
         S3_FORCE_PATH_STYLE: 'true',
         MAIL_INBOX_URL: ses.inboxUrl,
         SMS_OUTBOX_URL: sms.outboxUrl,
@@ -160,6 +172,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         env[resourceEnv.queueUrl(queue)] = sqs.queues[queue]!.url;
       for (const bucket of Object.keys(access.buckets ?? {}))
         env[resourceEnv.bucket(bucket)] = sqs.buckets[bucket]!;
+      for (const secret of access.secrets ?? [])
+        env[resourceEnv.secretParameter(secret)] = secrets.names[secret]!;
       return env;
     };
 
@@ -212,6 +226,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         }
         if (path === '/_local/schedules' && method === 'GET')
           return { status: 200, body: scheduler.nextRuns() };
+        // Where each local engine listens, for tools such as the load checks (never in AWS).
+        if (path === '/_local/info' && method === 'GET') {
+          return {
+            status: 200,
+            body: {
+              dynamodbEndpoint: dynamodb.endpoint,
+              sqsEndpoint: sqs.endpoint,
+              tableNames: dynamodb.tableNames,
+              queues: sqs.queues,
+              mailUrl: ses.inboxUrl,
+              smsUrl: sms.outboxUrl,
+            },
+          };
+        }
         return undefined;
       },
     });
@@ -269,6 +297,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       trigger: (name, time) => scheduler.trigger(name, time),
       drain,
       sms,
+      secretValue: (key) => secrets.value(key),
       stop: stopAll,
     };
   } catch (error) {

@@ -37,6 +37,7 @@ try {
     },
     maxConcurrency: 8,
     seed: seedLocalData,
+    secretOverrides: { open311ApiKey: process.env.OPEN311_API_KEY },
     onLog: (source, line) => {
       if (!quiet) process.stdout.write(`[${source}] ${line}\n`);
     },
@@ -52,6 +53,7 @@ try {
   );
   for (const name of cloud.schedules)
     console.log(`schedule   ${name}: run now with curl -X POST ${cloud.apiUrl}/_local/schedules/${name}`);
+  console.log(`open311    api_key ${cloud.secretValue('open311ApiKey')}  (set OPEN311_API_KEY to choose it)`);
   console.log(`api        ${cloud.apiUrl}  (health: ${cloud.apiUrl}/health)`);
   console.log('ready');
 

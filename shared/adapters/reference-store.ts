@@ -126,6 +126,39 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     return (result.Items ?? []).map((item) => toReference(item));
   }
 
+  /**
+   * Numbers of the references filed on one IST day (the `day` index) whose createdAt lies in
+   * [fromIso, toIso], newest first. The index holds keys only, so this reads little however busy
+   * the day was.
+   */
+  async referenceNosFiledOn(istDay: string, fromIso: string, toIso: string): Promise<string[]> {
+    const numbers: string[] = [];
+    let startKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'day',
+          KeyConditionExpression: 'dayPk = :pk AND daySk BETWEEN :from AND :to',
+          // daySk is <createdAt>#<referenceNo>; '#~' sorts after every number, so toIso is included.
+          ExpressionAttributeValues: toItem({
+            ':pk': `DAY#${istDay}`,
+            ':from': fromIso,
+            ':to': `${toIso}#~`,
+          }),
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const sortKey = item.daySk?.S ?? '';
+        numbers.push(sortKey.slice(sortKey.lastIndexOf('#') + 1));
+      }
+      startKey = result.LastEvaluatedKey as Item | undefined;
+    } while (startKey);
+    return numbers;
+  }
+
   /** References by their numbers, in one round trip per hundred. */
   async getMany(referenceNos: string[]): Promise<Reference[]> {
     const found: Reference[] = [];

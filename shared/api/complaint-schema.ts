@@ -12,24 +12,31 @@ const custom = (code: string, message: Bilingual) => ({ params: { code, message 
 // Control characters other than tab and newline never belong in a complaint; NUL breaks tools downstream.
 const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
-/** Free text: NFC-normalised, trimmed, no control characters. Markup is kept as typed and escaped wherever shown. */
+/**
+ * Free text: no control characters, NFC-normalised and trimmed, its length counted after trimming.
+ * Markup is kept as typed and escaped wherever it is shown. The length limits sit on the raw string
+ * too, so they appear in the OpenAPI document.
+ */
 export const text = (min: number, max: number) =>
   z
     .string()
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(min)
-        .max(max)
-        .refine(
-          (s) => !CONTROL.test(s),
-          custom('control-characters', {
-            en: 'Must not contain control characters',
-            hi: 'इसमें नियंत्रण वर्ण नहीं होने चाहिए',
-          }),
-        ),
-    );
+    .min(min)
+    .max(max)
+    .refine(
+      (s) => s.normalize('NFC').trim().length >= min,
+      custom('too-short', {
+        en: `Must be at least ${min} characters`,
+        hi: `कम से कम ${min} अक्षर होने चाहिए`,
+      }),
+    )
+    .refine(
+      (s) => !CONTROL.test(s),
+      custom('control-characters', {
+        en: 'Must not contain control characters',
+        hi: 'इसमें नियंत्रण वर्ण नहीं होने चाहिए',
+      }),
+    )
+    .transform((s) => s.normalize('NFC').trim());
 
 /** Indian mobile numbers: ten digits from 6-9, with or without +91 / 91 / 0; stored as +91XXXXXXXXXX. */
 export const indianMobile = z
@@ -71,10 +78,10 @@ const isoDate = z
   );
 
 export const complainantSchema = z.strictObject({
-  name: text(2, 100).meta({ description: "Complainant's name" }),
+  name: text(2, 100).meta({ description: "Complainant's name (2 to 100 characters)" }),
   mobile: indianMobile,
   email: email.optional().meta({ description: 'Optional; the acknowledgement is also mailed here' }),
-  address: text(5, 500),
+  address: text(5, 500).meta({ description: 'Postal address (5 to 500 characters)' }),
   language: z.enum(['hi', 'en']).optional().meta({
     description:
       'Language for acknowledgements and feedback requests; defaults to the Accept-Language of the request',
@@ -93,10 +100,23 @@ export const locationSchema = z.strictObject({
       (s) => /^[1-9]\d{5}$/.test(s),
       custom('invalid-pin', { en: 'Must be a six-digit PIN code', hi: 'छह अंकों का पिन कोड होना चाहिए' }),
     )
-    .optional(),
-  locality: text(2, 120).optional().meta({ description: 'Village, mohalla or locality' }),
-  latitude: z.number().min(-90).max(90).optional(),
-  longitude: z.number().min(-180).max(180).optional(),
+    .optional()
+    .meta({ description: 'Six-digit PIN code of the place', examples: ['232108'] }),
+  locality: text(2, 120)
+    .optional()
+    .meta({ description: 'Village, mohalla or locality (2 to 120 characters)' }),
+  latitude: z
+    .number()
+    .min(-90)
+    .max(90)
+    .optional()
+    .meta({ description: 'WGS 84 degrees; give both or neither' }),
+  longitude: z
+    .number()
+    .min(-180)
+    .max(180)
+    .optional()
+    .meta({ description: 'WGS 84 degrees; give both or neither' }),
 });
 
 export const complaintRequestSchema = z
@@ -107,7 +127,9 @@ export const complaintRequestSchema = z
     description: text(20, 4000).meta({
       description: 'What happened, in Hindi or English (20 to 4,000 characters)',
     }),
-    incidentDate: isoDate.optional().meta({ description: 'When it happened (IST date), if known' }),
+    incidentDate: isoDate
+      .optional()
+      .meta({ description: 'When it happened (IST date, YYYY-MM-DD), if known', examples: ['2025-01-14'] }),
     channel: z.enum(CHANNELS.filter((c) => c !== 'open311') as [string, ...string[]]).meta({
       description: 'Where the complaint was received; rankings weigh channels separately',
     }),
@@ -119,7 +141,7 @@ export const complaintRequestSchema = z
       hi: 'अक्षांश और देशांतर दोनों दें, या कोई नहीं',
     }),
   )
-  .meta({ id: 'ComplaintRequest' });
+  .meta({ id: 'ComplaintRequest', description: 'A complaint as an API client files it' });
 
 export type ComplaintRequest = z.output<typeof complaintRequestSchema>;
 
@@ -134,7 +156,7 @@ export const complaintCreatedSchema = z
   .object({
     referenceNo: z
       .string()
-      .meta({ description: '11 digits with a Verhoeff check digit', examples: ['40015723012'] }),
+      .meta({ description: '11 digits with a Verhoeff check digit', examples: ['40015723013'] }),
     status: z.enum(STATUSES),
     deadlineAt: z
       .string()
@@ -146,7 +168,10 @@ export const complaintCreatedSchema = z
     possibleDuplicateOf: z.string().optional(),
     links: z.object({ track: z.string() }),
   })
-  .meta({ id: 'ComplaintCreated' });
+  .meta({
+    id: 'ComplaintCreated',
+    description: 'A registered complaint, answered once it is stored and queued',
+  });
 
 export const complaintStatusSchema = z
   .object({
@@ -160,15 +185,28 @@ export const complaintStatusSchema = z
     deadlineAt: z.string(),
     timeline: z.array(historyEntrySchema),
   })
-  .meta({ id: 'ComplaintStatus' });
+  .meta({ id: 'ComplaintStatus', description: 'A complaint as its complainant sees it' });
 
 export const problemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
+    type: z
+      .string()
+      .meta({ description: 'URI naming the kind of problem; its last segment is a stable code' }),
+    title: z.string().meta({ description: 'Short summary in the language of Accept-Language' }),
     status: z.number().int(),
     detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ pointer: z.string(), code: z.string(), detail: z.string() })).optional(),
+    instance: z.string().optional().meta({ description: 'The request id; quote it when asking for help' }),
+    errors: z
+      .array(
+        z.object({
+          pointer: z.string().meta({ description: 'JSON pointer to the field, e.g. /complainant/mobile' }),
+          code: z
+            .string()
+            .meta({ description: 'Stable code, e.g. invalid-mobile, too-short, unknown-field' }),
+          detail: z.string(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'One entry per bad field' }),
   })
-  .meta({ id: 'Problem' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

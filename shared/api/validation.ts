@@ -108,7 +108,14 @@ export function issuesToProblems(issues: z.core.$ZodIssue[]): FieldProblem[] {
         problems.push({ pointer, code: 'invalid', message: fieldMessage('invalid') });
     }
   }
-  return problems;
+  // One problem per field and code: a raw-length check and its trimmed twin may both fire.
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.pointer} ${problem.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export const validationTitle: Bilingual = {

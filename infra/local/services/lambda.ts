@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { FunctionDefinition } from '../../platform/types.ts';
@@ -33,6 +33,13 @@ interface Sandbox {
   worker: Worker;
   busy: boolean;
 }
+
+/** The same substitutions the CDK bundles make (see shared/adapters/lambda-credentials.ts). */
+export const LAMBDA_ALIASES = {
+  '@aws-sdk/credential-provider-node': fileURLToPath(
+    new URL('../../../shared/adapters/lambda-credentials.ts', import.meta.url),
+  ),
+};
 
 const WORKER_URL = new URL('../lambda-worker.mjs', import.meta.url);
 
@@ -67,6 +74,7 @@ export class LambdaService {
       sourcemap: 'inline',
       outExtension: { '.js': '.mjs' },
       mainFields: ['module', 'main'],
+      alias: LAMBDA_ALIASES,
       banner: {
         js: "import { createRequire as __nivaranCreateRequire } from 'node:module'; const require = __nivaranCreateRequire(import.meta.url);",
       },

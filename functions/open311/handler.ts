@@ -1,0 +1,93 @@
+import { SEED_VERSION } from '../../shared/adapters/masterdata-store.ts';
+import { open311Settings } from '../../shared/adapters/open311-settings.ts';
+import { systemClock } from '../../shared/adapters/system.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { discoveryDocument, endpointType } from '../../shared/domain/open311/discovery.ts';
+import { Open311Error } from '../../shared/domain/open311/errors.ts';
+import { parseRequestQuery, requestIdError } from '../../shared/domain/open311/query.ts';
+import { formatOf, formatSegment, resolveResource } from '../../shared/domain/open311/resource.ts';
+import { findServiceRequests } from '../../shared/domain/open311/search.ts';
+import { serviceDefinition, serviceList } from '../../shared/domain/open311/services.ts';
+import { publicServiceRequests } from '../../shared/domain/open311/view.ts';
+import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import {
+  checkJurisdiction,
+  failure,
+  requestOrigin,
+  respond,
+  unknownRequest,
+  unknownService,
+} from './http.ts';
+import { postRequest } from './post-request.ts';
+
+// Services and their definitions change with master data, a few times a year; names follow Accept-Language.
+const CACHEABLE = { 'cache-control': 'public, max-age=300', vary: 'accept-language' };
+
+/**
+ * Open311 GeoReport v2 under /open311/v2/: discovery, services, service definitions, POST and GET
+ * requests and GET requests/{id}, each as .xml or .json. Every refusal is an Open311 error list in
+ * the format asked for (XML when the format itself is what is wrong). Reads need no api_key.
+ */
+export const handler = httpHandler(async (request) => {
+  const format = formatOf(formatSegment(request.pathParameters));
+  const language = request.language;
+  try {
+    const resource = resolveResource(request.routeKey, request.pathParameters);
+    if (resource.kind === 'post-request') return await postRequest(request, resource.format);
+    checkJurisdiction(request.query.jurisdiction_id);
+    switch (resource.kind) {
+      case 'discovery': {
+        const settings = open311Settings();
+        const url = `${settings.publicBaseUrl ?? requestOrigin(request)}/open311/v2`;
+        const document = discoveryDocument({
+          changeset: SEED_VERSION,
+          contact: settings.contact,
+          keyService: settings.keyService,
+          url,
+          type: endpointType(url, settings.endpointType),
+        });
+        return respond(200, resource.format, 'discovery', document, language, CACHEABLE);
+      }
+      case 'services': {
+        const document = serviceList(await masterDataReader().categories(), language);
+        return respond(200, resource.format, 'services', document, language, CACHEABLE);
+      }
+      case 'service-definition': {
+        const reader = masterDataReader();
+        const category = await reader.category(resource.serviceCode);
+        if (!category) throw unknownService(resource.serviceCode);
+        const document = serviceDefinition(category, await reader.districts(), language);
+        return respond(200, resource.format, 'service_definition', document, language, CACHEABLE);
+      }
+      case 'requests': {
+        const query = parseRequestQuery(request.query, systemClock.now());
+        const references = referenceRepository();
+        const result = await findServiceRequests(query, {
+          filedOn: (day, from, to) => references.referenceNosFiledOn(day, from, to),
+          getMany: (numbers) => references.getMany(numbers),
+        });
+        if (!result.complete)
+          logger.warn('open311 search stopped at its read limit', { query: request.query });
+        const document = await publicServiceRequests(result.references, masterDataReader(), language);
+        // Not GeoReport v2: tells a client whose filter met a very busy window to narrow it.
+        const headers: Record<string, string> = result.complete ? {} : { 'x-results-incomplete': 'true' };
+        return respond(200, resource.format, 'service_requests', document, language, headers);
+      }
+      case 'request': {
+        const checked = checkReferenceNumber(resource.serviceRequestId);
+        // A mistyped number is told apart from an unknown one, so nobody reads a neighbour's by mistake.
+        if (!checked.ok && checked.problem === 'check-digit') {
+          throw new Open311Error(400, [requestIdError(resource.serviceRequestId, 'check-digit')]);
+        }
+        const reference = checked.ok ? await referenceRepository().get(checked.value) : undefined;
+        if (!reference) throw unknownRequest(resource.serviceRequestId);
+        const document = await publicServiceRequests([reference], masterDataReader(), language);
+        return respond(200, resource.format, 'service_requests', document, language);
+      }
+    }
+  } catch (error) {
+    return failure(error, format, language);
+  }
+});

@@ -1,0 +1,83 @@
+import { open311Settings } from '../../shared/adapters/open311-settings.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import {
+  errorsDocument,
+  fromHttpProblem,
+  internalError,
+  Open311Error,
+  open311Error,
+} from '../../shared/domain/open311/errors.ts';
+import type { DocumentValue, Open311Format } from '../../shared/domain/open311/render.ts';
+import { renderDocument } from '../../shared/domain/open311/render.ts';
+import { shown } from '../../shared/domain/open311/resource.ts';
+import { domainErrorToProblem } from '../../shared/http/domain-errors.ts';
+import type { Language } from '../../shared/http/language.ts';
+import { HttpProblem } from '../../shared/http/problem.ts';
+import type { HttpRequest } from '../../shared/http/request.ts';
+import { type HttpResponse, text } from '../../shared/http/response.ts';
+import { logger } from '../../shared/observability/logger.ts';
+
+/** The Open311 function's HTTP edges: documents and errors out, jurisdiction and origin in. */
+
+export function respond(
+  status: number,
+  format: Open311Format,
+  root: string,
+  value: DocumentValue,
+  language: Language,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  const { body, contentType } = renderDocument(format, root, value);
+  return text(status, body, contentType, { 'content-language': language, ...headers });
+}
+
+function toOpen311Error(error: unknown): Open311Error {
+  if (error instanceof Open311Error) return error;
+  if (error instanceof DomainError) return fromHttpProblem(domainErrorToProblem(error));
+  if (error instanceof HttpProblem) return fromHttpProblem(error);
+  return new Open311Error(500, [{ code: 500, description: internalError }], { cause: error });
+}
+
+/** Any refusal or failure as an Open311 <errors> list; a 5xx says nothing of its inside. */
+export function failure(caught: unknown, format: Open311Format, language: Language): HttpResponse {
+  const error = toOpen311Error(caught);
+  if (error.status >= 500) logger.error('open311 request failed', { error: caught });
+  else logger.info('open311 request refused', { status: error.status });
+  return respond(
+    error.status,
+    format,
+    'errors',
+    errorsDocument(error, language),
+    language,
+    error.options.headers,
+  );
+}
+
+/** One jurisdiction is served; a client naming another is told it is not here. */
+export function checkJurisdiction(value: string | undefined): void {
+  const given = value?.trim();
+  const ours = open311Settings().jurisdictionId;
+  if (!given || given.toLowerCase() === ours.toLowerCase()) return;
+  throw open311Error(404, {
+    en: `jurisdiction_id '${shown(given)}' was not found; this endpoint serves ${ours}`,
+    hi: `jurisdiction_id '${shown(given)}' नहीं मिला; यह सेवा ${ours} के लिए है`,
+  });
+}
+
+export const unknownService = (code: string) =>
+  open311Error(404, {
+    en: `service_code '${shown(code)}' was not found; see services.xml`,
+    hi: `service_code '${shown(code)}' नहीं मिला; services.xml देखें`,
+  });
+
+export const unknownRequest = (id: string) =>
+  open311Error(404, {
+    en: `service_request_id '${shown(id)}' was not found`,
+    hi: `service_request_id '${shown(id)}' नहीं मिला`,
+  });
+
+/** scheme://host the client called, for the discovery url when PUBLIC_BASE_URL is not set. */
+export function requestOrigin(request: HttpRequest): string {
+  const proto = request.headers['x-forwarded-proto']?.split(',')[0]?.trim() || 'https';
+  return `${proto}://${request.headers.host ?? 'localhost'}`;
+}

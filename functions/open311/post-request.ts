@@ -1,0 +1,117 @@
+import { isOpen311ApiKey } from '../../shared/adapters/open311-settings.ts';
+import { intakeDeps, masterDataReader } from '../../shared/adapters/wiring.ts';
+import { intEnv } from '../../shared/config.ts';
+import { InvalidFieldsError } from '../../shared/domain/errors.ts';
+import { type FileComplaintResult, fileComplaint } from '../../shared/domain/intake/file-complaint.ts';
+import { Open311Error, open311Error } from '../../shared/domain/open311/errors.ts';
+import {
+  formFromJson,
+  formFromUrlEncoded,
+  type Open311Form,
+  withFallback,
+} from '../../shared/domain/open311/form.ts';
+import { fieldErrors, toComplaintRequest } from '../../shared/domain/open311/intake.ts';
+import { serviceNotice } from '../../shared/domain/open311/notice.ts';
+import type { Open311Format } from '../../shared/domain/open311/render.ts';
+import { bodyText, type HttpRequest } from '../../shared/http/request.ts';
+import type { HttpResponse } from '../../shared/http/response.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { checkJurisdiction, respond, unknownService } from './http.ts';
+
+const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
+
+/**
+ * POST requests.{format}: files a complaint through the same intake as POST /v1/complaints, with
+ * channel 'open311'. Answers 200 with the reference number as service_request_id: GeoReport v2
+ * shows 200, and clients written against it (Bloomington's GeoReporter among them) check for it.
+ * The tracking secret is not returned: the complainant tracks with the number and the registered
+ * mobile's last four digits. Nothing is stored unless every check passes.
+ */
+export async function postRequest(request: HttpRequest, format: Open311Format): Promise<HttpResponse> {
+  const form = withFallback(readForm(request), request.query);
+  const language = request.language;
+  await requireApiKey(form.fields.api_key);
+  checkJurisdiction(form.fields.jurisdiction_id);
+  const serviceCode = form.fields.service_code?.trim().toLowerCase();
+  if (serviceCode && !(await masterDataReader().category(serviceCode))) throw unknownService(serviceCode);
+  const { request: complaint, labels } = toComplaintRequest(form);
+
+  const idempotencyKey = request.headers['idempotency-key'];
+  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+    throw open311Error(400, {
+      en: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+      hi: 'Idempotency-Key में 1 से 255 दृश्य ASCII वर्ण होने चाहिए',
+    });
+  }
+  let result: FileComplaintResult;
+  try {
+    result = await fileComplaint(
+      complaint,
+      { language, idempotencyKey, actor: { role: 'api-client' }, channel: 'open311' },
+      intakeDeps(),
+    );
+  } catch (error) {
+    if (error instanceof InvalidFieldsError) throw new Open311Error(400, fieldErrors(error.issues, labels));
+    throw error;
+  }
+  const { referenceNo, deadlineAt } = result.complaint;
+  if (!result.acknowledgementQueued) logger.error('acknowledgement not queued', { referenceNo });
+  const document = [
+    { service_request_id: referenceNo, service_notice: serviceNotice(referenceNo, deadlineAt, language) },
+  ];
+  return respond(200, format, 'service_requests', document, language, {
+    location: `/open311/v2/requests/${referenceNo}.${format}`,
+  });
+}
+
+async function requireApiKey(apiKey: string | undefined): Promise<void> {
+  let valid: boolean;
+  try {
+    valid = await isOpen311ApiKey(apiKey);
+  } catch (cause) {
+    throw open311Error(
+      503,
+      {
+        en: 'The service cannot take requests just now; please try again',
+        hi: 'सेवा अभी अनुरोध नहीं ले सकती; कृपया फिर से प्रयास करें',
+      },
+      { headers: { 'retry-after': '5' }, cause },
+    );
+  }
+  if (!valid) {
+    throw open311Error(403, {
+      en: 'Invalid or missing api_key: POST requests need the api_key issued to your application',
+      hi: 'api_key अमान्य है या नहीं दी गई: POST अनुरोधों के लिए आपके एप्लिकेशन को जारी api_key आवश्यक है',
+    });
+  }
+}
+
+/** The POST body as Open311 arguments: form-urlencoded as the specification says, or JSON. */
+function readForm(request: HttpRequest): Open311Form {
+  if (request.bodyBytes.length > MAX_BODY_BYTES) {
+    throw open311Error(413, {
+      en: `The request body is too large: at most ${MAX_BODY_BYTES} bytes are accepted`,
+      hi: `अनुरोध का मुख्य भाग बहुत बड़ा है: अधिकतम ${MAX_BODY_BYTES} बाइट स्वीकार्य हैं`,
+    });
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const body = bodyText(request);
+  if (type === '' || type === 'application/x-www-form-urlencoded') return formFromUrlEncoded(body);
+  if (type === 'application/json' || type.endsWith('+json')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (cause) {
+      throw open311Error(
+        400,
+        { en: 'The request body is not valid JSON', hi: 'अनुरोध का मुख्य भाग मान्य JSON नहीं है' },
+        { cause },
+      );
+    }
+    return formFromJson(value);
+  }
+  throw open311Error(400, {
+    en: 'Send the request as application/x-www-form-urlencoded (or application/json)',
+    hi: 'अनुरोध application/x-www-form-urlencoded (या application/json) के रूप में भेजें',
+  });
+}

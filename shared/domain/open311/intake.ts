@@ -1,0 +1,145 @@
+import { type ComplaintRequest, complaintRequestSchema } from '../../api/complaint-schema.ts';
+import { parseWith } from '../../api/validation.ts';
+import type { Bilingual } from '../../http/language.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import type { FieldIssue } from '../errors.ts';
+import { istDate } from '../time/ist.ts';
+import { Open311Error, type Open311ErrorItem } from './errors.ts';
+import type { Open311Form } from './form.ts';
+import { ATTRIBUTE } from './services.ts';
+
+/**
+ * POST requests.{format} -> the same ComplaintRequest the JSON API takes, validated by the same
+ * schema. Open311's argument names are mapped in, and each problem the schema or the domain finds is
+ * reported back under the Open311 name the client sent (phone, attribute[district], ...).
+ */
+
+/** The schema's JSON pointers, named as an Open311 client knows them. */
+const FIXED_LABELS: Record<string, string> = {
+  '/complainant/name': 'first_name / last_name',
+  '/complainant/mobile': 'phone',
+  '/complainant/email': 'email',
+  '/location/districtCode': `attribute[${ATTRIBUTE.district}]`,
+  '/location/stationCode': `attribute[${ATTRIBUTE.station}]`,
+  '/location/pinCode': `attribute[${ATTRIBUTE.pincode}]`,
+  '/location/locality': 'address_string',
+  '/location/latitude': 'lat',
+  '/location/longitude': 'long',
+  '/categoryCode': 'service_code',
+  '/description': 'description',
+  '/incidentDate': `attribute[${ATTRIBUTE.incidentDate}]`,
+};
+
+export type FieldLabels = Record<string, string>;
+
+const withLabel = (label: string, message: Bilingual): Bilingual => ({
+  en: `${label}: ${message.en}`,
+  hi: `${label}: ${message.hi}`,
+});
+
+/** Schema or domain issues as Open311 errors (code 400), each naming the argument to fix. */
+export function fieldErrors(issues: readonly FieldIssue[], labels: FieldLabels = {}): Open311ErrorItem[] {
+  return issues.map((issue) => {
+    const label =
+      labels[issue.pointer] ??
+      FIXED_LABELS[issue.pointer] ??
+      (issue.code === 'incomplete-coordinates' ? 'lat / long' : issue.pointer || 'request');
+    return { code: 400, description: withLabel(label, issue.message) };
+  });
+}
+
+/** A w3c datetime or a plain date, as the IST calendar date the complaint schema keeps. */
+function incidentDate(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(trimmed)) {
+    const instant = new Date(trimmed);
+    if (!Number.isNaN(instant.getTime())) return istDate(instant);
+  }
+  // Anything else goes to the schema as typed, which explains the expected format.
+  return trimmed;
+}
+
+/** Numbers where they parse, the raw text otherwise (the schema then says "must be a number"). */
+const coordinate = (value: string | undefined): number | string | undefined => {
+  if (value === undefined) return undefined;
+  const number = Number(value.trim());
+  return value.trim() !== '' && Number.isFinite(number) ? number : value;
+};
+
+const LOCATION_REQUIRED: Bilingual = {
+  en: 'lat / long, address_string or address_id: give the location, as lat and long or as address_string',
+  hi: 'lat / long, address_string या address_id: स्थान दें, lat और long के रूप में या address_string के रूप में',
+};
+
+/** The schema's input built from an Open311 form, and how to name each field back to the client. */
+export function complaintInput(form: Open311Form): { input: Record<string, unknown>; labels: FieldLabels } {
+  const { fields, attributes } = form;
+  const name = [fields.first_name, fields.last_name]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(' ');
+  const addressString = fields.address_string?.trim();
+  const district = attributes[ATTRIBUTE.district]?.trim().toLowerCase();
+  let station = attributes[ATTRIBUTE.station]?.trim().toLowerCase();
+  // Clients may send the station's own slug (sakaldiha) rather than the full code (chandauli-sakaldiha).
+  if (station && district && !station.startsWith(`${district}-`)) station = `${district}-${station}`;
+  const complainantAddress = attributes[ATTRIBUTE.complainantAddress] ?? addressString;
+  const labels: FieldLabels = {
+    '/complainant/address':
+      attributes[ATTRIBUTE.complainantAddress] !== undefined
+        ? `attribute[${ATTRIBUTE.complainantAddress}]`
+        : `address_string (or attribute[${ATTRIBUTE.complainantAddress}])`,
+  };
+  const input = {
+    complainant: {
+      ...(name ? { name } : {}),
+      ...(fields.phone !== undefined ? { mobile: fields.phone } : {}),
+      ...(fields.email !== undefined ? { email: fields.email } : {}),
+      ...(complainantAddress !== undefined ? { address: complainantAddress } : {}),
+    },
+    location: {
+      ...(district !== undefined ? { districtCode: district } : {}),
+      ...(station ? { stationCode: station } : {}),
+      ...(attributes[ATTRIBUTE.pincode] !== undefined ? { pinCode: attributes[ATTRIBUTE.pincode] } : {}),
+      // The address doubles as the locality used for routing when it is short enough to be one.
+      ...(addressString && addressString.length >= 2 && addressString.length <= 120
+        ? { locality: addressString }
+        : {}),
+      ...(fields.lat !== undefined ? { latitude: coordinate(fields.lat) } : {}),
+      ...(fields.long !== undefined ? { longitude: coordinate(fields.long) } : {}),
+    },
+    ...(fields.service_code !== undefined ? { categoryCode: fields.service_code } : {}),
+    ...(fields.description !== undefined ? { description: fields.description } : {}),
+    ...(attributes[ATTRIBUTE.incidentDate] !== undefined
+      ? { incidentDate: incidentDate(attributes[ATTRIBUTE.incidentDate]) }
+      : {}),
+    // A placeholder the schema accepts; the complaint is stored with channel 'open311'.
+    channel: 'portal',
+  };
+  return { input, labels };
+}
+
+/**
+ * Validates an Open311 POST as a complaint. Throws an Open311Error (400) listing every problem:
+ * GeoReport v2's own rule (a location must be given) and everything the complaint schema checks.
+ */
+export function toComplaintRequest(form: Open311Form): { request: ComplaintRequest; labels: FieldLabels } {
+  const { input, labels } = complaintInput(form);
+  const { fields } = form;
+  const errors: Open311ErrorItem[] = [];
+  const hasLocation =
+    (fields.lat !== undefined && fields.long !== undefined) ||
+    fields.address_string !== undefined ||
+    fields.address_id !== undefined;
+  if (!hasLocation) errors.push({ code: 400, description: LOCATION_REQUIRED });
+  let request: ComplaintRequest | undefined;
+  try {
+    request = parseWith(complaintRequestSchema, input);
+  } catch (error) {
+    if (!(error instanceof HttpProblem) || !error.options.errors) throw error;
+    errors.push(...fieldErrors(error.options.errors, labels));
+  }
+  if (errors.length > 0 || !request) throw new Open311Error(400, errors);
+  return { request, labels };
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type { ComplaintRequest } from '../../shared/api/complaint-schema.ts';
+import { InvalidFieldsError, RateLimitedError, UnavailableError } from '../../shared/domain/errors.ts';
+import {
+  DEFAULT_INTAKE_SETTINGS,
+  fileComplaint,
+  type IntakeDeps,
+} from '../../shared/domain/intake/file-complaint.ts';
+import type { IdempotencyBegin } from '../../shared/domain/ports.ts';
+import type { Reference } from '../../shared/domain/reference/types.ts';
+
+/** In-memory ports: plain implementations of the domain's interfaces, no AWS involved. */
+function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = {}) {
+  const references = new Map<string, Reference>();
+  const counts = new Map<string, number>();
+  const idempotency = new Map<string, { state: string; requestHash: string; response?: unknown }>();
+  const routed: unknown[] = [];
+  const acknowledged: unknown[] = [];
+  let sequence = 0;
+  const deps: IntakeDeps = {
+    masterData: {
+      district: async (code) =>
+        code === 'chandauli'
+          ? { code, name: { en: 'Chandauli', hi: 'चन्दौली' }, division: 'Varanasi', commissionerate: false }
+          : undefined,
+      station: async (district, code) =>
+        district === 'chandauli' && code === 'chandauli-sakaldiha'
+          ? {
+              code,
+              districtCode: district,
+              name: { en: 'Sakaldiha', hi: 'सकलडीहा' },
+              kind: 'police-station',
+              pinCodes: [],
+              localities: [],
+              demo: false,
+            }
+          : undefined,
+      category: async (code) =>
+        code === 'theft'
+          ? { code, name: { en: 'Theft', hi: 'चोरी' }, description: { en: '', hi: '' }, deadlineDays: 15 }
+          : undefined,
+    },
+    references: {
+      async create(reference) {
+        if (overrides.failStore) throw new Error('table unavailable');
+        if (references.has(reference.referenceNo)) return false;
+        references.set(reference.referenceNo, reference);
+        return true;
+      },
+      get: async (no) => references.get(no),
+      discard: async (no) => void references.delete(no),
+      recentByMobile: async () => [...references.values()].reverse(),
+    },
+    limiter: {
+      async take(hash, month, limit) {
+        const key = `${hash}#${month}`;
+        const count = counts.get(key) ?? 0;
+        if (count >= limit) return false;
+        counts.set(key, count + 1);
+        return true;
+      },
+      giveBack: async (hash, month) =>
+        void counts.set(`${hash}#${month}`, (counts.get(`${hash}#${month}`) ?? 1) - 1),
+    },
+    idempotency: {
+      async begin(key, requestHash): Promise<IdempotencyBegin> {
+        const existing = idempotency.get(key);
+        if (!existing) {
+          idempotency.set(key, { state: 'in-progress', requestHash });
+          return { state: 'new' };
+        }
+        return existing.state === 'completed'
+          ? { state: 'completed', requestHash: existing.requestHash, response: existing.response }
+          : { state: 'in-progress' };
+      },
+      complete: async (key, requestHash, response) =>
+        void idempotency.set(key, { state: 'completed', requestHash, response }),
+      abandon: async (key) => void idempotency.delete(key),
+    },
+    routingQueue: {
+      async send(body) {
+        if (overrides.failRouting) throw new Error('queue unavailable');
+        routed.push(body);
+      },
+    },
+    notificationQueue: { send: async (body) => void acknowledged.push(body) },
+    clock: { now: () => new Date('2026-11-28T06:00:00Z') },
+    random: { digits: (n) => String(++sequence).padStart(n, '7'), secret: (n) => 'S'.repeat(n) },
+    settings: DEFAULT_INTAKE_SETTINGS,
+  };
+  return { deps, references, counts, idempotency, routed, acknowledged };
+}
+
+const request: ComplaintRequest = {
+  complainant: { name: 'Asha', mobile: '+919876543210', address: 'Sakaldiha bazaar', language: 'hi' },
+  location: { districtCode: 'chandauli', stationCode: 'chandauli-sakaldiha' },
+  categoryCode: 'theft',
+  description: 'Two goats were taken from the shed at night; footprints lead to the canal.',
+  channel: 'cm-helpline-1076',
+};
+const options = { language: 'en' as const, actor: { role: 'api-client' as const } };
+
+describe('fileComplaint', () => {
+  it('stores the reference, queues it for routing and for acknowledgement', async () => {
+    const memory = memoryDeps();
+    const result = await fileComplaint(request, options, memory.deps);
+    expect(memory.references.get(result.complaint.referenceNo)?.status).toBe('registered');
+    expect(memory.routed).toEqual([{ type: 'route', referenceNo: result.complaint.referenceNo }]);
+    expect(memory.acknowledged).toHaveLength(1);
+    expect(result.complaint.deadlineAt).toBe('2026-12-13T18:29:59.999Z');
+    expect(memory.references.get(result.complaint.referenceNo)?.complainant.language).toBe('hi');
+  });
+
+  it('takes everything back when the routing message cannot be queued', async () => {
+    const memory = memoryDeps({ failRouting: true });
+    await expect(
+      fileComplaint(request, { ...options, idempotencyKey: 'k1' }, memory.deps),
+    ).rejects.toBeInstanceOf(UnavailableError);
+    expect(memory.references.size).toBe(0);
+    expect([...memory.counts.values()]).toEqual([0]);
+    expect(memory.idempotency.size).toBe(0);
+    expect(memory.acknowledged).toHaveLength(0);
+  });
+
+  it('takes back the monthly count when the reference cannot be stored', async () => {
+    const memory = memoryDeps({ failStore: true });
+    await expect(fileComplaint(request, options, memory.deps)).rejects.toBeInstanceOf(UnavailableError);
+    expect([...memory.counts.values()]).toEqual([0]);
+  });
+
+  it('draws another number when one is taken', async () => {
+    const memory = memoryDeps();
+    const first = await fileComplaint(request, options, memory.deps);
+    let draws = 0;
+    memory.deps.random.digits = (n) =>
+      ++draws === 1 ? first.complaint.referenceNo.slice(0, n) : '5'.repeat(n);
+    const second = await fileComplaint(
+      { ...request, description: `${request.description} Again.` },
+      options,
+      memory.deps,
+    );
+    expect(second.complaint.referenceNo).not.toBe(first.complaint.referenceNo);
+    expect(memory.references.size).toBe(2);
+  });
+
+  it('refuses unknown master data with every field named, storing nothing', async () => {
+    const memory = memoryDeps();
+    const bad = { ...request, categoryCode: 'x', location: { districtCode: 'nowhere' } };
+    const error = await fileComplaint(bad, options, memory.deps).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidFieldsError);
+    expect((error as InvalidFieldsError).issues.map((i) => i.code).sort()).toEqual([
+      'unknown-category',
+      'unknown-district',
+    ]);
+    expect(memory.references.size).toBe(0);
+    expect(memory.counts.size).toBe(0);
+  });
+
+  it('refuses the eleventh complaint of a month from one mobile until the next IST month', async () => {
+    const memory = memoryDeps();
+    for (let i = 0; i < 10; i++) {
+      await fileComplaint(
+        { ...request, description: `${request.description} case ${i} ${'x'.repeat(i)}` },
+        options,
+        memory.deps,
+      );
+    }
+    const error = await fileComplaint(request, options, memory.deps).catch((e) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    // From 11:30 IST on 28 November to midnight IST on 1 December.
+    expect((error as RateLimitedError).retryAfterSeconds).toBe(2 * 86_400 + 12.5 * 3600);
+  });
+});
