@@ -9,7 +9,13 @@ import type { FunctionDefinition, Platform, TableDefinition } from './platform/t
 
 const QUEUES: Platform['queues'] = {
   // Each accepted complaint's reference number, for the router to find its station.
-  routing: { visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 10, maxBatchingWindowSeconds: 1 },
+  routing: {
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    consumer: 'router',
+  },
   // Messages to people (SMS and email), each sent once per channel by the notifier.
   notifications: {
     visibilityTimeoutSeconds: 60,
@@ -26,7 +32,12 @@ const QUEUES: Platform['queues'] = {
  */
 const SMS_SETTINGS = {
   SMS_DLT_ENTITY_ID: '1001000000000000000',
-  SMS_DLT_TEMPLATE_IDS: 'acknowledgement-hi=1007000000000000001,acknowledgement-en=1007000000000000002',
+  SMS_DLT_TEMPLATE_IDS: [
+    'acknowledgement-hi=1007000000000000001',
+    'acknowledgement-en=1007000000000000002',
+    'station-assigned=1007000000000000003',
+    'triaged=1007000000000000004',
+  ].join(','),
 };
 
 const api = (fn: Omit<FunctionDefinition, 'timeoutSeconds' | 'memoryMb'> & Partial<FunctionDefinition>) => ({
@@ -52,6 +63,9 @@ export const platform: Platform = {
   buckets: {},
   secrets: {
     open311ApiKey: { description: 'api_key that Open311 GeoReport v2 clients send with POST requests' },
+    linkSigningKey: {
+      description: "Keyring that signs officers' and complainants' links (JSON {current, keys})",
+    },
   },
   functions: {
     health: api({
@@ -112,12 +126,32 @@ export const platform: Platform = {
         secrets: ['open311ApiKey'],
       },
     }),
+    officerPages: api({
+      entry: 'functions/officer-pages/handler.ts',
+      description: "Pages behind officers' signed links: reference, station inbox, district IGRS cell",
+      http: [
+        { method: 'GET', path: '/o/{token}' },
+        { method: 'POST', path: '/o/{token}' },
+      ],
+      access: {
+        tables: { main: 'readWrite' },
+        queues: { notifications: 'send' },
+        secrets: ['linkSigningKey'],
+      },
+    }),
+    router: {
+      entry: 'functions/router/handler.ts',
+      description: 'Finds the station for each new reference, or hands it to the district IGRS cell',
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: { tables: { main: 'readWrite' }, queues: { notifications: 'send' } },
+    },
     notifier: {
       entry: 'functions/notifier/handler.ts',
       description: 'Sends SMS and email to complainants, each message once',
       timeoutSeconds: 30,
       memoryMb: 512,
-      access: { tables: { main: 'readWrite' }, email: true, sms: true },
+      access: { tables: { main: 'readWrite' }, email: true, sms: true, secrets: ['linkSigningKey'] },
       environment: SMS_SETTINGS,
     },
   },

@@ -1,9 +1,12 @@
 import { dynamodbClient, sesClient, smsClient } from '../../shared/adapters/clients.ts';
 import { SesEmailSender } from '../../shared/adapters/email.ts';
+import { linkKeyring } from '../../shared/adapters/link-keys.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/notification-ledger.ts';
 import { EndUserMessagingSmsSender } from '../../shared/adapters/sms.ts';
-import { mainTableName, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { systemClock } from '../../shared/adapters/system.ts';
+import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { optionalEnv, requireEnv } from '../../shared/config.ts';
+import { epochSeconds, signLinkToken } from '../../shared/domain/links/token.ts';
 import { isNotificationMessage, type NotifyDeps, notify } from '../../shared/domain/notifications/notify.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { sqsHandler } from '../../shared/sqs/handler.ts';
@@ -17,6 +20,7 @@ const parseTemplateIds = (raw: string) =>
       .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '' && pair[1] !== ''),
   );
 
+const publicBaseUrl = () => optionalEnv('PUBLIC_BASE_URL', 'http://127.0.0.1:3000');
 let deps: NotifyDeps | undefined;
 const build = (): NotifyDeps => ({
   references: referenceRepository(),
@@ -29,7 +33,16 @@ const build = (): NotifyDeps => ({
       : {}),
   }),
   email: new SesEmailSender(sesClient(), requireEnv('SENDER_EMAIL')),
-  publicBaseUrl: optionalEnv('PUBLIC_BASE_URL', 'http://127.0.0.1:3000'),
+  masterData: masterDataReader(),
+  signedLink: async (request) => {
+    const token = signLinkToken(
+      { ...request, expiresAt: epochSeconds(request.expiresAt) },
+      await linkKeyring(),
+      systemClock.now(),
+    );
+    return `${publicBaseUrl()}/o/${token}`;
+  },
+  publicBaseUrl: publicBaseUrl(),
 });
 
 /** Consumer of the notifications queue: SMS and email to complainants, each sent once. */

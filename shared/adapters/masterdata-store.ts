@@ -9,8 +9,9 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { CATEGORIES } from '../domain/masterdata/categories.ts';
 import { UP_DISTRICTS } from '../domain/masterdata/districts.ts';
+import { DEMO_OFFICERS } from '../domain/masterdata/officers.ts';
 import { UP_STATIONS } from '../domain/masterdata/stations.ts';
-import type { Category, District, Station } from '../domain/masterdata/types.ts';
+import type { Category, District, Officer, Station, StationBoundary } from '../domain/masterdata/types.ts';
 import type { MasterDataReader } from '../domain/ports.ts';
 
 /**
@@ -19,6 +20,9 @@ import type { MasterDataReader } from '../domain/ports.ts';
  *   MASTER#STATIONS#<district>/ <stationCode>    a district's stations and units
  *   MASTER#PIN#<pin>          / <stationCode>    stations whose jurisdiction has the PIN code
  *   MASTER#CATEGORY           / <categoryCode>   all categories
+ *   MASTER#OFFICERS#<district>/ <officerId>      a district's officers' posts and contacts
+ *   MASTER#LOCALITY#<district>/ <locality>#<station>  stations whose area has the locality
+ *   MASTER#BOUNDARY#<district>/ <stationCode>    station area polygons, where known
  *   MASTER#SEED               / SEED             which seed version was loaded
  */
 const key = {
@@ -26,16 +30,28 @@ const key = {
   station: (district: string, code: string) => ({ pk: `MASTER#STATIONS#${district}`, sk: code }),
   pin: (pin: string, station: string) => ({ pk: `MASTER#PIN#${pin}`, sk: station }),
   category: (code: string) => ({ pk: 'MASTER#CATEGORY', sk: code }),
+  officer: (district: string, id: string) => ({ pk: `MASTER#OFFICERS#${district}`, sk: id }),
+  locality: (district: string, locality: string, station: string) => ({
+    pk: `MASTER#LOCALITY#${district}`,
+    sk: `${normaliseLocality(locality)}#${station}`,
+  }),
+  boundary: (district: string, station: string) => ({ pk: `MASTER#BOUNDARY#${district}`, sk: station }),
   seed: () => ({ pk: 'MASTER#SEED', sk: 'SEED' }),
 };
 
+/** Localities match case- and space-insensitively: 'Sakal  Diha' finds 'sakal diha'. */
+export const normaliseLocality = (locality: string): string =>
+  locality.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+
 /** Bump when the shipped seed data changes, so an existing local database takes the new rows. */
-export const SEED_VERSION = '2026-11-28.1';
+export const SEED_VERSION = '2026-11-28.2';
 
 export function masterDataItems(
   districts: readonly District[],
   stations: readonly Station[],
   categories: readonly Category[],
+  officers: readonly Officer[] = [],
+  boundaries: readonly StationBoundary[] = [],
 ): Record<string, unknown>[] {
   return [
     ...districts.map((d) => ({ ...key.district(d.code), itemType: 'district', ...d })),
@@ -48,7 +64,22 @@ export function masterDataItems(
         districtCode: s.districtCode,
       })),
     ),
+    ...stations.flatMap((s) =>
+      s.localities.map((locality) => ({
+        ...key.locality(s.districtCode, locality, s.code),
+        itemType: 'locality',
+        locality: normaliseLocality(locality),
+        stationCode: s.code,
+        districtCode: s.districtCode,
+      })),
+    ),
     ...categories.map((c) => ({ ...key.category(c.code), itemType: 'category', ...c })),
+    ...officers.map((o) => ({ ...key.officer(o.districtCode, o.id), itemType: 'officer', ...o })),
+    ...boundaries.map((b) => ({
+      ...key.boundary(b.districtCode, b.stationCode),
+      itemType: 'boundary',
+      ...b,
+    })),
   ];
 }
 
@@ -81,11 +112,33 @@ export async function writeItems(
   await Promise.all(Array.from({ length: 4 }, worker));
 }
 
+/**
+ * Deletes items by key (pk and sk; other attributes are ignored, so masterDataItems' output serves) in
+ * batches of 25, retrying what DynamoDB hands back. Deleting an absent item succeeds, so a repeated
+ * delete converges.
+ */
+export async function deleteItems(
+  client: DynamoDBClient,
+  tableName: string,
+  items: readonly Record<string, unknown>[],
+) {
+  const keys = new Map(items.map((item) => [`${item.pk}\u0000${item.sk}`, { pk: item.pk, sk: item.sk }]));
+  const requests: WriteRequest[] = [...keys.values()].map((k) => ({ DeleteRequest: { Key: marshall(k) } }));
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
+      pending = result.UnprocessedItems?.[tableName] ?? [];
+    }
+  }
+}
+
 /** Loads the shipped master data once per seed version; later starts find the marker and skip. */
 export async function seedMasterData(client: DynamoDBClient, tableName: string): Promise<boolean> {
   const marker = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key.seed()) }));
   if (marker.Item && unmarshall(marker.Item).version === SEED_VERSION) return false;
-  await writeItems(client, tableName, masterDataItems(UP_DISTRICTS, UP_STATIONS, CATEGORIES));
+  await writeItems(client, tableName, masterDataItems(UP_DISTRICTS, UP_STATIONS, CATEGORIES, DEMO_OFFICERS));
   await client.send(
     new PutItemCommand({
       TableName: tableName,
@@ -168,6 +221,34 @@ export class MasterDataStore implements MasterDataReader {
   async categories(): Promise<Category[]> {
     return (await queryAll(this.client, this.tableName, key.category('').pk)).map((i) => strip<Category>(i));
   }
+
+  async officers(districtCode: string): Promise<Officer[]> {
+    return (await queryAll(this.client, this.tableName, key.officer(districtCode, '').pk)).map((i) =>
+      strip<Officer>(i),
+    );
+  }
+
+  /** Stations of the district whose area lists the locality. */
+  async stationsForLocality(districtCode: string, locality: string): Promise<string[]> {
+    const prefix = `${normaliseLocality(locality)}#`;
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: marshall({
+          ':pk': key.locality(districtCode, '', '').pk,
+          ':prefix': prefix,
+        }),
+      }),
+    );
+    return (result.Items ?? []).map((item) => String(unmarshall(item).stationCode));
+  }
+
+  async boundaries(districtCode: string): Promise<StationBoundary[]> {
+    return (await queryAll(this.client, this.tableName, key.boundary(districtCode, '').pk)).map((i) =>
+      strip<StationBoundary>(i),
+    );
+  }
 }
 
 /**
@@ -208,5 +289,19 @@ export class CachedMasterData implements MasterDataReader {
   }
   categories() {
     return this.remember('categories', () => this.store.categories());
+  }
+  officers(districtCode: string) {
+    return this.remember(`officers:${districtCode}`, () => this.store.officers(districtCode));
+  }
+  stationsForPin(pin: string) {
+    return this.remember(`pin:${pin}`, () => this.store.stationsForPin(pin));
+  }
+  stationsForLocality(districtCode: string, locality: string) {
+    return this.remember(`locality:${districtCode}:${normaliseLocality(locality)}`, () =>
+      this.store.stationsForLocality(districtCode, locality),
+    );
+  }
+  boundaries(districtCode: string) {
+    return this.remember(`boundaries:${districtCode}`, () => this.store.boundaries(districtCode));
   }
 }

@@ -5,9 +5,10 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { ReferenceRepository } from '../domain/ports.ts';
-import { OPEN_STATUSES, type Reference } from '../domain/reference/types.ts';
+import { type HistoryEvent, OPEN_STATUSES, type Reference } from '../domain/reference/types.ts';
 import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.ts';
 
 export const referenceKey = (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: 'REF' });
@@ -37,14 +38,23 @@ export function toReference(item: Item): Reference {
 }
 
 /**
- * The index keys a reference carries for its state. Sparse: an open reference with a station sits
- * in that station's inbox; an open one with a deadline sits in its district's due list.
+ * The index keys a reference carries for its state. Sparse: a reference waiting for its station's
+ * action sits in that station's inbox, a triaged one in its district cell's list, and every open
+ * one in its district's due list by deadline.
  */
 export function indexKeys(reference: Reference): Record<string, string | undefined> {
   const open = OPEN_STATUSES.includes(reference.status);
+  // A triaged reference waits in its district cell's list; an open one at a station in that station's.
+  const atStation = reference.status === 'assigned' || reference.status === 'returned';
+  const inboxPk =
+    reference.status === 'triage'
+      ? `TRIAGE#${reference.districtCode}`
+      : atStation && reference.stationCode
+        ? `STATION#${reference.stationCode}`
+        : undefined;
   return {
-    inboxPk: open && reference.stationCode ? `STATION#${reference.stationCode}` : undefined,
-    inboxSk: open && reference.stationCode ? `${reference.deadlineAt}#${reference.referenceNo}` : undefined,
+    inboxPk,
+    inboxSk: inboxPk ? `${reference.deadlineAt}#${reference.referenceNo}` : undefined,
     duePk: open ? `DUE#${reference.districtCode}` : undefined,
     dueSk: open ? `${reference.deadlineAt}#${reference.referenceNo}` : undefined,
   };
@@ -86,6 +96,79 @@ export class DynamoReferenceRepository implements ReferenceRepository {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Writes a transition computed by the domain as one conditional UpdateItem: changed attributes,
+   * the new history events appended with list_append, and the index keys for the new state; only
+   * if the stored reference still has the version and status the transition started from. Returns
+   * false when it does not (a duplicate or late message, or another officer acted first).
+   */
+  async saveTransition(before: Reference, after: Reference): Promise<boolean> {
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#version': 'version',
+      '#history': 'history',
+    };
+    const values: Record<string, unknown> = {
+      ':expectedVersion': before.version,
+      ':expectedStatus': before.status,
+      ':events': after.history.slice(before.history.length),
+    };
+    const sets: string[] = ['#history = list_append(#history, :events)'];
+    const removes: string[] = [];
+    const beforeRecord = { ...before, ...indexKeys(before) } as Record<string, unknown>;
+    const afterRecord = { ...after, ...indexKeys(after) } as Record<string, unknown>;
+    const attributes = new Set([...Object.keys(beforeRecord), ...Object.keys(afterRecord)]);
+    attributes.delete('history');
+    attributes.delete('referenceNo');
+    let i = 0;
+    for (const attribute of attributes) {
+      const was = beforeRecord[attribute];
+      const now = afterRecord[attribute];
+      if (JSON.stringify(was) === JSON.stringify(now)) continue;
+      const name = `#a${i}`;
+      names[name] = attribute;
+      if (now === undefined) removes.push(name);
+      else {
+        values[`:v${i}`] = now;
+        sets.push(`${name} = :v${i}`);
+      }
+      i++;
+    }
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toItem(referenceKey(before.referenceNo)),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#version = :expectedVersion AND #status = :expectedStatus',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: toItem(values),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Appends an event that changes no state (a read of contact details) without touching the
+   * version, so it never conflicts with a concurrent transition; both appends land.
+   */
+  async appendEvent(referenceNo: string, event: HistoryEvent): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: toItem(referenceKey(referenceNo)),
+        UpdateExpression: 'SET #history = list_append(#history, :events)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#history': 'history' },
+        ExpressionAttributeValues: toItem({ ':events': [event] }),
+      }),
+    );
   }
 
   async get(referenceNo: string): Promise<Reference | undefined> {
@@ -157,6 +240,55 @@ export class DynamoReferenceRepository implements ReferenceRepository {
       startKey = result.LastEvaluatedKey as Item | undefined;
     } while (startKey);
     return numbers;
+  }
+
+  private async queryIndex(
+    index: 'inbox' | 'due',
+    partition: string,
+    range: { from?: string; to?: string },
+    limit: number,
+  ): Promise<Reference[]> {
+    const pk = index === 'inbox' ? 'inboxPk' : 'duePk';
+    const sk = index === 'inbox' ? 'inboxSk' : 'dueSk';
+    const condition =
+      range.from && range.to ? ` AND ${sk} BETWEEN :from AND :to` : range.to ? ` AND ${sk} <= :to` : '';
+    const found: Reference[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${pk} = :pk${condition}`,
+          ExpressionAttributeValues: toItem({
+            ':pk': partition,
+            ...(range.from && range.to ? { ':from': range.from } : {}),
+            ...(range.to ? { ':to': range.to } : {}),
+          }),
+          Limit: Math.min(limit - found.length, 500),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      found.push(...(page.Items ?? []).map((item) => toReference(item)));
+      startKey = page.LastEvaluatedKey as Item | undefined;
+    } while (startKey && found.length < limit);
+    return found;
+  }
+
+  /** A station's references awaiting its action, earliest deadline (so overdue) first. */
+  stationInbox(stationCode: string, limit = 500): Promise<Reference[]> {
+    return this.queryIndex('inbox', `STATION#${stationCode}`, {}, limit);
+  }
+
+  /** A district's references its IGRS cell must forward by hand, earliest deadline first. */
+  triageList(districtCode: string, limit = 500): Promise<Reference[]> {
+    return this.queryIndex('inbox', `TRIAGE#${districtCode}`, {}, limit);
+  }
+
+  /** A district's open references whose deadline falls in [from, to] (ISO instants). */
+  dueBetween(districtCode: string, from: string, to: string, limit = 1000): Promise<Reference[]> {
+    // Sort keys are <deadline>#<referenceNo>; '~' sorts after every digit, closing the range.
+    return this.queryIndex('due', `DUE#${districtCode}`, { from, to: `${to}~` }, limit);
   }
 
   /** References by their numbers, in one round trip per hundred. */

@@ -177,9 +177,10 @@ describe('tracking a complaint', () => {
       statusText: { hi: string };
       timeline: { action: string }[];
     }>();
-    expect(view.status).toBe('registered');
+    // The router may already have forwarded it to the station named in the complaint.
+    expect(['registered', 'assigned']).toContain(view.status);
     expect(view.statusText.hi).toMatch(/[\u0900-\u097F]/);
-    expect(view.timeline.map((e) => e.action)).toEqual(['registered']);
+    expect(view.timeline[0]?.action).toBe('registered');
   });
 
   it("shows it with the registered mobile's last four digits", async () => {

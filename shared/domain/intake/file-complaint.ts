@@ -218,8 +218,8 @@ export async function fileComplaint(
         language: request.complainant.language ?? options.language,
       },
       location: request.location,
+      // The station the complainant named stays in location until routing checks it.
       districtCode: request.location.districtCode,
-      ...(request.location.stationCode ? { stationCode: request.location.stationCode } : {}),
       createdAt,
       updatedAt: createdAt,
       deadlineAt: istDeadline(now, category.deadlineDays).toISOString(),

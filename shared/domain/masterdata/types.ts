@@ -39,3 +39,33 @@ export interface Category {
   /** When set, references of this category go to the district's unit of this kind, not the thana. */
   routeToKind?: Exclude<StationKind, 'police-station'>;
 }
+
+export type OfficerRole = 'station-officer' | 'supervisor' | 'district-cell' | 'senior-officer';
+
+/**
+ * Someone Nivaran sends links to. Officers act from signed links, not accounts, so a contact is a
+ * post (SHO Sakaldiha, CO Sakaldiha, IGRS cell Chandauli), not a person's login.
+ */
+export interface Officer {
+  /** Stable id, e.g. `chandauli-sakaldiha-sho`. */
+  id: string;
+  role: OfficerRole;
+  districtCode: string;
+  /** Stations the post acts for: one for an SHO, a circle's for a CO; empty for district-wide posts. */
+  stationCodes: string[];
+  /** The post's title, e.g. `SHO Sakaldiha` / `थाना प्रभारी सकलडीहा`. */
+  title: { en: string; hi: string };
+  email?: string;
+  /** E.164. */
+  mobile?: string;
+  language: 'hi' | 'en';
+  demo: boolean;
+}
+
+/** A station's area as a polygon (GeoJSON order: [longitude, latitude]), when the district has one. */
+export interface StationBoundary {
+  stationCode: string;
+  districtCode: string;
+  /** Outer ring, closed or not; holes are not used for police station areas. */
+  polygon: [number, number][];
+}

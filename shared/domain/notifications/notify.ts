@@ -1,52 +1,174 @@
+import type { Category, District, Officer, Station } from '../masterdata/types.ts';
 import type { ReferenceRepository } from '../ports.ts';
+import type { Reference } from '../reference/types.ts';
 import { deliverOnce, type NotificationLedger } from './deliver.ts';
-import { acknowledgement } from './templates.ts';
+import {
+  acknowledgement,
+  type RenderedNotification,
+  stationAssigned,
+  TRIAGE_REASON_TEXT,
+  triaged,
+} from './templates.ts';
+
+export interface SignedLinkRequest {
+  purpose: 'reference' | 'district-cell' | 'station-inbox';
+  referenceNo?: string;
+  stationCode?: string;
+  districtCode?: string;
+  officerId?: string;
+  expiresAt: Date;
+}
 
 export interface NotifyDeps {
   references: Pick<ReferenceRepository, 'get'>;
+  masterData: {
+    district(code: string): Promise<District | undefined>;
+    station(districtCode: string, code: string): Promise<Station | undefined>;
+    category(code: string): Promise<Category | undefined>;
+    officers(districtCode: string): Promise<Officer[]>;
+  };
   ledger: NotificationLedger;
   sms: { send(to: string, text: string, templateKey: string): Promise<string> };
   email: { send(message: { to: string; subject: string; text: string; html: string }): Promise<string> };
-  /** Public base URL of the API, for links in messages. */
+  /** A full URL for a signed officer link. */
+  signedLink(request: SignedLinkRequest): Promise<string>;
+  /** Public base URL of the API, for links in messages to complainants. */
   publicBaseUrl: string;
 }
 
-export type NotificationMessage = { type: 'acknowledgement'; referenceNo: string };
+export type NotificationMessage =
+  | { type: 'acknowledgement'; referenceNo: string }
+  | { type: 'station-assigned'; referenceNo: string; stationCode: string; version: number }
+  | { type: 'triaged'; referenceNo: string; districtCode: string; version: number };
 
 export function isNotificationMessage(body: unknown): body is NotificationMessage {
-  const message = body as Partial<NotificationMessage> | null;
-  return message?.type === 'acknowledgement' && typeof message.referenceNo === 'string';
+  const m = body as Record<string, unknown> | null;
+  if (typeof m?.referenceNo !== 'string') return false;
+  if (m.type === 'acknowledgement') return true;
+  if (m.type === 'station-assigned')
+    return typeof m.stationCode === 'string' && typeof m.version === 'number';
+  if (m.type === 'triaged') return typeof m.districtCode === 'string' && typeof m.version === 'number';
+  return false;
+}
+
+interface Recipient {
+  mobile?: string;
+  email?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Sends a rendered notification on each channel the recipient has, each at most once per key. */
+async function deliver(deps: NotifyDeps, key: string, to: Recipient, rendered: RenderedNotification) {
+  const sent: string[] = [];
+  const { mobile, email } = to;
+  if (
+    mobile &&
+    (await deliverOnce(deps.ledger, `${key}#sms`, () =>
+      deps.sms.send(mobile, rendered.sms.text, rendered.sms.templateKey),
+    )) === 'sent'
+  ) {
+    sent.push('sms');
+  }
+  if (
+    email &&
+    (await deliverOnce(deps.ledger, `${key}#email`, () =>
+      deps.email.send({ to: email, ...rendered.email }),
+    )) === 'sent'
+  ) {
+    sent.push('email');
+  }
+  return sent;
+}
+
+async function notifyStation(
+  message: Extract<NotificationMessage, { type: 'station-assigned' }>,
+  reference: Reference,
+  deps: NotifyDeps,
+) {
+  // A later transfer supersedes this message: the station it named no longer holds the reference.
+  if (reference.stationCode !== message.stationCode) return [];
+  const [station, category, officers] = await Promise.all([
+    deps.masterData.station(reference.districtCode, message.stationCode),
+    deps.masterData.category(reference.categoryCode),
+    deps.masterData.officers(reference.districtCode),
+  ]);
+  const officer = officers.find(
+    (o) => o.role === 'station-officer' && o.stationCodes.includes(message.stationCode),
+  );
+  if (!station || !officer) throw new Error(`No station officer on record for ${message.stationCode}`);
+  const deadlineAt = new Date(reference.deadlineAt);
+  const link = await deps.signedLink({
+    purpose: 'reference',
+    referenceNo: reference.referenceNo,
+    stationCode: message.stationCode,
+    officerId: officer.id,
+    expiresAt: new Date(Math.max(deadlineAt.getTime(), Date.now()) + 30 * DAY_MS),
+  });
+  const inboxLink = await deps.signedLink({
+    purpose: 'station-inbox',
+    stationCode: message.stationCode,
+    officerId: officer.id,
+    expiresAt: new Date(Date.now() + 30 * DAY_MS),
+  });
+  const rendered = stationAssigned({
+    inboxLink,
+    referenceNo: reference.referenceNo,
+    stationName: station.name,
+    categoryName: category?.name ?? { en: reference.categoryCode, hi: reference.categoryCode },
+    deadlineAt,
+    link,
+    transferred: reference.history.some((e) => e.action === 'transferred'),
+  });
+  return deliver(deps, `station-assigned#${reference.referenceNo}#${message.version}`, officer, rendered);
+}
+
+async function notifyDistrictCell(
+  message: Extract<NotificationMessage, { type: 'triaged' }>,
+  reference: Reference,
+  deps: NotifyDeps,
+) {
+  if (reference.status !== 'triage') return [];
+  const [district, officers] = await Promise.all([
+    deps.masterData.district(message.districtCode),
+    deps.masterData.officers(message.districtCode),
+  ]);
+  const cell = officers.find((o) => o.role === 'district-cell');
+  if (!district || !cell) throw new Error(`No IGRS cell on record for ${message.districtCode}`);
+  const reason = String(
+    [...reference.history].reverse().find((e) => e.action === 'triaged')?.details?.reason ?? '',
+  );
+  const link = await deps.signedLink({
+    purpose: 'district-cell',
+    districtCode: message.districtCode,
+    officerId: cell.id,
+    expiresAt: new Date(Date.now() + 7 * DAY_MS),
+  });
+  const rendered = triaged({
+    referenceNo: reference.referenceNo,
+    districtName: district.name,
+    reason: TRIAGE_REASON_TEXT[reason] ?? { en: reason, hi: reason },
+    link,
+  });
+  return deliver(deps, `triaged#${reference.referenceNo}#${message.version}`, cell, rendered);
 }
 
 /**
- * Sends one notification on each channel the recipient has, each at most once however often the
+ * Sends one notification on each channel its recipient has, each at most once however often the
  * message is delivered. A reference that no longer exists (taken back at intake) needs no message.
  */
 export async function notify(message: NotificationMessage, deps: NotifyDeps): Promise<{ sent: string[] }> {
   const reference = await deps.references.get(message.referenceNo);
   if (!reference) return { sent: [] };
+  if (message.type === 'station-assigned') return { sent: await notifyStation(message, reference, deps) };
+  if (message.type === 'triaged') return { sent: await notifyDistrictCell(message, reference, deps) };
   const rendered = acknowledgement({
     language: reference.complainant.language,
     referenceNo: reference.referenceNo,
     deadlineAt: new Date(reference.deadlineAt),
     trackUrl: `${deps.publicBaseUrl}/v1/complaints/${reference.referenceNo}`,
   });
-  const sent: string[] = [];
-  const key = `${message.type}#${reference.referenceNo}`;
-  if (
-    (await deliverOnce(deps.ledger, `${key}#sms`, () =>
-      deps.sms.send(reference.complainant.mobile, rendered.sms.text, rendered.sms.templateKey),
-    )) === 'sent'
-  ) {
-    sent.push('sms');
-  }
-  const to = reference.complainant.email;
-  if (
-    to &&
-    (await deliverOnce(deps.ledger, `${key}#email`, () => deps.email.send({ to, ...rendered.email }))) ===
-      'sent'
-  ) {
-    sent.push('email');
-  }
-  return { sent };
+  return {
+    sent: await deliver(deps, `acknowledgement#${reference.referenceNo}`, reference.complainant, rendered),
+  };
 }

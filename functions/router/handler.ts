@@ -1,0 +1,25 @@
+import { sqsClient } from '../../shared/adapters/clients.ts';
+import { SqsQueue } from '../../shared/adapters/queue.ts';
+import { systemClock } from '../../shared/adapters/system.ts';
+import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { type RoutingDeps, routeReference } from '../../shared/domain/routing/route-reference.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { sqsHandler } from '../../shared/sqs/handler.ts';
+
+let deps: RoutingDeps | undefined;
+
+/** Consumer of the routing queue: finds each reference's station, or hands it to the district cell. */
+export const handler = sqsHandler(async (body) => {
+  const { referenceNo } = (body ?? {}) as { referenceNo?: unknown };
+  if (typeof referenceNo !== 'string' || !/^\d{11}$/.test(referenceNo))
+    throw new Error('not a routing message');
+  deps ??= {
+    references: referenceRepository(),
+    // Uncached: a station deleted a minute ago must send its references to triage, not to it.
+    lookups: masterDataReader().store,
+    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
+    clock: systemClock,
+  };
+  const outcome = await routeReference(referenceNo, deps);
+  logger.info('routed', { referenceNo, outcome });
+});

@@ -1,0 +1,125 @@
+import type { Bilingual } from '../../http/language.ts';
+import { DomainError } from '../errors.ts';
+import type { Actor, HistoryEvent, Reference, ReferenceStatus } from './types.ts';
+
+/** The reference is not in a state that allows this step (it moved on, or never could). */
+export class TransitionError extends DomainError {
+  override name = 'TransitionError';
+  constructor(
+    readonly referenceNo: string,
+    readonly status: ReferenceStatus,
+    readonly action: string,
+    readonly explanation: Bilingual,
+  ) {
+    super(`${referenceNo}: cannot ${action} while ${status}`);
+  }
+}
+
+function allowOnly(
+  reference: Reference,
+  allowed: readonly ReferenceStatus[],
+  action: string,
+  explanation: Bilingual,
+) {
+  if (!allowed.includes(reference.status))
+    throw new TransitionError(reference.referenceNo, reference.status, action, explanation);
+}
+
+/** The next state of a reference: one version on, one or more history events appended. */
+function next(
+  reference: Reference,
+  at: Date,
+  changes: Partial<Reference>,
+  events: Omit<HistoryEvent, 'at'>[],
+): Reference {
+  const when = at.toISOString();
+  return {
+    ...reference,
+    ...changes,
+    version: reference.version + 1,
+    updatedAt: when,
+    history: [...reference.history, ...events.map((event) => ({ at: when, ...event }))],
+  };
+}
+
+export interface AssignInput {
+  stationCode: string;
+  deadlineAt: Date;
+  at: Date;
+  actor: Actor;
+  /** How the station was found: a routing rule, or 'district-cell' for a manual assignment. */
+  rule: string;
+}
+
+/** Routing or the district cell gives the reference to a station, starting its deadline. */
+export function assignToStation(reference: Reference, input: AssignInput): Reference {
+  allowOnly(reference, ['registered', 'triage'], 'assign', {
+    en: 'Only a reference waiting to be forwarded can be assigned; use transfer for one already at a station.',
+    hi: 'केवल अग्रसारण हेतु लंबित सन्दर्भ आवंटित हो सकता है; थाने पर पहले से मौजूद सन्दर्भ के लिए स्थानांतरण करें।',
+  });
+  return next(
+    reference,
+    input.at,
+    { status: 'assigned', stationCode: input.stationCode, deadlineAt: input.deadlineAt.toISOString() },
+    [
+      {
+        actor: input.actor,
+        action: reference.status === 'registered' && input.actor.role === 'system' ? 'routed' : 'assigned',
+        fromStatus: reference.status,
+        toStatus: 'assigned',
+        details: { station: input.stationCode, rule: input.rule, deadlineAt: input.deadlineAt.toISOString() },
+      },
+    ],
+  );
+}
+
+/** Routing could not decide: the district IGRS cell must, and the reason says why. */
+export function sendToTriage(
+  reference: Reference,
+  input: { reason: string; candidates?: string[]; at: Date; actor: Actor },
+): Reference {
+  allowOnly(reference, ['registered'], 'triage', {
+    en: 'Only a newly registered reference goes to triage.',
+    hi: 'केवल नया पंजीकृत सन्दर्भ ही प्रकोष्ठ को जाता है।',
+  });
+  const { stationCode: _dropped, ...rest } = reference;
+  return next(rest as Reference, input.at, { status: 'triage' }, [
+    {
+      actor: input.actor,
+      action: 'triaged',
+      fromStatus: 'registered',
+      toStatus: 'triage',
+      details: {
+        reason: input.reason,
+        ...(input.candidates?.length ? { candidates: input.candidates.join(' ') } : {}),
+      },
+    },
+  ]);
+}
+
+/** The district cell moves a reference to another station; the deadline stays as it was. */
+export function transferStation(
+  reference: Reference,
+  input: { toStationCode: string; reason: string; at: Date; actor: Actor },
+): Reference {
+  allowOnly(reference, ['assigned', 'returned'], 'transfer', {
+    en: 'Only a reference being investigated at a station can be transferred.',
+    hi: 'केवल थाने पर जांचाधीन सन्दर्भ ही स्थानांतरित हो सकता है।',
+  });
+  if (reference.stationCode === input.toStationCode) {
+    throw new TransitionError(reference.referenceNo, reference.status, 'transfer', {
+      en: 'The reference is already at this station.',
+      hi: 'सन्दर्भ पहले से इसी थाने पर है।',
+    });
+  }
+  return next(reference, input.at, { stationCode: input.toStationCode }, [
+    {
+      actor: input.actor,
+      action: 'transferred',
+      fromStatus: reference.status,
+      toStatus: reference.status,
+      note: input.reason,
+      details: { fromStation: reference.stationCode ?? '', toStation: input.toStationCode },
+    },
+  ]);
+}

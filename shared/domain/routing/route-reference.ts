@@ -1,0 +1,88 @@
+import type { Clock, QueuePort } from '../ports.ts';
+import { assignToStation, sendToTriage } from '../reference/lifecycle.ts';
+import type { Reference } from '../reference/types.ts';
+import { istDeadline } from '../time/ist.ts';
+import { type RoutingLookups, resolveStation } from './resolve-station.ts';
+
+export interface RoutingDeps {
+  references: {
+    get(referenceNo: string): Promise<Reference | undefined>;
+    saveTransition(before: Reference, after: Reference): Promise<boolean>;
+  };
+  lookups: RoutingLookups;
+  notifications: QueuePort;
+  clock: Clock;
+}
+
+export type RoutingOutcome = 'assigned' | 'triaged' | 'already-routed' | 'missing';
+
+/** The message that tells the people concerned; the notifier sends each at most once. */
+export function routingNotification(reference: Reference): Record<string, unknown> | undefined {
+  if (reference.status === 'triage') {
+    return {
+      type: 'triaged',
+      referenceNo: reference.referenceNo,
+      districtCode: reference.districtCode,
+      version: reference.version,
+    };
+  }
+  if (reference.stationCode && (reference.status === 'assigned' || reference.status === 'returned')) {
+    return {
+      type: 'station-assigned',
+      referenceNo: reference.referenceNo,
+      stationCode: reference.stationCode,
+      version: reference.version,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Routes one reference: decides its station (or triage), writes the decision and its history in
+ * one conditional update, then queues the notification. Safe to repeat: a reference that has moved
+ * on is left alone, and its notification is queued again for the notifier to skip if already sent,
+ * so a crash between the write and the queue loses nothing.
+ */
+export async function routeReference(referenceNo: string, deps: RoutingDeps): Promise<RoutingOutcome> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const reference = await deps.references.get(referenceNo);
+    // Taken back at intake after its routing message was sent: nothing to route.
+    if (!reference) return 'missing';
+    if (reference.status !== 'registered') {
+      const notice = routingNotification(reference);
+      if (notice && reference.history.some((e) => e.action === 'routed' || e.action === 'triaged')) {
+        await deps.notifications.send(notice);
+      }
+      return 'already-routed';
+    }
+    const now = deps.clock.now();
+    const decision = await resolveStation(reference, deps.lookups);
+    const actor = { role: 'system' as const, districtCode: reference.districtCode };
+    let after: Reference;
+    if (decision.kind === 'assign') {
+      const category = await deps.lookups.category(reference.categoryCode);
+      const deadlineAt = category ? istDeadline(now, category.deadlineDays) : new Date(reference.deadlineAt);
+      after = assignToStation(reference, {
+        stationCode: decision.stationCode,
+        deadlineAt,
+        at: now,
+        actor,
+        rule: decision.rule,
+      });
+    } else {
+      after = sendToTriage(reference, {
+        reason: decision.reason,
+        candidates: decision.candidates,
+        at: now,
+        actor,
+      });
+    }
+    if (await deps.references.saveTransition(reference, after)) {
+      const notice = routingNotification(after);
+      if (notice) await deps.notifications.send(notice);
+      return decision.kind === 'assign' ? 'assigned' : 'triaged';
+    }
+    // Someone else changed it meanwhile: read it again and decide from what is stored.
+  }
+  throw new Error(`${referenceNo}: kept changing while being routed`);
+}
