@@ -37,6 +37,16 @@ const SMS_SETTINGS = {
     'acknowledgement-en=1007000000000000002',
     'station-assigned=1007000000000000003',
     'triaged=1007000000000000004',
+    // Officers' digests from the scheduled jobs (shared/domain/sweep).
+    'defaulter-digest=1007000000000000101',
+    'due-digest=1007000000000000102',
+    'near-defaulter-digest=1007000000000000103',
+    'report-submitted=1007000000000000005',
+    'report-returned=1007000000000000006',
+    'reopened=1007000000000000007',
+    'disposed-hi=1007000000000000008',
+    'disposed-en=1007000000000000009',
+    'random-check=1007000000000000010',
   ].join(','),
 };
 
@@ -139,6 +149,14 @@ export const platform: Platform = {
         secrets: ['linkSigningKey'],
       },
     }),
+    randomChecks: {
+      entry: 'functions/random-check/handler.ts',
+      description: 'Draws recent disposals per district for supervisors to re-verify',
+      timeoutSeconds: 120,
+      memoryMb: 512,
+      access: { tables: { main: 'readWrite' }, queues: { notifications: 'send' } },
+      environment: { RANDOM_CHECKS_PER_DISTRICT: '5' },
+    },
     router: {
       entry: 'functions/router/handler.ts',
       description: 'Finds the station for each new reference, or hands it to the district IGRS cell',
@@ -154,6 +172,45 @@ export const platform: Platform = {
       access: { tables: { main: 'readWrite' }, email: true, sms: true, secrets: ['linkSigningKey'] },
       environment: SMS_SETTINGS,
     },
+    overdueSweep: {
+      entry: 'functions/overdue-sweep/handler.ts',
+      description:
+        'Hourly: marks references past their deadline as defaulters and queues one digest per officer',
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { tables: { main: 'readWrite' }, queues: { notifications: 'send' } },
+    },
+    reminders: {
+      entry: 'functions/reminders/handler.ts',
+      description:
+        "Daily: queues each station's next-three-days digest and each district's near-defaulter list",
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { tables: { main: 'read' }, queues: { notifications: 'send' } },
+    },
   },
-  schedules: {},
+  schedules: {
+    randomChecks: {
+      expression: 'cron(0 9 * * ? *)',
+      timezone: 'Asia/Kolkata',
+      function: 'randomChecks',
+      input: { job: 'random-checks', scheduledTime: '<aws.scheduler.scheduled-time>' },
+      description: "09:00 IST: draws the previous day's disposals in each district for re-verification",
+    },
+    overdueSweep: {
+      // Every hour at :05 IST; the run's time is the scheduled time, so a retry is the same run.
+      expression: 'cron(5 * * * ? *)',
+      timezone: 'Asia/Kolkata',
+      function: 'overdueSweep',
+      input: { job: 'overdue-sweep', scheduledTime: '<aws.scheduler.scheduled-time>' },
+      description: 'Marks overdue references defaulters and tells supervisors and the district cell',
+    },
+    dailyReminders: {
+      expression: 'cron(0 8 * * ? *)',
+      timezone: 'Asia/Kolkata',
+      function: 'reminders',
+      input: { job: 'reminders', scheduledTime: '<aws.scheduler.scheduled-time>' },
+      description: "08:00 IST: stations' three-day digests and districts' near-defaulter lists",
+    },
+  },
 };

@@ -217,6 +217,11 @@ export class NivaranStack extends Stack {
     }
 
     this.api = this.createApi(platform);
+    // Links in messages point at the API unless a custom domain is configured.
+    if (!props.environment?.PUBLIC_BASE_URL) {
+      for (const fn of Object.values(this.functions))
+        fn.addEnvironment('PUBLIC_BASE_URL', this.api.apiEndpoint);
+    }
 
     for (const [name, def] of Object.entries(platform.schedules)) {
       const target = this.functions[def.function]!;
@@ -313,8 +318,9 @@ export class NivaranStack extends Stack {
       depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
       projectRoot: REPO_ROOT,
       environment: {
-        ...environment,
+        // Deployment settings (DLT ids, sender) override the declaration's local placeholders.
         ...def.environment,
+        ...environment,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: name,
       },

@@ -1,3 +1,4 @@
+import { DynamoAnnouncementLedger } from '../../shared/adapters/announcement-ledger.ts';
 import { dynamodbClient, sesClient, smsClient } from '../../shared/adapters/clients.ts';
 import { SesEmailSender } from '../../shared/adapters/email.ts';
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
@@ -5,7 +6,7 @@ import { DynamoNotificationLedger } from '../../shared/adapters/notification-led
 import { EndUserMessagingSmsSender } from '../../shared/adapters/sms.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
-import { optionalEnv, requireEnv } from '../../shared/config.ts';
+import { intEnv, optionalEnv, requireEnv } from '../../shared/config.ts';
 import { epochSeconds, signLinkToken } from '../../shared/domain/links/token.ts';
 import { isNotificationMessage, type NotifyDeps, notify } from '../../shared/domain/notifications/notify.ts';
 import { logger } from '../../shared/observability/logger.ts';
@@ -25,6 +26,7 @@ let deps: NotifyDeps | undefined;
 const build = (): NotifyDeps => ({
   references: referenceRepository(),
   ledger: new DynamoNotificationLedger(dynamodbClient(), mainTableName()),
+  announcements: new DynamoAnnouncementLedger(dynamodbClient(), mainTableName()),
   sms: new EndUserMessagingSmsSender(smsClient(), {
     entityId: requireEnv('SMS_DLT_ENTITY_ID'),
     templateIds: parseTemplateIds(requireEnv('SMS_DLT_TEMPLATE_IDS')),
@@ -43,12 +45,19 @@ const build = (): NotifyDeps => ({
     return `${publicBaseUrl()}/o/${token}`;
   },
   publicBaseUrl: publicBaseUrl(),
+  feedbackWindowDays: intEnv('FEEDBACK_WINDOW_DAYS', 7),
 });
 
-/** Consumer of the notifications queue: SMS and email to complainants, each sent once. */
+/** Consumer of the notifications queue: SMS and email to complainants and officers, each sent once. */
 export const handler = sqsHandler(async (body) => {
   if (!isNotificationMessage(body)) throw new Error('not a notification message');
   deps ??= build();
   const result = await notify(body, deps);
-  logger.info('notified', { referenceNo: body.referenceNo, sent: result.sent });
+  logger.info('notified', {
+    type: body.type,
+    ...('referenceNo' in body ? { referenceNo: body.referenceNo } : {}),
+    ...('officerId' in body ? { officerId: body.officerId } : {}),
+    ...('districtCode' in body ? { districtCode: body.districtCode } : {}),
+    sent: result.sent,
+  });
 });

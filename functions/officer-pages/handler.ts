@@ -1,11 +1,8 @@
-import { sqsClient } from '../../shared/adapters/clients.ts';
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import {
   assignFromTriage,
-  type CellDeps,
   OutOfScopeError,
   transferToStation,
 } from '../../shared/domain/district-cell/actions.ts';
@@ -13,7 +10,6 @@ import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { LinkError } from '../../shared/domain/links/errors.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import {
-  assertLinkScope,
   epochSeconds,
   type LinkClaims,
   signLinkToken,
@@ -25,56 +21,19 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import type { HttpRequest } from '../../shared/http/request.ts';
 import { bodyText } from '../../shared/http/request.ts';
 import { html as htmlResponse } from '../../shared/http/response.ts';
-import { districtCellPage, referencePage, stationInboxPage } from '../../shared/pages/officer-views.ts';
+import { districtCellPage, stationInboxPage } from '../../shared/pages/officer-views.ts';
+import { cellDeps, notFound, pageLanguage } from './context.ts';
+import {
+  actOnFeedback,
+  actOnRandomCheck,
+  actOnReference,
+  showFeedback,
+  showRandomChecks,
+  showReference,
+} from './work.ts';
 
 const DAY_S = 86_400;
-let cellDeps: CellDeps | undefined;
-const deps = (): CellDeps =>
-  (cellDeps ??= {
-    references: referenceRepository(),
-    masterData: masterDataReader(),
-    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
-    clock: systemClock,
-  });
-
-const notFound = () =>
-  errorPage(
-    404,
-    { en: 'Not found', hi: 'नहीं मिला' },
-    { en: 'This reference does not exist.', hi: 'यह सन्दर्भ मौजूद नहीं है।' },
-  );
-
-async function stationNames(districtCode: string) {
-  return new Map((await masterDataReader().stations(districtCode)).map((s) => [s.code, s.name]));
-}
-
-async function showReference(claims: LinkClaims, request: HttpRequest) {
-  const reference = await referenceRepository().get(claims.referenceNo!);
-  if (!reference) return notFound();
-  // A station's link opens only what is at that station now: not another's, not after a transfer.
-  if (claims.stationCode !== undefined) assertLinkScope(claims, { stationCode: reference.stationCode });
-  await referenceRepository().appendEvent(reference.referenceNo, {
-    at: systemClock.now().toISOString(),
-    actor: {
-      role: claims.stationCode ? 'station-officer' : 'supervisor',
-      stationCode: claims.stationCode,
-      districtCode: reference.districtCode,
-    },
-    action: 'contact-viewed',
-    ...(claims.officerId ? { details: { post: claims.officerId } } : {}),
-  });
-  const category = await masterDataReader().category(reference.categoryCode);
-  return htmlResponse(
-    200,
-    referencePage({
-      reference,
-      category,
-      stationNames: await stationNames(reference.districtCode),
-      now: systemClock.now(),
-      language: request.language === 'en' ? 'en' : 'hi',
-    }),
-  );
-}
+const deps = cellDeps;
 
 async function showInbox(claims: LinkClaims, request: HttpRequest) {
   const station = await findStation(claims.stationCode!);
@@ -96,10 +55,7 @@ async function showInbox(claims: LinkClaims, request: HttpRequest) {
       now,
     )}`,
   }));
-  return htmlResponse(
-    200,
-    stationInboxPage({ station, rows, now, language: request.language === 'en' ? 'en' : 'hi' }),
-  );
+  return htmlResponse(200, stationInboxPage({ station, rows, now, language: pageLanguage(request) }));
 }
 
 /** Station codes start with their district's code, which may itself contain dashes. */
@@ -141,7 +97,7 @@ async function showCell(
       triage,
       dueSoon: dueSoon.filter((r) => r.status !== 'triage'),
       now,
-      language: request.language === 'en' ? 'en' : 'hi',
+      language: pageLanguage(request),
       action: `/o/${token}`,
       formToken: formToken(token, await linkKeyring()),
       message,
@@ -217,37 +173,57 @@ async function actOnCell(claims: LinkClaims, request: HttpRequest, token: string
   }
 }
 
+const PURPOSES = [
+  'reference',
+  'supervisor-review',
+  'feedback',
+  'station-inbox',
+  'district-cell',
+  'random-check',
+] as const;
+
 /**
- * GET and POST /o/{token}: the pages behind officers' signed links. The token says what the link
- * opens (a reference, a station's inbox, a district cell's desk) and for whom; anything altered,
- * expired or out of scope gets a clear bilingual page and changes nothing.
+ * GET and POST /o/{token}: the pages behind officers' and complainants' signed links. The token
+ * says what the link opens (a reference for its station or supervisor, a feedback form, a
+ * station's inbox, a district cell's desk, a random-check list) and for whom; anything altered,
+ * expired, used or out of scope gets a clear bilingual page and changes nothing.
  */
 export const handler = httpHandler(async (request) => {
   const token = request.pathParameters.token ?? '';
-  const language = request.language === 'en' ? 'en' : 'hi';
+  const language = pageLanguage(request);
   try {
-    const claims = verifyLinkToken(token, await linkKeyring(), systemClock.now(), {
-      purpose: ['reference', 'station-inbox', 'district-cell'],
-    });
-    if (request.method === 'POST') {
-      if (claims.purpose !== 'district-cell') {
-        return errorPage(
-          405,
-          { en: 'Not allowed', hi: 'अनुमति नहीं' },
-          { en: 'This link does not accept forms.', hi: 'यह लिंक फ़ॉर्म स्वीकार नहीं करता।' },
+    const claims = verifyLinkToken(token, await linkKeyring(), systemClock.now(), { purpose: PURPOSES });
+    const post = request.method === 'POST';
+    switch (claims.purpose) {
+      case 'reference':
+      case 'supervisor-review':
+        return await (post ? actOnReference(claims, request, token) : showReference(claims, request, token));
+      case 'feedback':
+        return await (post ? actOnFeedback(claims, request, token) : showFeedback(claims, request, token));
+      case 'random-check':
+        return await (post
+          ? actOnRandomCheck(claims, request, token)
+          : showRandomChecks(claims, request, token));
+      case 'district-cell': {
+        if (post) return await actOnCell(claims, request, token);
+        const done = request.query.done as keyof typeof DONE | undefined;
+        return await showCell(
+          claims,
+          request,
+          token,
+          done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined,
         );
       }
-      return await actOnCell(claims, request, token);
+      default:
+        if (post) {
+          return errorPage(
+            405,
+            { en: 'Not allowed', hi: 'अनुमति नहीं' },
+            { en: 'This link does not accept forms.', hi: 'यह लिंक फ़ॉर्म स्वीकार नहीं करता।' },
+          );
+        }
+        return await showInbox(claims, request);
     }
-    if (claims.purpose === 'reference') return await showReference(claims, request);
-    if (claims.purpose === 'station-inbox') return await showInbox(claims, request);
-    const done = request.query.done as keyof typeof DONE | undefined;
-    return await showCell(
-      claims,
-      request,
-      token,
-      done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined,
-    );
   } catch (error) {
     if (error instanceof LinkError) return linkErrorPage(error, language);
     throw error;

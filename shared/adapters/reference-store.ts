@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { ReferenceRepository } from '../domain/ports.ts';
 import { type HistoryEvent, OPEN_STATUSES, type Reference } from '../domain/reference/types.ts';
+import { istDate } from '../domain/time/ist.ts';
 import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.ts';
 
 export const referenceKey = (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: 'REF' });
@@ -38,6 +39,39 @@ export function toReference(item: Item): Reference {
 }
 
 /**
+ * Which work list a reference is on, by state: the district cell's triage list, a station's inbox,
+ * a supervisor's review list, a district's recent disposals (the random-check draw reads one day's),
+ * or a district's drawn-for-check list. One list at a time, so one sparse index serves them all.
+ */
+function inboxKeys(reference: Reference): { pk: string; sk: string } | undefined {
+  const byDeadline = `${reference.deadlineAt}#${reference.referenceNo}`;
+  switch (reference.status) {
+    case 'triage':
+      return { pk: `TRIAGE#${reference.districtCode}`, sk: byDeadline };
+    case 'assigned':
+    case 'returned':
+      return reference.stationCode ? { pk: `STATION#${reference.stationCode}`, sk: byDeadline } : undefined;
+    case 'report-submitted':
+    case 'reopened':
+      return reference.stationCode ? { pk: `REVIEW#${reference.stationCode}`, sk: byDeadline } : undefined;
+    case 'resolved':
+    case 'closed': {
+      const check = reference.randomCheck;
+      if (check && !check.result) {
+        return { pk: `RCHECK#${reference.districtCode}`, sk: `${check.drawnAt}#${reference.referenceNo}` };
+      }
+      if (check || !reference.disposal) return undefined;
+      return {
+        pk: `DISPOSED#${reference.districtCode}#${istDate(new Date(reference.disposal.disposedAt))}`,
+        sk: `${reference.disposal.disposedAt}#${reference.referenceNo}`,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
  * The index keys a reference carries for its state. Sparse: a reference waiting for its station's
  * action sits in that station's inbox, a triaged one in its district cell's list, and every open
  * one in its district's due list by deadline.
@@ -45,18 +79,35 @@ export function toReference(item: Item): Reference {
 export function indexKeys(reference: Reference): Record<string, string | undefined> {
   const open = OPEN_STATUSES.includes(reference.status);
   // A triaged reference waits in its district cell's list; an open one at a station in that station's.
-  const atStation = reference.status === 'assigned' || reference.status === 'returned';
-  const inboxPk =
-    reference.status === 'triage'
-      ? `TRIAGE#${reference.districtCode}`
-      : atStation && reference.stationCode
-        ? `STATION#${reference.stationCode}`
-        : undefined;
+  const inbox = inboxKeys(reference);
   return {
-    inboxPk,
-    inboxSk: inboxPk ? `${reference.deadlineAt}#${reference.referenceNo}` : undefined,
-    duePk: open ? `DUE#${reference.districtCode}` : undefined,
-    dueSk: open ? `${reference.deadlineAt}#${reference.referenceNo}` : undefined,
+    inboxPk: inbox?.pk,
+    inboxSk: inbox?.sk,
+    ...dueKeys(reference, open),
+  };
+}
+
+/**
+ * The `due` index. An open reference not yet a defaulter is in DUE#<district> by deadline, so the
+ * hourly sweep reads exactly what has fallen due (sort key below its time) and the reminders and the
+ * district cell what falls due next. Once the sweep marks it a defaulter it moves to
+ * DUEFLAGGED#<district>, sorted by when it was marked (<defaulterAt>#<referenceNo>): out of every
+ * later sweep's range, and a retried sweep run finds what it marked by its own time.
+ */
+function dueKeys(
+  reference: Reference,
+  open: boolean,
+): { duePk: string | undefined; dueSk: string | undefined } {
+  if (!open) return { duePk: undefined, dueSk: undefined };
+  if (reference.defaulterAt) {
+    return {
+      duePk: `DUEFLAGGED#${reference.districtCode}`,
+      dueSk: `${reference.defaulterAt}#${reference.referenceNo}`,
+    };
+  }
+  return {
+    duePk: `DUE#${reference.districtCode}`,
+    dueSk: `${reference.deadlineAt}#${reference.referenceNo}`,
   };
 }
 
@@ -280,6 +331,11 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     return this.queryIndex('inbox', `STATION#${stationCode}`, {}, limit);
   }
 
+  /** Any work list on the inbox index by its partition (see inboxKeys). */
+  inboxList(partition: string, limit = 500): Promise<Reference[]> {
+    return this.queryIndex('inbox', partition, {}, limit);
+  }
+
   /** A district's references its IGRS cell must forward by hand, earliest deadline first. */
   triageList(districtCode: string, limit = 500): Promise<Reference[]> {
     return this.queryIndex('inbox', `TRIAGE#${districtCode}`, {}, limit);
@@ -289,6 +345,42 @@ export class DynamoReferenceRepository implements ReferenceRepository {
   dueBetween(districtCode: string, from: string, to: string, limit = 1000): Promise<Reference[]> {
     // Sort keys are <deadline>#<referenceNo>; '~' sorts after every digit, closing the range.
     return this.queryIndex('due', `DUE#${districtCode}`, { from, to: `${to}~` }, limit);
+  }
+
+  /**
+   * A district's open references not yet marked defaulter whose deadline is before `beforeIso`:
+   * exactly the items the overdue sweep must mark, all pages.
+   */
+  overdueUnmarked(districtCode: string, beforeIso: string): Promise<Reference[]> {
+    // dueSk is <deadline>#<referenceNo>; every sort key below the instant has an earlier deadline.
+    return this.queryDue('dueSk < :before', { ':pk': `DUE#${districtCode}`, ':before': beforeIso });
+  }
+
+  /** A district's open defaulters marked at exactly `markedAtIso` (one sweep run's own work). */
+  markedDefaultersAt(districtCode: string, markedAtIso: string): Promise<Reference[]> {
+    return this.queryDue('begins_with(dueSk, :prefix)', {
+      ':pk': `DUEFLAGGED#${districtCode}`,
+      ':prefix': `${markedAtIso}#`,
+    });
+  }
+
+  private async queryDue(sortCondition: string, values: Record<string, string>): Promise<Reference[]> {
+    const found: Reference[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'due',
+          KeyConditionExpression: `duePk = :pk AND ${sortCondition}`,
+          ExpressionAttributeValues: toItem(values),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      found.push(...(page.Items ?? []).map((item) => toReference(item)));
+      startKey = page.LastEvaluatedKey as Item | undefined;
+    } while (startKey);
+    return found;
   }
 
   /** References by their numbers, in one round trip per hundred. */

@@ -41,6 +41,7 @@ export const ACTION_TEXT: Record<string, Bilingual> = {
   assigned: { en: 'Assigned by the district IGRS cell', hi: 'जनपद आईजीआरएस प्रकोष्ठ द्वारा आवंटित' },
   transferred: { en: 'Transferred to another station', hi: 'अन्य थाने को स्थानांतरित' },
   'contact-viewed': { en: "Complainant's contact details viewed", hi: 'शिकायतकर्ता का संपर्क विवरण देखा गया' },
+  'marked-defaulter': { en: 'Marked defaulter: deadline passed', hi: 'डिफॉल्टर चिह्नित: समय-सीमा समाप्त' },
 };
 
 export const ROLE_TEXT: Record<string, Bilingual> = {

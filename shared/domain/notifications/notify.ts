@@ -1,7 +1,18 @@
 import type { Category, District, Officer, Station } from '../masterdata/types.ts';
 import type { ReferenceRepository } from '../ports.ts';
 import type { Reference } from '../reference/types.ts';
+import { type AnnouncementLedger, notifyDigest } from '../sweep/digest-notify.ts';
+import { type DigestMessage, isDigestMessage } from '../sweep/plan.ts';
 import { deliverOnce, type NotificationLedger } from './deliver.ts';
+import {
+  type Deliver,
+  isOfficerWorkMessage,
+  isRandomCheckDrawnMessage,
+  notifyOfficerWork,
+  notifyRandomCheck,
+  type OfficerWorkMessage,
+  type RandomCheckDrawnMessage,
+} from './officer-work.ts';
 import {
   acknowledgement,
   type RenderedNotification,
@@ -11,7 +22,16 @@ import {
 } from './templates.ts';
 
 export interface SignedLinkRequest {
-  purpose: 'reference' | 'district-cell' | 'station-inbox';
+  purpose:
+    | 'reference'
+    | 'district-cell'
+    | 'station-inbox'
+    | 'supervisor-review'
+    | 'feedback'
+    | 'random-check';
+  version?: number;
+  /** Makes the link single-use. */
+  nonce?: string;
   referenceNo?: string;
   stationCode?: string;
   districtCode?: string;
@@ -34,14 +54,23 @@ export interface NotifyDeps {
   signedLink(request: SignedLinkRequest): Promise<string>;
   /** Public base URL of the API, for links in messages to complainants. */
   publicBaseUrl: string;
+  /** Days a complainant has to answer the feedback request (default 7). */
+  feedbackWindowDays?: number;
+  /** Which digest told an officer about a reference (defaulter digests; see shared/domain/sweep). */
+  announcements?: AnnouncementLedger;
 }
 
 export type NotificationMessage =
   | { type: 'acknowledgement'; referenceNo: string }
   | { type: 'station-assigned'; referenceNo: string; stationCode: string; version: number }
-  | { type: 'triaged'; referenceNo: string; districtCode: string; version: number };
+  | { type: 'triaged'; referenceNo: string; districtCode: string; version: number }
+  | OfficerWorkMessage
+  | RandomCheckDrawnMessage
+  | DigestMessage;
 
 export function isNotificationMessage(body: unknown): body is NotificationMessage {
+  if (isDigestMessage(body)) return true;
+  if (isOfficerWorkMessage(body) || isRandomCheckDrawnMessage(body)) return true;
   const m = body as Record<string, unknown> | null;
   if (typeof m?.referenceNo !== 'string') return false;
   if (m.type === 'acknowledgement') return true;
@@ -158,8 +187,22 @@ async function notifyDistrictCell(
  * message is delivered. A reference that no longer exists (taken back at intake) needs no message.
  */
 export async function notify(message: NotificationMessage, deps: NotifyDeps): Promise<{ sent: string[] }> {
+  if (isRandomCheckDrawnMessage(message)) {
+    return {
+      sent: await notifyRandomCheck(message, deps, (key, to, rendered) => deliver(deps, key, to, rendered)),
+    };
+  }
+  // Officers' digests from the scheduled jobs are about many references, not one.
+  if (isDigestMessage(message))
+    return {
+      sent: await notifyDigest(message, deps, (key, to, rendered) => deliver(deps, key, to, rendered)),
+    };
   const reference = await deps.references.get(message.referenceNo);
   if (!reference) return { sent: [] };
+  if (isOfficerWorkMessage(message)) {
+    const send: Deliver = (key, to, rendered) => deliver(deps, key, to, rendered);
+    return { sent: await notifyOfficerWork(message, reference, deps, send, deps.feedbackWindowDays ?? 7) };
+  }
   if (message.type === 'station-assigned') return { sent: await notifyStation(message, reference, deps) };
   if (message.type === 'triaged') return { sent: await notifyDistrictCell(message, reference, deps) };
   const rendered = acknowledgement({

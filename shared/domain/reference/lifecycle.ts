@@ -1,6 +1,12 @@
 import type { Bilingual } from '../../http/language.ts';
 import { DomainError } from '../errors.ts';
-import type { Actor, HistoryEvent, Reference, ReferenceStatus } from './types.ts';
+import {
+  type Actor,
+  type HistoryEvent,
+  OPEN_STATUSES,
+  type Reference,
+  type ReferenceStatus,
+} from './types.ts';
 
 /** The reference is not in a state that allows this step (it moved on, or never could). */
 export class TransitionError extends DomainError {
@@ -120,6 +126,42 @@ export function transferStation(
       toStatus: reference.status,
       note: input.reason,
       details: { fromStation: reference.stationCode ?? '', toStation: input.toStationCode },
+    },
+  ]);
+}
+
+/**
+ * The overdue sweep marks an open reference whose deadline passed before disposal: defaulterAt is
+ * set once and a 'marked-defaulter' event recorded. Never twice, never before the deadline, never
+ * after disposal; the status does not change.
+ */
+export function markDefaulter(reference: Reference, input: { at: Date; actor: Actor }): Reference {
+  allowOnly(reference, OPEN_STATUSES, 'mark-defaulter', {
+    en: 'Only a reference not yet disposed of can become a defaulter.',
+    hi: 'केवल अनिस्तारित सन्दर्भ ही डिफॉल्टर हो सकता है।',
+  });
+  if (reference.defaulterAt !== undefined) {
+    throw new TransitionError(reference.referenceNo, reference.status, 'mark-defaulter', {
+      en: 'The reference is already a defaulter.',
+      hi: 'सन्दर्भ पहले से डिफॉल्टर है।',
+    });
+  }
+  if (Date.parse(reference.deadlineAt) >= input.at.getTime()) {
+    throw new TransitionError(reference.referenceNo, reference.status, 'mark-defaulter', {
+      en: 'The deadline has not passed yet.',
+      hi: 'समय-सीमा अभी समाप्त नहीं हुई है।',
+    });
+  }
+  return next(reference, input.at, { defaulterAt: input.at.toISOString() }, [
+    {
+      actor: input.actor,
+      action: 'marked-defaulter',
+      fromStatus: reference.status,
+      toStatus: reference.status,
+      details: {
+        deadlineAt: reference.deadlineAt,
+        ...(reference.stationCode ? { station: reference.stationCode } : {}),
+      },
     },
   ]);
 }

@@ -81,6 +81,57 @@ export interface HistoryEvent {
   details?: Record<string, string | number | boolean>;
 }
 
+/** How the station reached the complainant before reporting. */
+export const CONTACT_MODES = ['phone', 'visit', 'at-station', 'not-reachable'] as const;
+export type ContactMode = (typeof CONTACT_MODES)[number];
+
+export type Grade = 'A' | 'B' | 'C';
+
+/** The station's action-taken report (आख्या), as last submitted. */
+export interface ActionTakenReport {
+  submittedAt: string;
+  /** Whether the complainant was contacted before the report, when and how. */
+  contacted: boolean;
+  contactedAt?: string;
+  contactMode?: ContactMode;
+  findings: string;
+  /** Outcome code from the configured list (see shared/domain/officer-work/outcomes.ts). */
+  outcome: string;
+  firNumber?: string;
+  actionTaken: string;
+  /** S3 keys of attachments uploaded through presigned URLs. */
+  attachments: string[];
+  stationCode: string;
+}
+
+/** The supervising officer's approval that disposed of the reference. */
+export interface Disposal {
+  disposedAt: string;
+  /** resolved or closed: kept apart everywhere, the ranking counts them differently. */
+  kind: 'resolved' | 'closed';
+  outcome: string;
+  grade: Grade;
+  remark: string;
+  /** Disposed after the deadline had passed. */
+  late: boolean;
+}
+
+export interface Feedback {
+  at: string;
+  satisfied: boolean;
+  comment?: string;
+  /** The disposal (its number, counting from 1) the answer was about. */
+  disposalNumber: number;
+}
+
+export interface RandomCheck {
+  drawnAt: string;
+  checkedAt?: string;
+  /** What the re-verification found. */
+  result?: 'confirmed' | 'not-confirmed';
+  remark?: string;
+}
+
 export interface Reference {
   referenceNo: string;
   version: number;
@@ -99,5 +150,17 @@ export interface Reference {
   /** SHA-256 of the tracking secret; the secret itself is shown once and never stored. */
   trackingSecretHash: string;
   possibleDuplicateOf?: string;
+  /** Officer work, filled in as the reference moves on (issue 5). */
+  report?: ActionTakenReport;
+  /** Times the supervisor sent the report back for re-investigation. */
+  returnCount?: number;
+  disposal?: Disposal;
+  /** How many times it has been disposed (a reopened reference is disposed again). */
+  disposalCount?: number;
+  feedback?: Feedback;
+  reopenCount?: number;
+  /** Set once by the overdue sweep when the deadline passed before disposal. */
+  defaulterAt?: string;
+  randomCheck?: RandomCheck;
   history: HistoryEvent[];
 }

@@ -1,0 +1,86 @@
+import { dynamodbClient, sqsClient } from '../../shared/adapters/clients.ts';
+import { linkKeyring } from '../../shared/adapters/link-keys.ts';
+import { DynamoLinkUseLedger } from '../../shared/adapters/link-use-ledger.ts';
+import { SqsQueue } from '../../shared/adapters/queue.ts';
+import { systemClock } from '../../shared/adapters/system.ts';
+import {
+  mainTableName,
+  masterDataReader,
+  queueUrl,
+  referenceRepository,
+} from '../../shared/adapters/wiring.ts';
+import { intEnv } from '../../shared/config.ts';
+import type { CellDeps } from '../../shared/domain/district-cell/actions.ts';
+import { formToken } from '../../shared/domain/links/form-token.ts';
+import type { OfficerWorkDeps } from '../../shared/domain/officer-work/actions.ts';
+import { errorPage } from '../../shared/html/index.ts';
+import type { Bilingual } from '../../shared/http/language.ts';
+import type { HttpRequest } from '../../shared/http/request.ts';
+
+/** What every officer page needs, built once per container. */
+let cell: CellDeps | undefined;
+let work: OfficerWorkDeps | undefined;
+let ledger: DynamoLinkUseLedger | undefined;
+
+const notifications = () => new SqsQueue(sqsClient(), queueUrl('notifications'));
+
+export const cellDeps = (): CellDeps =>
+  (cell ??= {
+    references: referenceRepository(),
+    masterData: masterDataReader(),
+    notifications: notifications(),
+    clock: systemClock,
+  });
+
+export const workDeps = (): OfficerWorkDeps =>
+  (work ??= {
+    references: referenceRepository(),
+    // Uncached: a supervisor's post must match the current master data, not five minutes ago's.
+    officers: (district) => masterDataReader().store.officers(district),
+    notifications: notifications(),
+    clock: systemClock,
+    feedbackWindowDays: intEnv('FEEDBACK_WINDOW_DAYS', 7),
+  });
+
+export const linkLedger = () => (ledger ??= new DynamoLinkUseLedger(dynamodbClient(), mainTableName()));
+
+export const pageLanguage = (request: HttpRequest) => (request.language === 'en' ? 'en' : 'hi');
+
+export async function formContext(
+  token: string,
+  extra: { issues?: never[]; values?: Record<string, string> } = {},
+) {
+  return { action: `/o/${token}`, formToken: formToken(token, await linkKeyring()), ...extra };
+}
+
+export async function stationNames(districtCode: string): Promise<Map<string, Bilingual>> {
+  return new Map((await masterDataReader().stations(districtCode)).map((s) => [s.code, s.name]));
+}
+
+export const notFound = () =>
+  errorPage(
+    404,
+    { en: 'Not found', hi: 'नहीं मिला' },
+    { en: 'This reference does not exist.', hi: 'यह सन्दर्भ मौजूद नहीं है।' },
+  );
+
+/** Post/redirect/get: a reload shows the page instead of repeating the action. */
+export const redirectTo = (location: string) => ({
+  statusCode: 303,
+  headers: { location, 'cache-control': 'no-store' },
+  body: '',
+});
+
+/** Form fields from a urlencoded body, as strings. */
+export function formFields(body: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(body)) fields[key] = value;
+  return fields;
+}
+
+/** datetime-local gives IST wall-clock time without a zone; read it as IST. */
+export function istLocalToIso(value: string | undefined): string | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return value || undefined;
+  const date = new Date(`${value.length === 16 ? `${value}:00` : value}+05:30`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

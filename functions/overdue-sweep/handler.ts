@@ -1,0 +1,30 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { sqsClient } from '../../shared/adapters/clients.ts';
+import { SqsQueue } from '../../shared/adapters/queue.ts';
+import { systemClock } from '../../shared/adapters/system.ts';
+import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
+import { runOverdueSweep, type SweepDeps, type SweepResult } from '../../shared/domain/sweep/run.ts';
+import { logger } from '../../shared/observability/logger.ts';
+
+let deps: SweepDeps | undefined;
+
+/**
+ * The hourly overdue sweep (EventBridge Scheduler). Its "now" is the schedule's
+ * <aws.scheduler.scheduled-time>, so a retried invocation is the same run and finds its own work.
+ */
+export const handler = middy<unknown, SweepResult, Error, Context>().handler(async (event, context) => {
+  logger.setContext({ requestId: context.awsRequestId, job: 'overdue-sweep' });
+  const runAt = scheduledInstant(event, systemClock.now());
+  deps ??= {
+    references: referenceRepository(),
+    masterData: masterDataReader(),
+    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
+  };
+  const result = await runOverdueSweep(runAt, deps);
+  if (result.unannounced.length > 0)
+    logger.warn('defaulters with nobody on record to tell', { referenceNos: result.unannounced });
+  logger.info('overdue sweep done', { ...result, unannounced: result.unannounced.length });
+  return result;
+});
