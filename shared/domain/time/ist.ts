@@ -69,7 +69,7 @@ export function formatIst(instant: Date, language: 'hi' | 'en'): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    hourCycle: 'h23',
   }).format(instant);
   return `${text} IST`;
 }
