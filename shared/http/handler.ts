@@ -25,12 +25,17 @@ export function httpHandler(handle: HttpRouteHandler) {
       });
     })
     .handler(async (event, context) => {
+      const started = Date.now();
       const request = toHttpRequest(event);
+      let response: HttpResponse;
       try {
-        return await handle(request, context);
+        response = await handle(request, context);
       } catch (error) {
-        return errorResponse(error, request);
+        response = errorResponse(error, request);
       }
+      // One line per request, like an access log: never the path (it can carry a link token) or the body.
+      logger.info('request handled', { status: response.statusCode, durationMs: Date.now() - started });
+      return response;
     });
 }
 
