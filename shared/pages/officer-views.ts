@@ -1,4 +1,5 @@
 import type { Category, District, Station } from '../domain/masterdata/types.ts';
+import { TRIAGE_REASON_TEXT } from '../domain/notifications/templates.ts';
 import { formatReferenceNumber } from '../domain/reference/reference-number.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import {
@@ -167,8 +168,9 @@ const stationChoices = (stations: Station[]) =>
     .sort((a, b) => a.name.en.localeCompare(b.name.en))
     .map((s) => ({ value: s.code, label: s.name }));
 
-function triageReason(reference: Reference): string {
-  return String([...reference.history].reverse().find((e) => e.action === 'triaged')?.details?.reason ?? '');
+function triageReason(reference: Reference): HtmlValue {
+  const code = String([...reference.history].reverse().find((e) => e.action === 'triaged')?.details?.reason ?? '');
+  return TRIAGE_REASON_TEXT[code] ? bi(TRIAGE_REASON_TEXT[code]) : code;
 }
 
 /** The district IGRS cell's desk: what to forward by hand, and what falls due in the next 48 hours. */
