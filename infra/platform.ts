@@ -70,11 +70,20 @@ export const platform: Platform = {
     } as TableDefinition,
   },
   queues: QUEUES,
-  buckets: {},
+  buckets: {
+    // Files attached to action-taken reports: attachments/<referenceNo>/<uuid>.<pdf|jpg|png>.
+    attachments: { description: 'Files stations attach to action-taken reports (PDF, JPEG, PNG)' },
+    // The monthly ranking's CSV, JSON and HTML, under rankings/<yyyy-mm>/<policyVersion>/rev-<n>/.
+    exports: { description: 'Monthly ranking exports (CSV, JSON, HTML) for state administrators' },
+  },
   secrets: {
     open311ApiKey: { description: 'api_key that Open311 GeoReport v2 clients send with POST requests' },
     linkSigningKey: {
       description: "Keyring that signs officers' and complainants' links (JSON {current, keys})",
+    },
+    adminToken: {
+      description:
+        'Bearer token of state administrators for GET /v1/rankings (used when no JWT issuer is configured)',
     },
   },
   functions: {
@@ -149,6 +158,20 @@ export const platform: Platform = {
         secrets: ['linkSigningKey'],
       },
     }),
+    attachments: api({
+      entry: 'functions/attachments/handler.ts',
+      description: "Files attached to a station's report: page uploads, presigned PUTs, presigned downloads",
+      // Apart from the pages so only this bundle carries the S3 client.
+      http: [
+        { method: 'POST', path: '/o/{token}/attachments' },
+        { method: 'GET', path: '/o/{token}/attachments/{file}' },
+      ],
+      access: {
+        tables: { main: 'readWrite' },
+        buckets: { attachments: 'readWrite' },
+        secrets: ['linkSigningKey'],
+      },
+    }),
     randomChecks: {
       entry: 'functions/random-check/handler.ts',
       description: 'Draws recent disposals per district for supervisors to re-verify',
@@ -156,6 +179,23 @@ export const platform: Platform = {
       memoryMb: 512,
       access: { tables: { main: 'readWrite' }, queues: { notifications: 'send' } },
       environment: { RANDOM_CHECKS_PER_DISTRICT: '5' },
+    },
+    rankingsApi: api({
+      entry: 'functions/rankings-api/handler.ts',
+      description: 'GET /v1/rankings/{month}: the monthly ranking for state administrators (JSON, CSV, HTML)',
+      timeoutSeconds: 29,
+      memoryMb: 1024,
+      // `authorizer: 'admin'`: a JWT authorizer in AWS when one is configured, else the adminToken.
+      http: [{ method: 'GET', path: '/v1/rankings/{month}', authorizer: 'admin' }],
+      access: { tables: { main: 'read' }, buckets: { exports: 'read' }, secrets: ['adminToken'] },
+    }),
+    monthlyRanking: {
+      entry: 'functions/monthly-ranking/handler.ts',
+      description:
+        'Monthly: scores and ranks every district and station for the previous IST month and writes the exports',
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      access: { tables: { main: 'readWrite' }, buckets: { exports: 'readWrite' } },
     },
     router: {
       entry: 'functions/router/handler.ts',
@@ -211,6 +251,16 @@ export const platform: Platform = {
       function: 'reminders',
       input: { job: 'reminders', scheduledTime: '<aws.scheduler.scheduled-time>' },
       description: "08:00 IST: stations' three-day digests and districts' near-defaulter lists",
+    },
+    monthlyRanking: {
+      // 00:30 IST on the 1st: the previous IST month is complete. A retry carries the same
+      // scheduled time, so it ranks the same month (as a new revision).
+      expression: 'cron(30 0 1 * ? *)',
+      timezone: 'Asia/Kolkata',
+      function: 'monthlyRanking',
+      input: { job: 'monthly-ranking', scheduledTime: '<aws.scheduler.scheduled-time>' },
+      description:
+        "00:30 IST on the 1st: ranks the previous month's districts and stations, writes the exports",
     },
   },
 };

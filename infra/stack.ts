@@ -23,6 +23,7 @@ import {
   TimeZone,
   Validations,
 } from 'aws-cdk-lib';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
@@ -36,6 +37,12 @@ export interface NivaranStackProps extends StackProps {
   senderEmail?: string;
   /** Extra environment for every function (deployment configuration such as DLT ids). */
   environment?: Record<string, string>;
+  /**
+   * The identity provider of state administrators: routes declared with `authorizer: 'admin'` get
+   * a JWT authorizer. Defaults to context `-c adminJwtIssuer=... -c adminJwtAudience=a,b`; without
+   * an issuer those routes check the adminToken secret themselves.
+   */
+  adminJwt?: { issuer: string; audience: string[] };
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -216,7 +223,7 @@ export class NivaranStack extends Stack {
       );
     }
 
-    this.api = this.createApi(platform);
+    this.api = this.createApi(platform, props.adminJwt ?? this.adminJwtFromContext());
     // Links in messages point at the API unless a custom domain is configured.
     if (!props.environment?.PUBLIC_BASE_URL) {
       for (const fn of Object.values(this.functions))
@@ -345,7 +352,18 @@ export class NivaranStack extends Stack {
     });
   }
 
-  private createApi(platform: Platform): apigw.HttpApi {
+  private adminJwtFromContext(): { issuer: string; audience: string[] } | undefined {
+    const issuer = this.node.tryGetContext('adminJwtIssuer') as string | undefined;
+    const audience = String(this.node.tryGetContext('adminJwtAudience') ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (!issuer) return undefined;
+    if (audience.length === 0) throw new Error('adminJwtIssuer needs adminJwtAudience (comma-separated)');
+    return { issuer, audience };
+  }
+
+  private createApi(platform: Platform, adminJwt?: { issuer: string; audience: string[] }): apigw.HttpApi {
     const api = new apigw.HttpApi(this, 'HttpApi', {
       description: `${platform.name} public and officer API`,
       createDefaultStage: true,
@@ -373,6 +391,9 @@ export class NivaranStack extends Stack {
         integrationError: '$context.integrationErrorMessage',
       }),
     };
+    const adminAuthorizer = adminJwt
+      ? new HttpJwtAuthorizer('AdminJwtAuthorizer', adminJwt.issuer, { jwtAudience: adminJwt.audience })
+      : undefined;
     for (const [name, def] of Object.entries(platform.functions)) {
       for (const route of def.http ?? []) {
         const fn = this.functions[name]!;
@@ -380,6 +401,7 @@ export class NivaranStack extends Stack {
           path: route.path,
           methods: [apigw.HttpMethod[route.method]],
           integration: new HttpLambdaIntegration(`${pascal(name)}${route.method}${route.path}`, fn),
+          ...(route.authorizer === 'admin' && adminAuthorizer ? { authorizer: adminAuthorizer } : {}),
         });
         for (const httpRoute of created) {
           Validations.of(httpRoute).acknowledge({

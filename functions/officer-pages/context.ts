@@ -28,7 +28,8 @@ export const cellDeps = (): CellDeps =>
   (cell ??= {
     references: referenceRepository(),
     masterData: masterDataReader(),
-    notifications: notifications(),
+    // Resolved on first send: the attachments function shares these deps but never queues anything.
+    notifications: { send: (body) => notifications().send(body) },
     clock: systemClock,
   });
 
@@ -37,7 +38,8 @@ export const workDeps = (): OfficerWorkDeps =>
     references: referenceRepository(),
     // Uncached: a supervisor's post must match the current master data, not five minutes ago's.
     officers: (district) => masterDataReader().store.officers(district),
-    notifications: notifications(),
+    // Resolved on first send: the attachments function shares these deps but never queues anything.
+    notifications: { send: (body) => notifications().send(body) },
     clock: systemClock,
     feedbackWindowDays: intEnv('FEEDBACK_WINDOW_DAYS', 7),
   });

@@ -21,6 +21,8 @@ import { bodyText } from '../../shared/http/request.ts';
 import { html as htmlResponse } from '../../shared/http/response.ts';
 import { referencePage } from '../../shared/pages/officer-views.ts';
 import {
+  attachForm,
+  attachmentPageLinks,
   feedbackPage,
   randomCheckPage,
   reportForm,
@@ -57,6 +59,10 @@ const DONE: Record<string, { en: string; hi: string }> = {
   },
   return: { en: 'Returned to the station for re-investigation.', hi: 'पुनः जांच हेतु थाने को वापस किया गया।' },
   check: { en: 'Result recorded.', hi: 'परिणाम दर्ज किया गया।' },
+  attach: {
+    en: 'File attached. It goes with the report when you submit it.',
+    hi: 'फ़ाइल संलग्न की गई। आख्या प्रस्तुत करने पर यह उसके साथ जाएगी।',
+  },
 };
 
 async function renderReference(
@@ -73,7 +79,10 @@ async function renderReference(
     supervising && (reference.status === 'report-submitted' || reference.status === 'reopened');
   const done =
     request.query.done && DONE[request.query.done] ? notice(bi(DONE[request.query.done]!), 'success') : '';
-  const actions = html`${done}${reportSection(reference)}${canReport ? reportForm(reference, ctx) : ''}${canReview ? reviewForms(reference, ctx) : ''}`;
+  // Links through the attachments function, which answers each with a presigned S3 URL.
+  const attachments = attachmentPageLinks(reference, token);
+  const attachCtx = { ...ctx, action: `/o/${token}/attachments` };
+  const actions = html`${done}${reportSection(reference, attachments)}${canReport ? html`${attachForm(attachCtx, attachments)}${reportForm(reference, ctx)}` : ''}${canReview ? reviewForms(reference, ctx) : ''}`;
   const category = await masterDataReader().category(reference.categoryCode);
   return htmlResponse(
     options.status ?? 200,
@@ -89,7 +98,7 @@ async function renderReference(
 }
 
 /** Reads the reference a station or supervisor link points at, checking it is theirs now. */
-async function loadScoped(claims: LinkClaims): Promise<Reference | 'missing' | 'not-yours'> {
+export async function loadScoped(claims: LinkClaims): Promise<Reference | 'missing' | 'not-yours'> {
   const reference = await referenceRepository().get(claims.referenceNo!);
   if (!reference) return 'missing';
   if (claims.purpose === 'reference') {

@@ -15,6 +15,7 @@ import type { Language } from '../../shared/http/language.ts';
 import { HttpProblem } from '../../shared/http/problem.ts';
 import type { HttpRequest } from '../../shared/http/request.ts';
 import { type HttpResponse, text } from '../../shared/http/response.ts';
+import { isDependencyUnavailable, unavailableProblem } from '../../shared/http/unavailable.ts';
 import { logger } from '../../shared/observability/logger.ts';
 
 /** The Open311 function's HTTP edges: documents and errors out, jurisdiction and origin in. */
@@ -35,6 +36,7 @@ function toOpen311Error(error: unknown): Open311Error {
   if (error instanceof Open311Error) return error;
   if (error instanceof DomainError) return fromHttpProblem(domainErrorToProblem(error));
   if (error instanceof HttpProblem) return fromHttpProblem(error);
+  if (isDependencyUnavailable(error)) return fromHttpProblem(unavailableProblem(error));
   return new Open311Error(500, [{ code: 500, description: internalError }], { cause: error });
 }
 

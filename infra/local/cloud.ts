@@ -8,7 +8,7 @@ import { RouteTable } from './routes.ts';
 import { lockDataDir } from './services/data-lock.ts';
 import { type LocalDynamoDb, startDynamoDb } from './services/dynamodb.ts';
 import { type LocalHttpApi, startHttpApi } from './services/http-api.ts';
-import { LambdaService } from './services/lambda.ts';
+import { type InjectedFailure, LambdaService } from './services/lambda.ts';
 import { SqsPollers } from './services/pollers.ts';
 import { LocalScheduler } from './services/scheduler.ts';
 import { startSecrets } from './services/secrets.ts';
@@ -54,13 +54,32 @@ export interface LocalCloud {
   /** The environment a function runs with; tests and tools build clients from it. */
   functionEnvironment(name: string): Record<string, string>;
   invoke(functionName: string, event: unknown): Promise<unknown>;
-  trigger(schedule: string, scheduledTime?: Date): Promise<unknown>;
+  /** Runs a schedule now; `overrides` are merged over its declared input. */
+  trigger(schedule: string, scheduledTime?: Date, overrides?: Record<string, unknown>): Promise<unknown>;
   /** Resolves once every queue is empty and no batch is being processed. */
   drain(timeoutMs?: number): Promise<void>;
   sms: LocalSms;
   /** A declared secret's local value (the Open311 api_key, link-signing keys). */
   secretValue(key: string): string;
+  /** Fault injection for the faults suite; nothing else calls it, and nothing is faulty by default. */
+  faults: LocalFaults;
   stop(): Promise<void>;
+}
+
+/**
+ * What test/integration/faults.test.ts breaks on purpose. Each engine comes back on the same port,
+ * so endpoints and queue URLs stay valid; see infra/local/services/{dynamodb,sqs,lambda}.ts for
+ * what survives.
+ */
+export interface LocalFaults {
+  /** DynamoDB stops answering (connections refused) until startDynamoDb. Keep data with a dataDir. */
+  stopDynamoDb(): Promise<void>;
+  startDynamoDb(): Promise<void>;
+  /** SQS stops answering until startSqs; the messages on every queue are kept and sent again. */
+  stopSqs(): Promise<void>;
+  startSqs(): Promise<void>;
+  /** The function's next invocation(s) fail, before its handler runs or after it ran. */
+  failNextInvocation(functionName: string, failure?: InjectedFailure): void;
 }
 
 /**
@@ -217,12 +236,28 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       maxPayloadBytes: platform.api.maxPayloadBytes,
       invoke,
       onError: (error) => log('api', (error as Error).message),
-      localRoutes: async (method, path) => {
+      localRoutes: async (method, path, body) => {
         const trigger = /^\/_local\/schedules\/([\w-]+)$/.exec(path);
         if (trigger && method === 'POST') {
           if (!(trigger[1]! in platform.schedules))
             return { status: 404, body: { message: 'No such schedule' } };
-          return { status: 200, body: { result: await scheduler.trigger(trigger[1]!) } };
+          // An optional JSON object body is merged over the schedule's input (e.g. {"month": "2026-10"}).
+          let overrides: Record<string, unknown> = {};
+          if (body.length > 0) {
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(body.toString('utf8'));
+            } catch {
+              parsed = undefined;
+            }
+            if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+              return { status: 400, body: { message: 'The body must be a JSON object' } };
+            overrides = parsed as Record<string, unknown>;
+          }
+          return {
+            status: 200,
+            body: { result: await scheduler.trigger(trigger[1]!, new Date(), overrides) },
+          };
         }
         if (path === '/_local/schedules' && method === 'GET')
           return { status: 200, body: scheduler.nextRuns() };
@@ -235,6 +270,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
               sqsEndpoint: sqs.endpoint,
               tableNames: dynamodb.tableNames,
               queues: sqs.queues,
+              // S3 answers on sqsEndpoint (fauxqs), path-style.
+              buckets: sqs.buckets,
               mailUrl: ses.inboxUrl,
               smsUrl: sms.outboxUrl,
             },
@@ -294,10 +331,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       schedules: Object.keys(platform.schedules),
       functionEnvironment,
       invoke,
-      trigger: (name, time) => scheduler.trigger(name, time),
+      trigger: (name, time, overrides) => scheduler.trigger(name, time, overrides),
       drain,
       sms,
       secretValue: (key) => secrets.value(key),
+      faults: {
+        stopDynamoDb: () => dynamodb.stopEngine(),
+        startDynamoDb: () => dynamodb.startEngine(),
+        stopSqs: () => sqs.stopEngine(),
+        startSqs: () => sqs.startEngine(),
+        failNextInvocation: (functionName, failure) => lambda.failNext(functionName, failure),
+      },
       stop: stopAll,
     };
   } catch (error) {

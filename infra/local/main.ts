@@ -37,7 +37,7 @@ try {
     },
     maxConcurrency: 8,
     seed: seedLocalData,
-    secretOverrides: { open311ApiKey: process.env.OPEN311_API_KEY },
+    secretOverrides: { open311ApiKey: process.env.OPEN311_API_KEY, adminToken: process.env.ADMIN_TOKEN },
     onLog: (source, line) => {
       if (!quiet) process.stdout.write(`[${source}] ${line}\n`);
     },
@@ -54,6 +54,9 @@ try {
   for (const name of cloud.schedules)
     console.log(`schedule   ${name}: run now with curl -X POST ${cloud.apiUrl}/_local/schedules/${name}`);
   console.log(`open311    api_key ${cloud.secretValue('open311ApiKey')}  (set OPEN311_API_KEY to choose it)`);
+  console.log(
+    `admin      token ${cloud.secretValue('adminToken')}  (set ADMIN_TOKEN to choose it; GET ${cloud.apiUrl}/v1/rankings/<yyyy-mm> with Authorization: Bearer <token>)`,
+  );
   console.log(`api        ${cloud.apiUrl}  (health: ${cloud.apiUrl}/health)`);
   console.log('ready');
 

@@ -9,6 +9,12 @@ export interface HttpRoute {
   method: HttpMethod;
   /** API Gateway HTTP API route path: literal segments, {param} and a trailing {proxy+}. */
   path: string;
+  /**
+   * 'admin': for state administrators. In AWS a JWT authorizer guards the route when the stack is
+   * given an issuer (-c adminJwtIssuer=... -c adminJwtAudience=...); otherwise, and locally, the
+   * handler checks the `adminToken` secret as a bearer token.
+   */
+  authorizer?: 'admin';
 }
 
 export interface KeyAttribute {

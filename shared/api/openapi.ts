@@ -376,6 +376,83 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
         },
       },
     },
+    '/v1/rankings/{month}': {
+      get: {
+        operationId: 'getRanking',
+        summary: "Get a month's ranking of districts or stations",
+        description:
+          "For state administrators: the latest stored revision of an IST month's ranking (or `revision`), " +
+          "with every unit's scorecard. JSON by default, CSV (UTF-8 with BOM, for Excel) or the printable " +
+          'HTML report. The statewide station level as JSON or HTML is large: it answers 303 with a ' +
+          'short-lived link to the export the monthly run stored.',
+        tags: ['rankings'],
+        security: [{ adminBearer: [] }],
+        parameters: [
+          {
+            name: 'month',
+            in: 'path',
+            required: true,
+            description: 'The ranking month (IST, by date of filing), yyyy-mm',
+            schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2026-10'] },
+          },
+          {
+            name: 'level',
+            in: 'query',
+            description: 'Districts (default) or police stations',
+            schema: { type: 'string', enum: ['district', 'station'], default: 'district' },
+          },
+          {
+            name: 'district',
+            in: 'query',
+            description:
+              'Only this district (its row, or with level=station its stations in district-rank order)',
+            schema: { type: 'string', pattern: '^[a-z0-9-]{1,60}$', examples: ['chandauli'] },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            description: 'json (default), csv or html',
+            schema: { type: 'string', enum: ['json', 'csv', 'html'], default: 'json' },
+          },
+          {
+            name: 'revision',
+            in: 'query',
+            description: 'An earlier revision of the month (a recomputation keeps the old ones)',
+            schema: { type: 'integer', minimum: 1 },
+          },
+          ref('parameters', 'Accept-Language'),
+        ],
+        responses: {
+          '200': {
+            description: 'The ranking of the level asked for, in rank order',
+            content: {
+              'application/json': {
+                schema: { type: 'object', description: 'Header, policy and the units with their scorecards' },
+              },
+              'text/csv': {
+                schema: { type: 'string', description: 'One row per unit, a column per parameter' },
+              },
+              'text/html': { schema: { type: 'string', description: 'The printable report' } },
+            },
+          },
+          '303': {
+            description:
+              'The statewide station JSON or HTML: fetch it from the presigned link (valid 15 minutes)',
+            headers: {
+              Location: { description: 'The stored export', schema: { type: 'string', format: 'uri' } },
+            },
+          },
+          '400': problem(
+            'A bad month, level, format, district or revision (`invalid-month`, `invalid-level`, ...).',
+          ),
+          '401': problem('No admin token or a wrong one (`unauthorized`).', {
+            headers: ['WWW-Authenticate'],
+          }),
+          '404': problem('The month was never ranked, or has no such revision or district.'),
+          ...COMMON_ERRORS,
+        },
+      },
+    },
     '/health': {
       get: {
         operationId: 'getHealth',
@@ -435,6 +512,10 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
       { name: 'complaints', description: 'File a complaint and track it' },
       { name: 'master-data', description: 'Districts, police stations and categories a complaint refers to' },
       { name: 'operations', description: 'Health and this document' },
+      {
+        name: 'rankings',
+        description: 'Monthly rankings of districts and stations, for state administrators',
+      },
     ],
     paths,
     components: {
@@ -520,6 +601,12 @@ const HEADERS: Record<string, JsonObject> = {
 };
 
 const SECURITY_SCHEMES: Record<string, JsonObject> = {
+  adminBearer: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      "State administrators: the deployment's admin token, or (where configured) a JWT from the state's identity provider",
+  },
   trackingSecret: {
     type: 'apiKey',
     in: 'header',

@@ -1,20 +1,27 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, UnavailableError } from '../domain/errors.ts';
 import { logger } from '../observability/logger.ts';
 import { domainErrorToProblem } from './domain-errors.ts';
 import { HttpProblem, internalErrorTitle, problemBody } from './problem.ts';
 import { type HttpRequest, toHttpRequest } from './request.ts';
 import { type HttpResponse, json } from './response.ts';
+import { isDependencyUnavailable, unavailableProblem } from './unavailable.ts';
 
 export type HttpRouteHandler = (request: HttpRequest, context: Context) => Promise<HttpResponse>;
+
+export interface HttpHandlerOptions {
+  /** The 503 answer when a backing service is unavailable (pages render HTML); problem+json by default. */
+  unavailable?: (request: HttpRequest) => HttpResponse;
+}
 
 /**
  * The one middleware stack for HTTP functions, in a fixed order: correlation id and logging
  * first, then the handler, then errors mapped to problem+json. A handler only parses, calls the
- * domain and shapes the response.
+ * domain and shapes the response. A backing service that cannot be reached is a 503 with
+ * Retry-After (see ./unavailable.ts), not a 500.
  */
-export function httpHandler(handle: HttpRouteHandler) {
+export function httpHandler(handle: HttpRouteHandler, options: HttpHandlerOptions = {}) {
   return middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
     .before(function setCorrelation(request) {
       const headers = request.event.headers ?? {};
@@ -31,7 +38,12 @@ export function httpHandler(handle: HttpRouteHandler) {
       try {
         response = await handle(request, context);
       } catch (error) {
-        response = errorResponse(error, request);
+        response =
+          options.unavailable &&
+          (error instanceof UnavailableError ||
+            (!(error instanceof DomainError) && isDependencyUnavailable(error)))
+            ? unavailableResponse(error, request, options.unavailable)
+            : errorResponse(error, request);
       }
       // One line per request, like an access log: never the path (it can carry a link token) or the body.
       logger.info('request handled', { status: response.statusCode, durationMs: Date.now() - started });
@@ -39,8 +51,22 @@ export function httpHandler(handle: HttpRouteHandler) {
     });
 }
 
+function unavailableResponse(
+  error: unknown,
+  request: HttpRequest,
+  render: (request: HttpRequest) => HttpResponse,
+): HttpResponse {
+  logger.error('request failed: a backing service is unavailable', { error });
+  return render(request);
+}
+
 function errorResponse(caught: unknown, request: HttpRequest): HttpResponse {
-  const error = caught instanceof DomainError ? domainErrorToProblem(caught) : caught;
+  const error =
+    caught instanceof DomainError
+      ? domainErrorToProblem(caught)
+      : isDependencyUnavailable(caught)
+        ? unavailableProblem(caught)
+        : caught;
   if (error instanceof HttpProblem) {
     if (error.status >= 500) logger.error('request failed', { error });
     else logger.info('request refused', { status: error.status, code: error.code });

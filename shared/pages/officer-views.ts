@@ -169,7 +169,9 @@ const stationChoices = (stations: Station[]) =>
     .map((s) => ({ value: s.code, label: s.name }));
 
 function triageReason(reference: Reference): HtmlValue {
-  const code = String([...reference.history].reverse().find((e) => e.action === 'triaged')?.details?.reason ?? '');
+  const code = String(
+    [...reference.history].reverse().find((e) => e.action === 'triaged')?.details?.reason ?? '',
+  );
   return TRIAGE_REASON_TEXT[code] ? bi(TRIAGE_REASON_TEXT[code]) : code;
 }
 

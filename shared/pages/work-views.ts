@@ -1,12 +1,16 @@
 import type { FieldIssue } from '../domain/errors.ts';
+import { FORM_TOKEN_FIELD } from '../domain/links/form-token.ts';
 import { OUTCOMES, outcomeByCode } from '../domain/officer-work/outcomes.ts';
+import { attachmentsOf } from '../domain/officer-work/transitions.ts';
 import { STATUS_TEXT } from '../domain/reference/public-view.ts';
 import { formatReferenceNumber } from '../domain/reference/reference-number.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import {
+  attrs,
   bi,
   dateField,
   definitionList,
+  fieldId,
   form,
   type HtmlValue,
   hiddenField,
@@ -32,11 +36,35 @@ const CONTACT_MODE_TEXT: Record<string, Bilingual> = {
 const errorFor = (issues: FieldIssue[] | undefined, pointer: string) =>
   issues?.find((i) => i.pointer === pointer)?.message;
 
-/** A submitted report, read-only. */
-export function reportSection(reference: Reference): HtmlValue {
+/** A file attached to the reference, with a short-lived presigned link to download it. */
+export interface AttachmentLink {
+  key: string;
+  /** The name the station's device gave the file; user text, escaped like any other. */
+  name: string;
+  url: string;
+  /** PDF, JPEG or PNG. */
+  type: string;
+  size?: number;
+}
+
+const sizeText = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** Links to attached files; each link works for ten minutes after the page was made. */
+export function attachmentList(links: readonly AttachmentLink[]): HtmlValue {
+  return html`<ul class="attachments">
+${links.map((link) => html`<li><a href="${link.url}" rel="noreferrer">${link.name}</a> (${[link.type, link.size === undefined ? '' : sizeText(link.size)].filter(Boolean).join(', ')})</li>\n`)}</ul>
+<p class="hint">${bi({ en: 'Download links work for ten minutes; reload the page for fresh ones.', hi: 'डाउनलोड लिंक दस मिनट तक चलते हैं; नए लिंक हेतु पृष्ठ पुनः खोलें।' })}</p>`;
+}
+
+/** A submitted report, read-only, with links to the files it carries. */
+export function reportSection(reference: Reference, attachments: readonly AttachmentLink[] = []): HtmlValue {
   const report = reference.report;
   if (!report) return '';
   const outcome = outcomeByCode(report.outcome);
+  const carried = attachments.filter((a) => report.attachments?.includes(a.key));
   return html`<section aria-labelledby="report-heading">
 <h2 id="report-heading">${bi({ en: 'Action-taken report', hi: 'जांच आख्या' })}</h2>
 ${definitionList([
@@ -54,6 +82,7 @@ ${definitionList([
 <p class="complaint-text">${report.findings}</p>
 <h3>${bi({ en: 'Action taken', hi: 'की गई कार्रवाई' })}</h3>
 <p class="complaint-text">${report.actionTaken}</p>
+${carried.length > 0 ? html`<h3>${bi({ en: 'Attachments', hi: 'संलग्नक' })}</h3>\n${attachmentList(carried)}` : ''}
 ${reference.disposal ? html`<p>${bi({ en: 'Disposed with grade', hi: 'निस्तारण श्रेणी' })}: <strong>${reference.disposal.grade}</strong> (${bi(STATUS_TEXT[reference.disposal.kind])})</p>` : ''}
 </section>`;
 }
@@ -63,6 +92,39 @@ export interface FormContext {
   formToken: string;
   issues?: FieldIssue[];
   values?: Record<string, string>;
+}
+
+/**
+ * The station's "attach a file" form, apart from the report form because it posts
+ * multipart/form-data (no script needed): one file at a time, listed once attached, and carried
+ * by the report when it is submitted.
+ */
+export function attachForm(
+  ctx: Pick<FormContext, 'action' | 'formToken'>,
+  attached: readonly AttachmentLink[],
+): HtmlValue {
+  const id = fieldId('file');
+  return html`<section aria-labelledby="attach-heading" id="attach">
+<h2 id="attach-heading">${bi({ en: 'Attach a file', hi: 'फ़ाइल संलग्न करें' })}</h2>
+${
+  attached.length > 0
+    ? html`<h3>${bi({ en: 'Files attached so far', hi: 'अब तक संलग्न फ़ाइलें' })}</h3>\n${attachmentList(attached)}`
+    : html`<p>${bi({ en: 'No files attached yet.', hi: 'अभी कोई फ़ाइल संलग्न नहीं है।' })}</p>`
+}
+<form method="post"${attrs({ action: ctx.action, enctype: 'multipart/form-data', 'accept-charset': 'utf-8' })}>
+${hiddenField(FORM_TOKEN_FIELD, ctx.formToken)}
+${hiddenField('action', 'attach')}
+<div class="field">
+<label for="${id}">${bi({ en: 'File', hi: 'फ़ाइल' })}</label>
+<p class="hint" id="${id}-hint">${bi({
+    en: 'PDF, JPEG or PNG, at most 4 MB. Attach files before writing the report: attaching reloads this page. Every file attached goes with the report when you submit it.',
+    hi: 'PDF, JPEG या PNG, अधिकतम 4 MB। आख्या लिखने से पहले फ़ाइलें संलग्न करें: संलग्न करने पर यह पृष्ठ पुनः खुलता है। संलग्न हर फ़ाइल आख्या प्रस्तुत करने पर उसके साथ जाती है।',
+  })}</p>
+<input${attrs({ type: 'file', id, name: 'file', accept: 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png', required: true, 'aria-describedby': `${id}-hint` })}>
+</div>
+${submitButton({ en: 'Attach this file', hi: 'यह फ़ाइल संलग्न करें' }, { variant: 'secondary' })}
+</form>
+</section>`;
 }
 
 /** The station's action-taken report form (आख्या). */
@@ -259,4 +321,22 @@ ${submitButton({ en: 'Record', hi: 'दर्ज करें' })}`,
     empty: { en: 'Nothing drawn today', hi: 'आज कुछ चयनित नहीं' },
   })}`;
   return page({ title: input.title, body, lang: input.language });
+}
+
+/**
+ * The reference's files as links through its page link (`/o/<token>/attachments/<file>`), which
+ * answer with a short-lived presigned S3 URL; the page itself needs no S3 access to list them.
+ */
+export function attachmentPageLinks(reference: Reference, linkToken: string): AttachmentLink[] {
+  return attachmentsOf(reference).map((record) => {
+    const file = record.key.slice(record.key.lastIndexOf('/') + 1);
+    const ext = /\.(pdf|jpg|png)$/.exec(file)?.[1];
+    return {
+      key: record.key,
+      name: record.name,
+      url: `/o/${linkToken}/attachments/${file}`,
+      type: ext === 'pdf' ? 'PDF' : ext === 'png' ? 'PNG' : ext === 'jpg' ? 'JPEG' : '',
+      ...(record.size !== undefined ? { size: record.size } : {}),
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { Server as HttpServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
@@ -14,6 +14,14 @@ import { close, listen } from './listen.ts';
 export interface LocalDynamoDb {
   endpoint: string;
   tableNames: Record<string, string>;
+  /**
+   * Fault injection (tests only; nothing calls these otherwise): stops the engine, then starts it
+   * again on the same port. On disk the LevelDB store is closed and reopened, so the data survives
+   * as it does across `npm start` restarts; in memory (dataDir null) only the listener stops, since
+   * reopening would start from an empty store. Requests in flight at the stop are answered first.
+   */
+  stopEngine(): Promise<void>;
+  startEngine(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +51,57 @@ export async function startDynamoDb(options: {
     await ensureTable(client, tableName, def);
   }
   client.destroy();
-  return { endpoint, tableNames, stop: () => close(server) };
+
+  let running = true;
+  // dynalite's own close() also closes its store, and its listen() reopens it (store.recreate).
+  const plainClose = () => closeGracefully(server, HttpServer.prototype.close);
+  const stopEngine = async () => {
+    if (!running) return;
+    running = false;
+    if (path) await closeGracefully(server);
+    else await plainClose();
+  };
+  const startEngine = async () => {
+    if (running) return;
+    if (path) await listen(server, port, 'DynamoDB (dynalite)', 'DYNAMODB_PORT');
+    else
+      await new Promise<void>((ready, fail) => {
+        server.once('error', fail);
+        const plainListen = HttpServer.prototype.listen as (...args: unknown[]) => Server;
+        plainListen.call(server, port, '127.0.0.1', () => {
+          server.off('error', fail);
+          ready();
+        });
+      });
+    running = true;
+  };
+  return {
+    endpoint,
+    tableNames,
+    stopEngine,
+    startEngine,
+    // Closing dynalite closes its store; after an in-memory fault stop the store is still open.
+    stop: async () => {
+      if (!running && path) return;
+      running = false;
+      await close(server);
+    },
+  };
+}
+
+/**
+ * Stops taking connections and lets the requests already received finish (as a service that goes
+ * away between requests), closing each keep-alive connection as soon as it is idle, then the store.
+ */
+function closeGracefully(server: Server, closeServer: Server['close'] = server.close): Promise<void> {
+  return new Promise((done) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 5);
+    closeServer.call(server, () => {
+      clearInterval(sweep);
+      done();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 async function ensureTable(client: DynamoDBClient, tableName: string, def: TableDefinition): Promise<void> {

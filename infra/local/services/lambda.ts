@@ -29,6 +29,16 @@ export interface LambdaServiceOptions {
   onLog: (functionName: string, line: string) => void;
 }
 
+/**
+ * An injected failure (tests only; off unless a test asks): 'before' fails the invocation without
+ * running the handler, as a sandbox that dies at start; 'after' runs the handler, keeps its effects
+ * and then fails, as a function that crashes or times out just before returning.
+ */
+export interface InjectedFailure {
+  times?: number;
+  phase?: 'before' | 'after';
+}
+
 interface Sandbox {
   worker: Worker;
   busy: boolean;
@@ -52,6 +62,7 @@ export class LambdaService {
   private readonly sandboxes = new Map<string, Sandbox[]>();
   private readonly waiting = new Map<string, (() => void)[]>();
   private stopped = false;
+  private readonly failures = new Map<string, { remaining: number; phase: 'before' | 'after' }>();
 
   constructor(private readonly options: LambdaServiceOptions) {}
 
@@ -82,7 +93,28 @@ export class LambdaService {
     });
   }
 
+  /** Makes the next `times` (default 1) invocations of a function fail; see InjectedFailure. */
+  failNext(functionName: string, failure: InjectedFailure = {}): void {
+    if (!this.options.functions[functionName]) throw new Error(`No function named '${functionName}'`);
+    this.failures.set(functionName, { remaining: failure.times ?? 1, phase: failure.phase ?? 'before' });
+  }
+
   async invoke(functionName: string, event: unknown): Promise<unknown> {
+    const failure = this.failures.get(functionName);
+    if (!failure) return this.run(functionName, event);
+    if (--failure.remaining <= 0) this.failures.delete(functionName);
+    const injected = () =>
+      new InvocationError(
+        functionName,
+        'Runtime.InjectedFailure',
+        `failure injected ${failure.phase} the handler`,
+      );
+    if (failure.phase === 'before') throw injected();
+    await this.run(functionName, event);
+    throw injected();
+  }
+
+  private async run(functionName: string, event: unknown): Promise<unknown> {
     const def = this.options.functions[functionName];
     if (!def) throw new InvocationError(functionName, 'ResourceNotFoundException', 'no such function');
     const payload = JSON.stringify(event);

@@ -33,7 +33,12 @@ export class LocalScheduler {
     return Object.fromEntries(this.jobs.map((job) => [job.name ?? '', job.nextRun()?.toISOString() ?? null]));
   }
 
-  async trigger(name: string, scheduledTime = new Date()): Promise<unknown> {
+  /** Runs a schedule now; `overrides` are merged over its input (e.g. {month} for the ranking). */
+  async trigger(
+    name: string,
+    scheduledTime = new Date(),
+    overrides: Record<string, unknown> = {},
+  ): Promise<unknown> {
     const schedule = this.schedules[name];
     if (!schedule)
       throw new Error(`No schedule named '${name}' (have ${Object.keys(this.schedules).join(', ')})`);
@@ -43,7 +48,7 @@ export class LocalScheduler {
       '<aws.scheduler.attempt-number>': '1',
       '<aws.scheduler.schedule-arn>': `arn:aws:scheduler:ap-south-1:000000000000:schedule/default/${name}`,
     });
-    return this.invoke(schedule.function, event);
+    return this.invoke(schedule.function, { ...(event as Record<string, unknown>), ...overrides });
   }
 
   stop(): void {

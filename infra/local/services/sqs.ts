@@ -17,7 +17,16 @@ export interface LocalSqs {
   endpoint: string;
   queues: Record<string, LocalQueue>;
   buckets: Record<string, string>;
-  server: FauxqsServer;
+  readonly server: FauxqsServer;
+  /**
+   * Fault injection (tests only; nothing calls these otherwise): stops the engine and starts it
+   * again on the same port, so queue URLs stay valid. The messages on every queue are kept in
+   * memory meanwhile and sent again at the start, as across a restart of `npm start` (new message
+   * ids, receive counts from zero, a message in flight at the stop comes back). S3 objects are not
+   * kept.
+   */
+  stopEngine(): Promise<void>;
+  startEngine(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,67 +54,98 @@ export async function startSqs(options: {
   /** Tests shorten the visibility timeout so a failed message is retried in a second, not minutes. */
   visibilityTimeoutOverrideSeconds?: number;
 }): Promise<LocalSqs> {
-  let server: FauxqsServer;
-  try {
-    server = await startFauxqs({ port: options.port, logger: false, defaultRegion: options.region });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new PortInUseError(options.port, 'SQS and S3 (fauxqs)', 'SQS_PORT');
+  const launch = async (port: number) => {
+    let server: FauxqsServer;
+    try {
+      server = await startFauxqs({ port, logger: false, defaultRegion: options.region });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new PortInUseError(port, 'SQS and S3 (fauxqs)', 'SQS_PORT');
+      }
+      throw error;
     }
-    throw error;
-  }
-  const queues: Record<string, LocalQueue> = {};
-  for (const [name, def] of Object.entries(options.queues)) {
-    const dlq = server.createQueue(`${options.prefix}-${name}-dlq`, {
-      region: options.region,
-      attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
-    });
-    const visibility = options.visibilityTimeoutOverrideSeconds ?? def.visibilityTimeoutSeconds;
-    const queue = server.createQueue(`${options.prefix}-${name}`, {
-      region: options.region,
-      attributes: {
-        VisibilityTimeout: String(visibility),
-        MessageRetentionPeriod: String((def.retentionPeriodDays ?? 4) * 24 * 3600),
-        RedrivePolicy: JSON.stringify({
-          deadLetterTargetArn: dlq.queueArn,
-          maxReceiveCount: def.maxReceiveCount,
-        }),
-      },
-    });
-    queues[name] = {
-      name,
-      url: queue.queueUrl,
-      arn: queue.queueArn,
-      deadLetterUrl: dlq.queueUrl,
-      deadLetterArn: dlq.queueArn,
-    };
-  }
-  const buckets: Record<string, string> = {};
-  for (const name of options.buckets) {
-    buckets[name] = server.createBucket(`${options.prefix}-${name}`).bucketName;
-  }
+    const queues: Record<string, LocalQueue> = {};
+    for (const [name, def] of Object.entries(options.queues)) {
+      const dlq = server.createQueue(`${options.prefix}-${name}-dlq`, {
+        region: options.region,
+        attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
+      });
+      const visibility = options.visibilityTimeoutOverrideSeconds ?? def.visibilityTimeoutSeconds;
+      const queue = server.createQueue(`${options.prefix}-${name}`, {
+        region: options.region,
+        attributes: {
+          VisibilityTimeout: String(visibility),
+          MessageRetentionPeriod: String((def.retentionPeriodDays ?? 4) * 24 * 3600),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlq.queueArn,
+            maxReceiveCount: def.maxReceiveCount,
+          }),
+        },
+      });
+      queues[name] = {
+        name,
+        url: queue.queueUrl,
+        arn: queue.queueArn,
+        deadLetterUrl: dlq.queueUrl,
+        deadLetterArn: dlq.queueArn,
+      };
+    }
+    const buckets: Record<string, string> = {};
+    for (const name of options.buckets) {
+      buckets[name] = server.createBucket(`${options.prefix}-${name}`).bucketName;
+    }
+    return { server, queues, buckets };
+  };
 
+  const launched = await launch(options.port);
+  let server = launched.server;
+  const { queues, buckets } = launched;
   const snapshotPath = options.dataDir ? join(options.dataDir, SNAPSHOT) : undefined;
   if (snapshotPath && existsSync(snapshotPath)) {
-    await restoreSnapshot(snapshotPath, queues, server.address);
+    await restoreSnapshot(
+      JSON.parse(await readFile(snapshotPath, 'utf8')) as Snapshot,
+      queues,
+      server.address,
+    );
     await rm(snapshotPath);
   }
 
+  // Messages held while the engine is stopped by a fault (see stopEngine).
+  let held: Snapshot | undefined;
   return {
     endpoint: server.address,
     queues,
     buckets,
-    server,
-    async stop() {
-      if (snapshotPath) await writeSnapshot(server, queues, snapshotPath);
+    get server() {
+      return server;
+    },
+    async stopEngine() {
+      if (held) return;
+      held = takeSnapshot(server, queues);
       await server.stop();
+    },
+    async startEngine() {
+      if (!held) return;
+      const restarted = await launch(server.port);
+      // Same port, so the same queue URLs: the runner's pollers and every function keep theirs.
+      if (JSON.stringify(restarted.queues) !== JSON.stringify(queues))
+        throw new Error('SQS came back with other queue URLs');
+      server = restarted.server;
+      await restoreSnapshot(held, queues, server.address);
+      held = undefined;
+    },
+    async stop() {
+      const snapshot = held ?? takeSnapshot(server, queues);
+      if (snapshotPath && Object.keys(snapshot).length > 0)
+        await writeFile(snapshotPath, JSON.stringify(snapshot));
+      if (!held) await server.stop();
     },
   };
 }
 
-async function writeSnapshot(server: FauxqsServer, queues: Record<string, LocalQueue>, path: string) {
+/** Every message on each queue and dead-letter queue, waiting, delayed or in flight. */
+function takeSnapshot(server: FauxqsServer, queues: Record<string, LocalQueue>): Snapshot {
   const snapshot: Snapshot = {};
-  let count = 0;
   for (const queue of Object.values(queues)) {
     for (const url of [queue.url, queue.deadLetterUrl]) {
       const queueName = url.split('/').pop()!;
@@ -117,15 +157,13 @@ async function writeSnapshot(server: FauxqsServer, queues: Record<string, LocalQ
         ...inspected.messages.inflight.map((entry) => entry.message),
       ].map((m) => ({ body: m.body, messageAttributes: m.messageAttributes as Record<string, unknown> }));
       if (messages.length > 0) snapshot[queueName] = messages;
-      count += messages.length;
     }
   }
-  if (count > 0) await writeFile(path, JSON.stringify(snapshot));
+  return snapshot;
 }
 
-async function restoreSnapshot(path: string, queues: Record<string, LocalQueue>, endpoint: string) {
+async function restoreSnapshot(snapshot: Snapshot, queues: Record<string, LocalQueue>, endpoint: string) {
   const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
-  const snapshot = JSON.parse(await readFile(path, 'utf8')) as Snapshot;
   const client = new SQSClient({
     endpoint,
     region: 'ap-south-1',

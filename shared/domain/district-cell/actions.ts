@@ -1,5 +1,6 @@
 import { DomainError, InvalidFieldsError } from '../errors.ts';
 import type { Category, Station } from '../masterdata/types.ts';
+import { sendOrUndo } from '../officer-work/actions.ts';
 import type { Clock, QueuePort } from '../ports.ts';
 import { assignToStation, TransitionError, transferStation } from '../reference/lifecycle.ts';
 import type { Actor, Reference } from '../reference/types.ts';
@@ -52,7 +53,7 @@ async function save(before: Reference, after: Reference, deps: CellDeps): Promis
     });
   }
   const notice = routingNotification(after);
-  if (notice) await deps.notifications.send(notice);
+  if (notice) await sendOrUndo(before, after, notice, deps);
   return after;
 }
 

@@ -66,7 +66,7 @@ export interface FileComplaintResult {
   complaint: FiledComplaint;
   /** True when an earlier request with the same Idempotency-Key created it. */
   replayed: boolean;
-  /** False when the acknowledgement could not be queued (the reference itself is safe). */
+  /** False when the acknowledgement could not be queued (the reference is safe; routing queues it again). */
   acknowledgementQueued: boolean;
 }
 

@@ -29,9 +29,29 @@ export async function deliverOnce(
   try {
     messageId = await send();
   } catch (error) {
-    await ledger.release(key).catch(() => undefined);
+    await persistently(() => ledger.release(key)).catch(() => undefined);
     throw error;
   }
-  await ledger.markSent(key, messageId);
+  await persistently(() => ledger.markSent(key, messageId));
   return 'sent';
+}
+
+const LEDGER_ATTEMPTS = 6;
+
+/**
+ * Settles a claim (sent, or released after a failed send), trying for about six seconds: while a
+ * claim stands unsettled every delivery of the message fails and may end in the dead-letter queue,
+ * and once a sent one expires the next delivery sends it a second time. A database hiccup between
+ * the claim and its settling must cause neither.
+ */
+async function persistently(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (attempt >= LEDGER_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
 }

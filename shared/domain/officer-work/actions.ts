@@ -1,7 +1,7 @@
-import { DomainError } from '../errors.ts';
+import { DomainError, UnavailableError } from '../errors.ts';
 import type { Officer } from '../masterdata/types.ts';
 import type { Clock, QueuePort } from '../ports.ts';
-import { TransitionError } from '../reference/lifecycle.ts';
+import { TransitionError, undoTransition } from '../reference/lifecycle.ts';
 import type { Actor, Reference } from '../reference/types.ts';
 import {
   approveDisposal,
@@ -50,8 +50,33 @@ async function save(
       hi: 'इस सन्दर्भ पर अभी-अभी किसी अन्य ने कार्रवाई की है। पृष्ठ पुनः खोलें और जांच कर फिर कार्रवाई करें।',
     });
   }
-  if (message) await deps.notifications.send(message);
+  if (message) await sendOrUndo(before, after, message, deps);
   return after;
+}
+
+/**
+ * Queues the step's notification; when that fails the step is taken back (undoTransition) and the
+ * officer told to try again (UnavailableError, a 503), as intake takes back a complaint it could
+ * not queue. Otherwise the step would stand with nobody told of it, and repeating it would be
+ * refused as already done.
+ */
+export async function sendOrUndo(
+  before: Reference,
+  after: Reference,
+  message: Record<string, unknown>,
+  deps: Pick<OfficerWorkDeps, 'references' | 'notifications' | 'clock'>,
+): Promise<void> {
+  try {
+    await deps.notifications.send(message);
+  } catch (error) {
+    const undone = await deps.references
+      .saveTransition(after, undoTransition(before, after, deps.clock.now()))
+      .catch(() => false);
+    throw new UnavailableError(
+      `${after.referenceNo}: notification not queued; the step was ${undone ? '' : 'NOT '}taken back`,
+      { cause: error },
+    );
+  }
 }
 
 /** The supervising officer's post for a station (the CO of its circle). */

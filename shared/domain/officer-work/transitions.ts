@@ -139,7 +139,59 @@ export function validateReport(
   };
 }
 
-/** The station submits its action-taken report; the supervisor must review it. */
+/** The history action recorded (with appendEvent, no new version) for each file a station attaches. */
+export const ATTACHMENT_ADDED = 'attachment-added';
+/** Files a reference can carry in all; a report is evidence, not an archive. */
+export const MAX_ATTACHMENTS = 20;
+
+export interface AttachmentRecord {
+  /** S3 key, attachments/<referenceNo>/<uuid>.<ext>. */
+  key: string;
+  /** The file name as the station's device gave it (cleaned); shown escaped. */
+  name: string;
+  at: string;
+  size?: number;
+}
+
+/** Every file attached to the reference, oldest first, from its attachment-added events. */
+export function attachmentsOf(reference: Reference): AttachmentRecord[] {
+  const seen = new Set<string>();
+  const found: AttachmentRecord[] = [];
+  for (const event of reference.history) {
+    const key = event.details?.key;
+    if (event.action !== ATTACHMENT_ADDED || typeof key !== 'string' || seen.has(key)) continue;
+    seen.add(key);
+    const size = event.details?.size;
+    found.push({ key, name: event.note ?? key, at: event.at, ...(typeof size === 'number' ? { size } : {}) });
+  }
+  return found;
+}
+
+/**
+ * A station may attach files while it can report (assigned or returned), up to MAX_ATTACHMENTS.
+ * Attaching changes no state: the file waits in the history until the report is submitted.
+ */
+export function assertCanAttach(reference: Reference): void {
+  allowOnly(
+    reference,
+    ['assigned', 'returned'],
+    'attach',
+    'Files can be attached only while the reference is with the station for its report.',
+    'फ़ाइलें केवल तभी संलग्न की जा सकती हैं जब सन्दर्भ आख्या हेतु थाने पर हो।',
+  );
+  if (attachmentsOf(reference).length >= MAX_ATTACHMENTS) {
+    throw new TransitionError(reference.referenceNo, reference.status, 'attach', {
+      en: `This reference already has ${MAX_ATTACHMENTS} files, the most it can carry.`,
+      hi: `इस सन्दर्भ में पहले ही ${MAX_ATTACHMENTS} फ़ाइलें हैं, जो अधिकतम सीमा है।`,
+    });
+  }
+}
+
+/**
+ * The station submits its action-taken report; the supervisor must review it. Unless the input
+ * names its attachments, the report carries every file attached to the reference so far: those
+ * added since the last submission and, after a return, the ones the earlier report carried.
+ */
 export function submitReport(reference: Reference, input: ReportInput, at: Date, actor: Actor): Reference {
   allowOnly(
     reference,
@@ -148,8 +200,9 @@ export function submitReport(reference: Reference, input: ReportInput, at: Date,
     'A report can be submitted only while the reference is with the station.',
     'आख्या केवल तभी प्रस्तुत हो सकती है जब सन्दर्भ थाने पर हो।',
   );
+  const attachments = input.attachments ?? attachmentsOf(reference).map((a) => a.key);
   const report: ActionTakenReport = {
-    ...validateReport(input, at, reference.createdAt),
+    ...validateReport({ ...input, attachments }, at, reference.createdAt),
     submittedAt: at.toISOString(),
     stationCode: reference.stationCode ?? '',
   };
@@ -159,7 +212,11 @@ export function submitReport(reference: Reference, input: ReportInput, at: Date,
       action: 'report-submitted',
       fromStatus: reference.status,
       toStatus: 'report-submitted',
-      details: { outcome: report.outcome, contacted: report.contacted },
+      details: {
+        outcome: report.outcome,
+        contacted: report.contacted,
+        attachments: report.attachments.length,
+      },
     },
   ]);
 }

@@ -165,3 +165,30 @@ export function markDefaulter(reference: Reference, input: { at: Date; actor: Ac
     },
   ]);
 }
+
+/**
+ * Takes back a saved step whose follow-up failed (its notification could not be queued), so that
+ * nothing is done without the people concerned being told and the step can simply be repeated:
+ * the state before it, one version on, and an 'undone' event, so the history still says what
+ * happened. Saved as a transition from `after`, so only while nobody has acted since.
+ */
+export function undoTransition(before: Reference, after: Reference, at: Date): Reference {
+  const step = after.history.slice(before.history.length).find((e) => e.toStatus !== undefined);
+  const when = at.toISOString();
+  return {
+    ...before,
+    version: after.version + 1,
+    updatedAt: when,
+    history: [
+      ...after.history,
+      {
+        at: when,
+        actor: { role: 'system', districtCode: after.districtCode },
+        action: 'undone',
+        fromStatus: after.status,
+        toStatus: before.status,
+        details: { undid: step?.action ?? 'unknown', reason: 'notification-not-queued' },
+      },
+    ],
+  };
+}

@@ -38,10 +38,18 @@ export function routingNotification(reference: Reference): Record<string, unknow
 }
 
 /**
+ * The complainant's acknowledgement, queued again with every routing. Intake queues it at once,
+ * but a reference is accepted as soon as its routing message is queued, so an acknowledgement that
+ * intake could not queue would otherwise never come; the notifier sends it once, whichever copy
+ * arrives first.
+ */
+const acknowledgement = (referenceNo: string) => ({ type: 'acknowledgement', referenceNo });
+
+/**
  * Routes one reference: decides its station (or triage), writes the decision and its history in
- * one conditional update, then queues the notification. Safe to repeat: a reference that has moved
- * on is left alone, and its notification is queued again for the notifier to skip if already sent,
- * so a crash between the write and the queue loses nothing.
+ * one conditional update, then queues the notification and the acknowledgement. Safe to repeat: a
+ * reference that has moved on is left alone, and both messages are queued again for the notifier
+ * to skip if already sent, so a crash between the write and the queue loses nothing.
  */
 export async function routeReference(referenceNo: string, deps: RoutingDeps): Promise<RoutingOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -52,6 +60,7 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
       const notice = routingNotification(reference);
       if (notice && reference.history.some((e) => e.action === 'routed' || e.action === 'triaged')) {
         await deps.notifications.send(notice);
+        await deps.notifications.send(acknowledgement(referenceNo));
       }
       return 'already-routed';
     }
@@ -80,6 +89,7 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
     if (await deps.references.saveTransition(reference, after)) {
       const notice = routingNotification(after);
       if (notice) await deps.notifications.send(notice);
+      await deps.notifications.send(acknowledgement(referenceNo));
       return decision.kind === 'assign' ? 'assigned' : 'triaged';
     }
     // Someone else changed it meanwhile: read it again and decide from what is stored.

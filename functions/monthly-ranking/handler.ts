@@ -1,0 +1,56 @@
+import { dynamodbClient, s3Client } from '../../shared/adapters/clients.ts';
+import { resourceEnv } from '../../shared/adapters/resource-env.ts';
+import { mainTableName } from '../../shared/adapters/wiring.ts';
+import { requireEnv } from '../../shared/config.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
+
+/**
+ * Monthly schedule (00:30 IST on the 1st): ranks the previous IST month. The scheduled time is the
+ * counts' cut-off, so a retried invocation counts the same; every run stores a new revision and
+ * never touches an older one. An explicit `month` in the input ranks that month instead (the local
+ * trigger and `npm run ranking` use it).
+ */
+export const handler = async (event: { scheduledTime?: string; month?: string } = {}) => {
+  const at = runInstant(event.scheduledTime, new Date());
+  const month = monthToRank(event, at);
+  logger.info('monthly ranking started', { month, asOf: at.toISOString() });
+  let lastLogged = 0;
+  const result = await runMonthlyRanking(
+    {
+      dynamodb: dynamodbClient(),
+      tableName: mainTableName(),
+      s3: s3Client(),
+      bucket: requireEnv(resourceEnv.bucket('exports')),
+    },
+    {
+      month,
+      asOf: at,
+      onProgress: (progress) => {
+        // A line every 15 districts (and the last): enough to see a slow run move.
+        if (progress.districtsDone - lastLogged >= 15 || progress.districtsDone === progress.totalDistricts) {
+          lastLogged = progress.districtsDone;
+          logger.info('monthly ranking progress', {
+            districtsDone: progress.districtsDone,
+            totalDistricts: progress.totalDistricts,
+            itemsRead: progress.referencesRead,
+            pages: progress.pages,
+          });
+        }
+      },
+    },
+  );
+  logger.info('monthly ranking stored', {
+    month: result.month,
+    policyVersion: result.policyVersion,
+    revision: result.revision,
+    itemsRead: result.itemsRead,
+    pages: result.pages,
+    counted: result.counted,
+    units: { districts: result.districts, stations: result.stations },
+    ranked: { districts: result.rankedDistricts, stations: result.rankedStations },
+    exports: `s3://${result.exports.bucket}/${result.exports.prefix}`,
+    durationMs: result.durationMs,
+  });
+  return result;
+};

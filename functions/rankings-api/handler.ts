@@ -1,0 +1,189 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { dynamodbClient, s3Client } from '../../shared/adapters/clients.ts';
+import {
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  ExportsStore,
+  exportFileName,
+  exportKey,
+} from '../../shared/adapters/exports-store.ts';
+import { RankingStore } from '../../shared/adapters/ranking-store.ts';
+import { resourceEnv } from '../../shared/adapters/resource-env.ts';
+import { readSecret } from '../../shared/adapters/secrets.ts';
+import { mainTableName } from '../../shared/adapters/wiring.ts';
+import { requireEnv } from '../../shared/config.ts';
+import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
+import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
+import { rankingCsv, rankingJson, rankingReportHtml } from '../../shared/exports/index.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { HttpProblem } from '../../shared/http/problem.ts';
+import type { HttpRequest } from '../../shared/http/request.ts';
+import { type HttpResponse, html, text } from '../../shared/http/response.ts';
+import { logger } from '../../shared/observability/logger.ts';
+
+/**
+ * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]
+ * for state administrators: the month's latest stored revision (or the one asked for).
+ *
+ * Who may call: behind a JWT authorizer (AWS, when the stack is given an issuer) API Gateway has
+ * already checked the token and the event carries its claims; otherwise the caller must send
+ * `Authorization: Bearer <adminToken>`, compared in constant time with the secret. Everything else
+ * gets 401 before anything is read.
+ *
+ * The statewide station level is large (every station's scorecard): for JSON and HTML the answer is
+ * a 303 to a short-lived presigned GET of the export the monthly run stored in S3.
+ */
+
+const LEVELS: readonly UnitLevel[] = ['district', 'station'];
+const DISTRICT_CODE = /^[a-z0-9-]{1,60}$/;
+const PRESIGNED_SECONDS = 15 * 60;
+
+/** The claims API Gateway's JWT authorizer verified, for the invocation being served. */
+const verifiedClaims = new AsyncLocalStorage<Record<string, unknown> | undefined>();
+
+const unauthorized = (error?: 'invalid_token') =>
+  new HttpProblem(
+    401,
+    'unauthorized',
+    {
+      en: 'Rankings are for state administrators: send Authorization: Bearer <admin token>',
+      hi: 'रैंकिंग केवल राज्य प्रशासकों हेतु है: Authorization: Bearer <admin token> भेजें',
+    },
+    {
+      headers: {
+        'www-authenticate': `Bearer realm="nivaran-admin"${error ? `, error="${error}"` : ''}`,
+      },
+    },
+  );
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/** Equal strings, in time that does not depend on where they differ (both hashed to 32 bytes). */
+export function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected)) && expected.length > 0;
+}
+
+async function authorize(request: HttpRequest): Promise<string> {
+  const claims = verifiedClaims.getStore();
+  if (claims) return `jwt:${String(claims.sub ?? 'unknown')}`;
+  const header = request.headers.authorization;
+  if (!header) throw unauthorized();
+  const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
+  if (!match) throw unauthorized('invalid_token');
+  if (!sameSecret(match[1]!, await readSecret('adminToken'))) throw unauthorized('invalid_token');
+  return 'admin-token';
+}
+
+const badRequest = (code: string, en: string, hi: string) => new HttpProblem(400, code, { en, hi });
+
+function parseQuery(request: HttpRequest) {
+  const month = request.pathParameters.month ?? '';
+  if (!isRankingMonth(month))
+    throw badRequest(
+      'invalid-month',
+      'The month must be yyyy-mm, e.g. 2026-10',
+      'माह yyyy-mm रूप में दें, जैसे 2026-10',
+    );
+  const level = (request.query.level ?? 'district') as UnitLevel;
+  if (!LEVELS.includes(level))
+    throw badRequest(
+      'invalid-level',
+      'level must be district or station',
+      'level district या station होना चाहिए',
+    );
+  const format = (request.query.format ?? 'json') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format))
+    throw badRequest(
+      'invalid-format',
+      'format must be json, csv or html',
+      'format json, csv या html होना चाहिए',
+    );
+  const district = request.query.district || undefined;
+  if (district !== undefined && !DISTRICT_CODE.test(district))
+    throw badRequest(
+      'invalid-district',
+      'district must be a district code, e.g. chandauli',
+      'district जनपद कोड होना चाहिए, जैसे chandauli',
+    );
+  const rawRevision = request.query.revision;
+  const revision = rawRevision === undefined ? undefined : Number(rawRevision);
+  if (revision !== undefined && !(Number.isInteger(revision) && revision >= 1 && revision <= 9999))
+    throw badRequest(
+      'invalid-revision',
+      'revision must be a whole number from 1',
+      'revision 1 या अधिक की पूर्ण संख्या होनी चाहिए',
+    );
+  return { month, level, format, district, revision };
+}
+
+const notFound = (code: string, en: string, hi: string) => new HttpProblem(404, code, { en, hi });
+
+const serve = async (request: HttpRequest): Promise<HttpResponse> => {
+  const caller = await authorize(request);
+  const { month, level, format, district, revision } = parseQuery(request);
+  const store = new RankingStore(dynamodbClient(), mainTableName());
+  const pointer = await store.latest(month);
+  if (!pointer)
+    throw notFound('ranking-not-found', `${month} has not been ranked`, `${month} की रैंकिंग नहीं बनी है`);
+  const ref = { month, policyVersion: pointer.policyVersion, revision: revision ?? pointer.revision };
+  logger.info('ranking requested', { caller, ...ref, level, format, district: district ?? null });
+
+  if (level === 'station' && !district && format !== 'csv') {
+    // Every station's scorecard: too large for a Lambda response, so the stored export is served.
+    const exports = new ExportsStore(s3Client(), requireEnv(resourceEnv.bucket('exports')));
+    const key = exportKey(ref, 'station', format);
+    if (!(await exports.exists(key)))
+      throw notFound(
+        'export-not-found',
+        `No stored ${format} export for revision ${ref.revision} of ${month}; ask for one district's stations, or format=csv`,
+        `${month} के संशोधन ${ref.revision} का ${format} निर्यात उपलब्ध नहीं; एक जनपद के थाने या format=csv माँगें`,
+      );
+    const location = await exports.presignedUrl(key, { expiresInSeconds: PRESIGNED_SECONDS });
+    return text(303, '', 'text/plain; charset=utf-8', { location });
+  }
+
+  const selection = { level, district };
+  const view = await store.view(month, selection, {
+    policyVersion: ref.policyVersion,
+    revision: ref.revision,
+  });
+  if (!view)
+    throw notFound(
+      'ranking-not-found',
+      `${month} has no complete revision ${ref.revision}`,
+      `${month} का पूर्ण संशोधन ${ref.revision} उपलब्ध नहीं`,
+    );
+  if (district && !view.districts.some((d) => d.code === district))
+    throw notFound(
+      'unknown-district',
+      `No district ${district} in this ranking`,
+      `इस रैंकिंग में जनपद ${district} नहीं है`,
+    );
+
+  const headers = { 'x-ranking-revision': `${ref.policyVersion}/${ref.revision}` };
+  switch (format) {
+    case 'csv':
+      return text(200, rankingCsv(view, selection), EXPORT_CONTENT_TYPES.csv, {
+        ...headers,
+        'content-disposition': `attachment; filename="${exportFileName(ref, level, 'csv', district)}"`,
+      });
+    case 'html':
+      return html(200, rankingReportHtml(view, selection, { lang: request.language }), headers);
+    default:
+      return text(200, rankingJson(view, selection), EXPORT_CONTENT_TYPES.json, headers);
+  }
+};
+
+const routed = httpHandler(serve);
+
+export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
+  // Set only by API Gateway's JWT authorizer; nothing a caller sends can put claims here.
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
+    .authorizer?.jwt?.claims;
+  return verifiedClaims.run(claims && Object.keys(claims).length > 0 ? claims : undefined, () =>
+    routed(event, context),
+  );
+};

@@ -1,0 +1,166 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MasterDataStore } from '../../shared/adapters/masterdata-store.ts';
+import type { Station } from '../../shared/domain/masterdata/types.ts';
+import { isRankingMonth, previousMonth } from '../../shared/domain/ranking/index.ts';
+import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
+import { monthName } from '../../shared/exports/index.ts';
+import { simulateMonth } from './demo/simulate.ts';
+import { putAll, referenceItem } from './demo/write.ts';
+import { connectLocal, progressBar, runRanking } from './run-ranking.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+export const HELP = `Fill the running local cloud with a simulated month and rank it: a first look at Nivaran.
+
+  npm run demo [-- --references 20000] [--seed 2026] [--month yyyy-mm] [--api-url http://127.0.0.1:3000]
+
+Writes references from every channel across all districts (skewed sizes), routed to the seeded
+stations, with reports, returns, grades, feedback, reopenings, random checks and defaulters, each
+with its history, as the running system would have stored them; then ranks the month, stores the
+exports and prints where to open the report. Start \`npm start\` first.
+
+  --references  how many references (default 20000)
+  --seed        the simulation's seed (default 2026): the same seed gives the same month
+  --month       the IST month to simulate (default: last month); events stop at now
+  --api-url     the running \`npm start\` (default http://127.0.0.1:3000)
+
+Running it again with the same seed rewrites the same references and ranks the month again
+(a new revision, so movement is measured against the month before, if ranked).
+`;
+
+interface DemoOptions {
+  references: number;
+  seed: number;
+  month?: string;
+  apiUrl?: string;
+}
+
+const number = (n: number) => n.toLocaleString('en-IN');
+
+export async function runDemo(
+  options: DemoOptions,
+  out = (line: string) => process.stdout.write(`${line}\n`),
+) {
+  const started = Date.now();
+  const now = new Date();
+  const month = options.month ?? previousMonth(istMonth(now));
+  if (istMonthRange(month).start.getTime() > now.getTime()) throw new Error(`${month} has not begun`);
+  const target = await connectLocal(options.apiUrl);
+  try {
+    const masterData = new MasterDataStore(target.dynamodb, target.tableName);
+    const [districts, categories] = await Promise.all([masterData.districts(), masterData.categories()]);
+    if (districts.length === 0) throw new Error('the local table has no master data; is this npm start?');
+    const stations: Station[] = (
+      await Promise.all(districts.map((district) => masterData.stations(district.code)))
+    ).flat();
+
+    const { references, summary } = simulateMonth({
+      month,
+      now,
+      seed: options.seed,
+      references: options.references,
+      districts,
+      stations,
+      categories,
+    });
+    const name = monthName(month).en;
+    const open = references.length - (summary.byStatus.resolved ?? 0) - (summary.byStatus.closed ?? 0);
+    out(
+      `demo     ${name}: ${number(summary.references)} simulated references in ${districts.length} districts, ${number(stations.length)} stations (seed ${options.seed})`,
+    );
+    out(
+      `         channels  ${Object.entries(summary.byChannel)
+        .sort((a, b) => b[1] - a[1])
+        .map(([channel, n]) => `${channel} ${number(n)}`)
+        .join(' · ')}`,
+    );
+    out(
+      `         districts ${summary.largestDistrict.code} has the most (${number(summary.largestDistrict.references)}), ${summary.smallestDistrict.code} the fewest (${number(summary.smallestDistrict.references)})`,
+    );
+    out(
+      `         outcomes  ${number(summary.byStatus.resolved ?? 0)} resolved · ${number(summary.byStatus.closed ?? 0)} closed · ${number(open)} open · ${number(summary.defaulters)} defaulters · ${number(summary.returned)} returned · ${number(summary.reopened)} reopened · ${number(summary.triaged)} via triage`,
+    );
+    out(
+      `         grades    A ${number(summary.grades.A ?? 0)} · B ${number(summary.grades.B ?? 0)} · C ${number(summary.grades.C ?? 0)}; feedback ${number(summary.feedback.satisfied)} satisfied · ${number(summary.feedback.unsatisfied)} not; random checks ${number(summary.randomChecks.drawn)} drawn (${number(summary.randomChecks.confirmed)} confirmed, ${number(summary.randomChecks.notConfirmed)} not)`,
+    );
+
+    const items = references.map(referenceItem);
+    const bar = progressBar('writing  references');
+    await putAll(target.dynamodb, target.tableName, items, {
+      onProgress: (written, total) => bar.update(written, total),
+    });
+    bar.done();
+    out(`         ${number(references.length)} references written to ${target.description}`);
+
+    await runRanking({ month, target, out });
+    out(`done     in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    target.close();
+  }
+}
+
+export function parseArguments(argv: readonly string[]): DemoOptions | string {
+  const options: DemoOptions = { references: 20_000, seed: 2026 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const whole = (text: string, min: number, max: number) => {
+      const n = Number(text);
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw new Error(`${flag} must be a whole number ${min}-${max}`);
+      return n;
+    };
+    try {
+      switch (flag) {
+        case '--help':
+        case '-h':
+          return HELP;
+        case '--references':
+          options.references = whole(value(), 1, 500_000);
+          break;
+        case '--seed':
+          options.seed = whole(value(), 0, 2 ** 31);
+          break;
+        case '--month': {
+          const month = value();
+          if (!isRankingMonth(month)) throw new Error('--month must be yyyy-mm');
+          options.month = month;
+          break;
+        }
+        case '--api-url':
+          options.apiUrl = value();
+          break;
+        default:
+          return `unknown argument ${arg}\n\n${HELP}`;
+      }
+    } catch (error) {
+      return `${(error as Error).message}\n\n${HELP}`;
+    }
+  }
+  return options;
+}
+
+async function main() {
+  const parsed = parseArguments(process.argv.slice(2));
+  if (typeof parsed === 'string') {
+    const help = parsed === HELP;
+    (help ? process.stdout : process.stderr).write(`${parsed}\n`);
+    process.exitCode = help ? 0 : 2;
+    return;
+  }
+  try {
+    await runDemo(parsed);
+  } catch (error) {
+    process.stderr.write(`demo: ${(error as Error).message}\n`);
+    process.exitCode = (error as Error).message.startsWith('cannot reach') ? 2 : 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

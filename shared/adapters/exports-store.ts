@@ -1,0 +1,156 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { UnitLevel } from '../domain/ranking/accumulator.ts';
+import type { RankingSnapshot } from '../domain/ranking/snapshot.ts';
+import { rankingCsv, rankingJson, rankingReportHtml } from '../exports/index.ts';
+
+/**
+ * The monthly ranking's exports in the `exports` bucket. Each stored revision gets its own folder,
+ * never overwritten (a recomputation is a new revision, so a new folder):
+ *
+ *   rankings/<yyyy-mm>/<policyVersion>/rev-<n>/districts.csv | districts.json | districts.html
+ *   rankings/<yyyy-mm>/<policyVersion>/rev-<n>/stations.csv  | stations.json  | stations.html
+ *
+ * The JSON files are what GET /v1/rankings/{month}?format=json answers for the same level (header
+ * and policy, then the units with their scorecards), so district + station JSON together hold the
+ * whole snapshot. The statewide station JSON and HTML are large: the API redirects to them here
+ * (a presigned GET) rather than rendering them in a Lambda response.
+ */
+
+export const EXPORT_FORMATS = ['json', 'csv', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+/** Which stored revision: what a pointer, header or snapshot names. */
+export interface RevisionRef {
+  month: string;
+  policyVersion: string;
+  revision: number;
+}
+
+export const exportPrefix = (ref: RevisionRef): string =>
+  `rankings/${ref.month}/${ref.policyVersion}/rev-${ref.revision}/`;
+
+const levelFile = (level: UnitLevel) => (level === 'district' ? 'districts' : 'stations');
+
+export const exportKey = (ref: RevisionRef, level: UnitLevel, format: ExportFormat): string =>
+  `${exportPrefix(ref)}${levelFile(level)}.${format}`;
+
+/** The name a downloaded file gets: ranking-2026-10-stations-rev-2.csv. */
+export const exportFileName = (
+  ref: RevisionRef,
+  level: UnitLevel,
+  format: ExportFormat,
+  district?: string,
+): string =>
+  `ranking-${ref.month}-${levelFile(level)}${district ? `-${district}` : ''}-rev-${ref.revision}.${format}`;
+
+export interface RenderedExport {
+  key: string;
+  level: UnitLevel;
+  format: ExportFormat;
+  contentType: string;
+  contentDisposition?: string;
+  body: string;
+}
+
+/** Every export of a stored snapshot, rendered (CSV with its BOM, JSON, the printable HTML). */
+export function renderExports(snapshot: RankingSnapshot): RenderedExport[] {
+  const ref = { month: snapshot.month, policyVersion: snapshot.policy.version, revision: snapshot.revision };
+  const out: RenderedExport[] = [];
+  for (const level of ['district', 'station'] as const) {
+    const selection = { level };
+    const bodies: Record<ExportFormat, () => string> = {
+      csv: () => rankingCsv(snapshot, selection),
+      json: () => rankingJson(snapshot, selection),
+      html: () => rankingReportHtml(snapshot, selection),
+    };
+    for (const format of EXPORT_FORMATS) {
+      out.push({
+        key: exportKey(ref, level, format),
+        level,
+        format,
+        contentType: EXPORT_CONTENT_TYPES[format],
+        ...(format === 'csv'
+          ? { contentDisposition: `attachment; filename="${exportFileName(ref, level, format)}"` }
+          : {}),
+        body: bodies[format](),
+      });
+    }
+  }
+  return out;
+}
+
+export interface WrittenExport {
+  key: string;
+  level: UnitLevel;
+  format: ExportFormat;
+  bytes: number;
+}
+
+export class ExportsStore {
+  constructor(
+    private readonly s3: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  /** Renders and puts every export of the snapshot under its revision's prefix. */
+  async writeAll(snapshot: RankingSnapshot): Promise<WrittenExport[]> {
+    const written: WrittenExport[] = [];
+    for (const file of renderExports(snapshot)) {
+      const body = Buffer.from(file.body, 'utf8');
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: file.key,
+          Body: body,
+          ContentType: file.contentType,
+          ...(file.contentDisposition ? { ContentDisposition: file.contentDisposition } : {}),
+        }),
+      );
+      written.push({ key: file.key, level: file.level, format: file.format, bytes: body.length });
+    }
+    return written;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404)
+        return false;
+      throw error;
+    }
+  }
+
+  /** The object's text (tests and tools). */
+  async read(key: string): Promise<string> {
+    const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return (await result.Body?.transformToString('utf8')) ?? '';
+  }
+
+  /** A GET URL for one object that works without credentials until it expires. */
+  presignedUrl(
+    key: string,
+    options: { expiresInSeconds?: number; downloadAs?: string } = {},
+  ): Promise<string> {
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(options.downloadAs
+          ? { ResponseContentDisposition: `attachment; filename="${options.downloadAs}"` }
+          : {}),
+      }),
+      { expiresIn: options.expiresInSeconds ?? 15 * 60 },
+    );
+  }
+}
