@@ -87,7 +87,13 @@ async function renderReference(
   return htmlResponse(
     options.status ?? 200,
     referencePage({
-      reference,
+      // Reads of contact details are kept beside the reference; the page shows them in its history.
+      reference: {
+        ...reference,
+        history: [...reference.history, ...(await referenceRepository().viewsOf(reference.referenceNo))].sort(
+          (a, b) => a.at.localeCompare(b.at),
+        ),
+      },
       category,
       stationNames: await stationNames(reference.districtCode),
       now: systemClock.now(),
@@ -119,7 +125,7 @@ export async function showReference(claims: LinkClaims, request: HttpRequest, to
   const reference = await loadScoped(claims);
   if (reference === 'missing') return notFound();
   if (reference === 'not-yours') return notYours();
-  await referenceRepository().appendEvent(reference.referenceNo, {
+  await referenceRepository().recordView(reference.referenceNo, {
     at: systemClock.now().toISOString(),
     actor: {
       role: claims.purpose === 'reference' ? 'station-officer' : 'supervisor',

@@ -7,10 +7,6 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { CATEGORIES } from '../domain/masterdata/categories.ts';
-import { UP_DISTRICTS } from '../domain/masterdata/districts.ts';
-import { DEMO_OFFICERS } from '../domain/masterdata/officers.ts';
-import { UP_STATIONS } from '../domain/masterdata/stations.ts';
 import type { Category, District, Officer, Station, StationBoundary } from '../domain/masterdata/types.ts';
 import type { MasterDataReader } from '../domain/ports.ts';
 
@@ -138,6 +134,14 @@ export async function deleteItems(
 export async function seedMasterData(client: DynamoDBClient, tableName: string): Promise<boolean> {
   const marker = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key.seed()) }));
   if (marker.Item && unmarshall(marker.Item).version === SEED_VERSION) return false;
+  // Loaded only here: the generated stations and officer posts cost ~30 ms of CPU to build, which
+  // every function reading master data would otherwise pay at cold start.
+  const [{ UP_DISTRICTS }, { UP_STATIONS }, { CATEGORIES }, { DEMO_OFFICERS }] = await Promise.all([
+    import('../domain/masterdata/districts.ts'),
+    import('../domain/masterdata/stations.ts'),
+    import('../domain/masterdata/categories.ts'),
+    import('../domain/masterdata/officers.ts'),
+  ]);
   await writeItems(client, tableName, masterDataItems(UP_DISTRICTS, UP_STATIONS, CATEGORIES, DEMO_OFFICERS));
   await client.send(
     new PutItemCommand({

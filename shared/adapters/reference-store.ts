@@ -222,6 +222,45 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     );
   }
 
+  /**
+   * Records a read of the complainant's contact details as a small item beside the reference
+   * (REF#<no> / VIEW#<at>#<n>) rather than in its item: officers open links often, and rewriting the
+   * whole reference and every index that copies it for each read would cost more than all its
+   * real steps. viewsOf() reads them back into its history.
+   */
+  async recordView(referenceNo: string, event: HistoryEvent): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: toItem({
+          pk: referenceKey(referenceNo).pk,
+          sk: `VIEW#${event.at}#${Math.random().toString(36).slice(2, 8)}`,
+          itemType: 'view',
+          event,
+        }),
+      }),
+    );
+  }
+
+  /** The reads recorded by recordView, oldest first. */
+  async viewsOf(referenceNo: string): Promise<HistoryEvent[]> {
+    const events: HistoryEvent[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :views)',
+          ExpressionAttributeValues: toItem({ ':pk': referenceKey(referenceNo).pk, ':views': 'VIEW#' }),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      events.push(...(page.Items ?? []).map((item) => fromItem<{ event: HistoryEvent }>(item).event));
+      startKey = page.LastEvaluatedKey as Item | undefined;
+    } while (startKey);
+    return events;
+  }
+
   async get(referenceNo: string): Promise<Reference | undefined> {
     const result = await this.client.send(
       new GetItemCommand({
@@ -233,17 +272,21 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     return result.Item ? toReference(result.Item) : undefined;
   }
 
+  /** Takes back a reference nothing has happened to yet; one that has moved on (or is gone) stays. */
   async discard(referenceNo: string): Promise<void> {
-    await this.client.send(
-      new DeleteItemCommand({
-        TableName: this.tableName,
-        Key: toItem(referenceKey(referenceNo)),
-        // Only a reference nothing has happened to yet may be taken back.
-        ConditionExpression: '#v = :one',
-        ExpressionAttributeNames: { '#v': 'version' },
-        ExpressionAttributeValues: toItem({ ':one': 1 }),
-      }),
-    );
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: toItem(referenceKey(referenceNo)),
+          ConditionExpression: '#v = :one',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: toItem({ ':one': 1 }),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async recentByMobile(mobileHash: string, sinceIso: string, limit: number): Promise<Reference[]> {

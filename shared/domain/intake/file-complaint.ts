@@ -21,6 +21,7 @@ import type {
 import { newReferenceNumber } from '../reference/reference-number.ts';
 import { textSimilarity } from '../reference/similarity.ts';
 import type { Actor, Channel, Reference } from '../reference/types.ts';
+import { persistently } from '../retry.ts';
 import { istDate, istDeadline, istMonth, nextIstMonthStart } from '../time/ist.ts';
 
 export interface IntakeSettings {
@@ -185,8 +186,10 @@ export async function fileComplaint(
 
   const undo: (() => Promise<void>)[] = [];
   if (idempotencyKey) undo.push(() => deps.idempotency.abandon(idempotencyKey));
+  // Each step is retried for a few seconds: a request that straddles a database outage must not
+  // leave its monthly count taken or its Idempotency-Key locked.
   const rollBack = async () => {
-    for (const step of undo.reverse()) await step().catch(() => undefined);
+    for (const step of undo.reverse()) await persistently(step).catch(() => undefined);
   };
 
   try {

@@ -1,3 +1,5 @@
+import { persistently } from '../retry.ts';
+
 /**
  * Exactly-once effect for at-least-once delivery: each (notification, channel) is claimed in a
  * ledger before sending and marked sent after. A duplicate delivery finds it sent and skips; a
@@ -32,26 +34,8 @@ export async function deliverOnce(
     await persistently(() => ledger.release(key)).catch(() => undefined);
     throw error;
   }
+  // Settled persistently: while a claim stands unsettled every delivery of the message fails (it may
+  // end in the dead-letter queue), and once a sent one expires the next delivery sends it again.
   await persistently(() => ledger.markSent(key, messageId));
   return 'sent';
-}
-
-const LEDGER_ATTEMPTS = 6;
-
-/**
- * Settles a claim (sent, or released after a failed send), trying for about six seconds: while a
- * claim stands unsettled every delivery of the message fails and may end in the dead-letter queue,
- * and once a sent one expires the next delivery sends it a second time. A database hiccup between
- * the claim and its settling must cause neither.
- */
-async function persistently(write: () => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await write();
-      return;
-    } catch (error) {
-      if (attempt >= LEDGER_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-    }
-  }
 }
