@@ -292,17 +292,23 @@ const numbers = filed.map((f) => f.referenceNo);
 const drainStarted = Date.now();
 let depths: Record<string, number> = {};
 let stored = new Map<string, Reference>();
-for (let quiet = 0; quiet < 3; ) {
-  if (Date.now() - drainStarted > 300_000) break;
+// Queues first (cheap to ask), then the references, until both say nothing is left to do.
+for (let quiet = 0; quiet < 3 && Date.now() - drainStarted < 600_000; ) {
   await sleep(1000);
   depths = await queueDepths(sqs, info.queues);
   const pending = Object.entries(depths)
     .filter(([name]) => !name.endsWith('-dlq'))
     .reduce((sum, [, n]) => sum + n, 0);
+  if (pending > 0) {
+    quiet = 0;
+    continue;
+  }
+  if (++quiet < 3) continue;
   stored = await storedReferences(dynamodb, table, numbers);
-  const waiting = [...stored.values()].filter((r) => r.status === 'registered').length;
-  quiet = pending === 0 && waiting === 0 ? quiet + 1 : 0;
+  if ([...stored.values()].some((r) => r.status === 'registered')) quiet = 0;
 }
+// Timed out: check what there is.
+if (stored.size === 0) stored = await storedReferences(dynamodb, table, numbers);
 // The last mails and the outbox, now that nothing is in flight.
 await sleep(1500);
 pollingMails = false;

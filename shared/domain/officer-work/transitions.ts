@@ -1,5 +1,5 @@
 import { type FieldIssue, InvalidFieldsError } from '../errors.ts';
-import { TransitionError } from '../reference/lifecycle.ts';
+import { allowOnly as allowStatuses, next, TransitionError } from '../reference/lifecycle.ts';
 import type {
   ActionTakenReport,
   Actor,
@@ -12,6 +12,7 @@ import type {
 import { CONTACT_MODES } from '../reference/types.ts';
 import { outcomeByCode } from './outcomes.ts';
 
+/** Status check with the explanation in both languages given inline. */
 function allowOnly(
   reference: Reference,
   allowed: readonly ReferenceStatus[],
@@ -19,25 +20,7 @@ function allowOnly(
   en: string,
   hi: string,
 ) {
-  if (!allowed.includes(reference.status)) {
-    throw new TransitionError(reference.referenceNo, reference.status, action, { en, hi });
-  }
-}
-
-function next(
-  reference: Reference,
-  at: Date,
-  changes: Partial<Reference>,
-  events: Omit<HistoryEvent, 'at'>[],
-): Reference {
-  const when = at.toISOString();
-  return {
-    ...reference,
-    ...changes,
-    version: reference.version + 1,
-    updatedAt: when,
-    history: [...reference.history, ...events.map((event) => ({ at: when, ...event }))],
-  };
+  allowStatuses(reference, allowed, action, { en, hi });
 }
 
 const issue = (pointer: string, code: string, en: string, hi: string): FieldIssue => ({

@@ -21,7 +21,8 @@ export class TransitionError extends DomainError {
   }
 }
 
-function allowOnly(
+/** Refuses a step the reference's status does not allow, with the explanation people read. */
+export function allowOnly(
   reference: Reference,
   allowed: readonly ReferenceStatus[],
   action: string,
@@ -32,7 +33,7 @@ function allowOnly(
 }
 
 /** The next state of a reference: one version on, one or more history events appended. */
-function next(
+export function next(
   reference: Reference,
   at: Date,
   changes: Partial<Reference>,
