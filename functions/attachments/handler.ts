@@ -8,8 +8,14 @@ import { bi, errorPage, html, linkErrorPage } from '../../shared/html/index.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { isMultipartFormData } from '../../shared/http/multipart.ts';
 import { bodyText } from '../../shared/http/request.ts';
-import { formFields, notFound, pageLanguage, redirectTo } from '../officer-pages/context.ts';
-import { loadScoped } from '../officer-pages/work.ts';
+import {
+  formFields,
+  loadScoped,
+  notFound,
+  notYours,
+  pageLanguage,
+  redirectTo,
+} from '../officer-pages/context.ts';
 import {
   AttachmentRefusal,
   attachFromPage,
@@ -18,13 +24,6 @@ import {
   readAttachmentForm,
   uploadUrlAction,
 } from './attach.ts';
-
-const notYours = () =>
-  errorPage(
-    403,
-    { en: 'Not for this link', hi: 'इस लिंक हेतु नहीं' },
-    { en: 'This reference is not with your station or circle.', hi: 'यह सन्दर्भ आपके थाने या सर्किल का नहीं है।' },
-  );
 
 /**
  * Attachments of the action-taken report, in a function of their own so that only it carries the

@@ -12,7 +12,10 @@ import {
 import { intEnv } from '../../shared/config.ts';
 import type { CellDeps } from '../../shared/domain/district-cell/actions.ts';
 import { formToken } from '../../shared/domain/links/form-token.ts';
+import { assertLinkScope, type LinkClaims } from '../../shared/domain/links/token.ts';
 import type { OfficerWorkDeps } from '../../shared/domain/officer-work/actions.ts';
+import { assertSupervises, NotYoursError } from '../../shared/domain/officer-work/actions.ts';
+import type { Reference } from '../../shared/domain/reference/types.ts';
 import { errorPage } from '../../shared/html/index.ts';
 import type { Bilingual } from '../../shared/http/language.ts';
 import type { HttpRequest } from '../../shared/http/request.ts';
@@ -85,4 +88,29 @@ export function istLocalToIso(value: string | undefined): string | undefined {
   if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return value || undefined;
   const date = new Date(`${value.length === 16 ? `${value}:00` : value}+05:30`);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+export const notYours = () =>
+  errorPage(
+    403,
+    { en: 'Not for this link', hi: 'इस लिंक हेतु नहीं' },
+    { en: 'This reference is not with your station or circle.', hi: 'यह सन्दर्भ आपके थाने या सर्किल का नहीं है।' },
+  );
+
+/** Reads the reference a station or supervisor link points at, checking it is theirs now. */
+export async function loadScoped(claims: LinkClaims): Promise<Reference | 'missing' | 'not-yours'> {
+  const reference = await referenceRepository().get(claims.referenceNo!);
+  if (!reference) return 'missing';
+  if (claims.purpose === 'reference') {
+    // A station's link opens only what is at that station now: not another's, not after a transfer.
+    assertLinkScope(claims, { stationCode: reference.stationCode });
+  } else {
+    try {
+      await assertSupervises(reference, claims.officerId, workDeps());
+    } catch (error) {
+      if (error instanceof NotYoursError) return 'not-yours';
+      throw error;
+    }
+  }
+  return reference;
 }

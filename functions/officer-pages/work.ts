@@ -4,9 +4,8 @@ import { masterDataReader, referenceRepository } from '../../shared/adapters/wir
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import { assertLinkUnused } from '../../shared/domain/links/single-use.ts';
-import { assertLinkScope, type LinkClaims } from '../../shared/domain/links/token.ts';
+import type { LinkClaims } from '../../shared/domain/links/token.ts';
 import {
-  assertSupervises,
   feedbackAction,
   NotYoursError,
   randomCheckAction,
@@ -34,19 +33,14 @@ import {
   formFields,
   istLocalToIso,
   linkLedger,
+  loadScoped,
   notFound,
+  notYours,
   pageLanguage,
   redirectTo,
   stationNames,
   workDeps,
 } from './context.ts';
-
-const notYours = () =>
-  errorPage(
-    403,
-    { en: 'Not for this link', hi: 'इस लिंक हेतु नहीं' },
-    { en: 'This reference is not with your station or circle.', hi: 'यह सन्दर्भ आपके थाने या सर्किल का नहीं है।' },
-  );
 
 const DONE: Record<string, { en: string; hi: string }> = {
   report: {
@@ -101,24 +95,6 @@ async function renderReference(
       actions,
     }),
   );
-}
-
-/** Reads the reference a station or supervisor link points at, checking it is theirs now. */
-export async function loadScoped(claims: LinkClaims): Promise<Reference | 'missing' | 'not-yours'> {
-  const reference = await referenceRepository().get(claims.referenceNo!);
-  if (!reference) return 'missing';
-  if (claims.purpose === 'reference') {
-    // A station's link opens only what is at that station now: not another's, not after a transfer.
-    assertLinkScope(claims, { stationCode: reference.stationCode });
-  } else {
-    try {
-      await assertSupervises(reference, claims.officerId, workDeps());
-    } catch (error) {
-      if (error instanceof NotYoursError) return 'not-yours';
-      throw error;
-    }
-  }
-  return reference;
 }
 
 export async function showReference(claims: LinkClaims, request: HttpRequest, token: string) {
