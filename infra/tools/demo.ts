@@ -5,6 +5,7 @@ import type { Station } from '../../shared/domain/masterdata/types.ts';
 import { isRankingMonth, previousMonth } from '../../shared/domain/ranking/index.ts';
 import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
 import { monthName } from '../../shared/exports/index.ts';
+import { commandArguments } from './cli.ts';
 import { simulateMonth } from './demo/simulate.ts';
 import { putAll, referenceItem } from './demo/write.ts';
 import { connectLocal, progressBar, runRanking } from './run-ranking.ts';
@@ -102,15 +103,7 @@ export async function runDemo(
 
 export function parseArguments(argv: readonly string[]): DemoOptions | string {
   const options: DemoOptions = { references: 20_000, seed: 2026 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of commandArguments(argv)) {
     const whole = (text: string, min: number, max: number) => {
       const n = Number(text);
       if (!Number.isInteger(n) || n < min || n > max)

@@ -22,6 +22,7 @@ import {
   referencedDistricts,
 } from '../../shared/domain/masterdata/csv-import.ts';
 import type { Officer, Station } from '../../shared/domain/masterdata/types.ts';
+import { commandArguments } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -286,15 +287,7 @@ export async function loadMasterData(options: LoadOptions): Promise<LoadResult> 
 export function parseArguments(argv: readonly string[]): LoadOptions | string {
   const positional: string[] = [];
   const options: Partial<LoadOptions> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of commandArguments(argv)) {
     try {
       switch (flag) {
         case '--help':

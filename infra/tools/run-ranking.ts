@@ -11,6 +11,7 @@ import {
 } from '../../functions/monthly-ranking/job.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
 import { formatIst } from '../../shared/domain/time/ist.ts';
+import { commandArguments } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -258,15 +259,7 @@ export async function runRanking(options: RunRankingOptions): Promise<RankingJob
 export function parseArguments(argv: readonly string[]): RunRankingOptions | string {
   const positional: string[] = [];
   const options: Partial<RunRankingOptions> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of commandArguments(argv)) {
     try {
       switch (flag) {
         case '--help':
