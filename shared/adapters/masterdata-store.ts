@@ -9,6 +9,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Category, District, Officer, Station, StationBoundary } from '../domain/masterdata/types.ts';
 import type { MasterDataReader } from '../domain/ports.ts';
+import { queryItems } from './dynamo-item.ts';
 
 /**
  * Master data items. Each list a request needs is one Query:
@@ -157,21 +158,12 @@ async function queryAll(
   tableName: string,
   pk: string,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, never> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': pk }),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-    startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (startKey);
-  return items;
+  const items = await queryItems(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': pk }),
+  });
+  return items.map((item) => unmarshall(item));
 }
 
 const strip = <T>(item: Record<string, unknown>): T => {

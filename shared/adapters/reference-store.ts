@@ -10,7 +10,7 @@ import {
 import type { ReferenceRepository } from '../domain/ports.ts';
 import { type HistoryEvent, OPEN_STATUSES, type Reference } from '../domain/reference/types.ts';
 import { istDate } from '../domain/time/ist.ts';
-import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.ts';
+import { fromItem, type Item, isConditionFailure, queryItems, toItem } from './dynamo-item.ts';
 
 export const referenceKey = (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: 'REF' });
 
@@ -244,21 +244,12 @@ export class DynamoReferenceRepository implements ReferenceRepository {
 
   /** The reads recorded by recordView, oldest first. */
   async viewsOf(referenceNo: string): Promise<HistoryEvent[]> {
-    const events: HistoryEvent[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :views)',
-          ExpressionAttributeValues: toItem({ ':pk': referenceKey(referenceNo).pk, ':views': 'VIEW#' }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      events.push(...(page.Items ?? []).map((item) => fromItem<{ event: HistoryEvent }>(item).event));
-      startKey = page.LastEvaluatedKey as Item | undefined;
-    } while (startKey);
-    return events;
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :views)',
+      ExpressionAttributeValues: toItem({ ':pk': referenceKey(referenceNo).pk, ':views': 'VIEW#' }),
+    });
+    return items.map((item) => fromItem<{ event: HistoryEvent }>(item).event);
   }
 
   async get(referenceNo: string): Promise<Reference | undefined> {
@@ -309,31 +300,18 @@ export class DynamoReferenceRepository implements ReferenceRepository {
    * the day was.
    */
   async referenceNosFiledOn(istDay: string, fromIso: string, toIso: string): Promise<string[]> {
-    const numbers: string[] = [];
-    let startKey: Item | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'day',
-          KeyConditionExpression: 'dayPk = :pk AND daySk BETWEEN :from AND :to',
-          // daySk is <createdAt>#<referenceNo>; '#~' sorts after every number, so toIso is included.
-          ExpressionAttributeValues: toItem({
-            ':pk': `DAY#${istDay}`,
-            ':from': fromIso,
-            ':to': `${toIso}#~`,
-          }),
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const sortKey = item.daySk?.S ?? '';
-        numbers.push(sortKey.slice(sortKey.lastIndexOf('#') + 1));
-      }
-      startKey = result.LastEvaluatedKey as Item | undefined;
-    } while (startKey);
-    return numbers;
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: 'day',
+      KeyConditionExpression: 'dayPk = :pk AND daySk BETWEEN :from AND :to',
+      // daySk is <createdAt>#<referenceNo>; '#~' sorts after every number, so toIso is included.
+      ExpressionAttributeValues: toItem({ ':pk': `DAY#${istDay}`, ':from': fromIso, ':to': `${toIso}#~` }),
+      ScanIndexForward: false,
+    });
+    return items.map((item) => {
+      const sortKey = item.daySk?.S ?? '';
+      return sortKey.slice(sortKey.lastIndexOf('#') + 1);
+    });
   }
 
   private async queryIndex(
@@ -346,27 +324,21 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     const sk = index === 'inbox' ? 'inboxSk' : 'dueSk';
     const condition =
       range.from && range.to ? ` AND ${sk} BETWEEN :from AND :to` : range.to ? ` AND ${sk} <= :to` : '';
-    const found: Reference[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${pk} = :pk${condition}`,
-          ExpressionAttributeValues: toItem({
-            ':pk': partition,
-            ...(range.from && range.to ? { ':from': range.from } : {}),
-            ...(range.to ? { ':to': range.to } : {}),
-          }),
-          Limit: Math.min(limit - found.length, 500),
-          ExclusiveStartKey: startKey,
+    const items = await queryItems(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${pk} = :pk${condition}`,
+        ExpressionAttributeValues: toItem({
+          ':pk': partition,
+          ...(range.from && range.to ? { ':from': range.from } : {}),
+          ...(range.to ? { ':to': range.to } : {}),
         }),
-      );
-      found.push(...(page.Items ?? []).map((item) => toReference(item)));
-      startKey = page.LastEvaluatedKey as Item | undefined;
-    } while (startKey && found.length < limit);
-    return found;
+      },
+      { limit },
+    );
+    return items.map((item) => toReference(item));
   }
 
   /** A station's references awaiting its action, earliest deadline (so overdue) first. */
@@ -408,22 +380,13 @@ export class DynamoReferenceRepository implements ReferenceRepository {
   }
 
   private async queryDue(sortCondition: string, values: Record<string, string>): Promise<Reference[]> {
-    const found: Reference[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'due',
-          KeyConditionExpression: `duePk = :pk AND ${sortCondition}`,
-          ExpressionAttributeValues: toItem(values),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      found.push(...(page.Items ?? []).map((item) => toReference(item)));
-      startKey = page.LastEvaluatedKey as Item | undefined;
-    } while (startKey);
-    return found;
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: 'due',
+      KeyConditionExpression: `duePk = :pk AND ${sortCondition}`,
+      ExpressionAttributeValues: toItem(values),
+    });
+    return items.map((item) => toReference(item));
   }
 
   /** References by their numbers, in one round trip per hundred. */
