@@ -1,13 +1,12 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { indexKeys, referenceKey } from '../../shared/adapters/reference-store.ts';
-import { mobileHash } from '../../shared/domain/intake/file-complaint.ts';
+import { referenceItem as storedItem } from '../../shared/adapters/reference-store.ts';
 import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
 import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
 import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import type { Channel, Grade, HistoryEvent, Reference } from '../../shared/domain/reference/types.ts';
-import { istDate, istDeadline, istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
+import { istDeadline, istMonthRange } from '../../shared/domain/time/ist.ts';
 import { aReference } from '../../test/unit/ranking-fixtures.ts';
 import type { Item } from './capacity.ts';
 import { prng, sleep, WeightedTable, weighted } from './stats.ts';
@@ -21,22 +20,8 @@ import { prng, sleep, WeightedTable, weighted } from './stats.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The item the repository keeps for a reference. */
-export function referenceItem(reference: Reference): Item {
-  const created = new Date(reference.createdAt);
-  return toItem({
-    ...referenceKey(reference.referenceNo),
-    itemType: 'reference',
-    ...reference,
-    ...indexKeys(reference),
-    monthPk: `MONTH#${reference.districtCode}#${istMonth(created)}`,
-    monthSk: `${reference.createdAt}#${reference.referenceNo}`,
-    complainantPk: `MOBILE#${mobileHash(reference.complainant.mobile)}`,
-    complainantSk: reference.createdAt,
-    dayPk: `DAY#${istDate(created)}`,
-    daySk: `${reference.createdAt}#${reference.referenceNo}`,
-  });
-}
+/** The item the repository keeps for a reference (as DynamoReferenceRepository.create writes it). */
+export const referenceItem = (reference: Reference): Item => toItem(storedItem(reference));
 
 /** Writes items with BatchWriteItem, 25 a request and `parallel` requests in flight. */
 export async function writeItems(

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MasterDataStore } from '../../shared/adapters/masterdata-store.ts';
+import { referenceItem } from '../../shared/adapters/reference-store.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import { isRankingMonth, previousMonth } from '../../shared/domain/ranking/index.ts';
 import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
 import { monthName } from '../../shared/exports/index.ts';
 import { commandArguments } from './cli.ts';
 import { simulateMonth } from './demo/simulate.ts';
-import { putAll, referenceItem } from './demo/write.ts';
+import { putAll } from './demo/write.ts';
 import { connectLocal, progressBar, runRanking } from './run-ranking.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -86,7 +87,7 @@ export async function runDemo(
       `         grades    A ${number(summary.grades.A ?? 0)} · B ${number(summary.grades.B ?? 0)} · C ${number(summary.grades.C ?? 0)}; feedback ${number(summary.feedback.satisfied)} satisfied · ${number(summary.feedback.unsatisfied)} not; random checks ${number(summary.randomChecks.drawn)} drawn (${number(summary.randomChecks.confirmed)} confirmed, ${number(summary.randomChecks.notConfirmed)} not)`,
     );
 
-    const items = references.map(referenceItem);
+    const items = references.map((reference) => referenceItem(reference));
     const bar = progressBar('writing  references');
     await putAll(target.dynamodb, target.tableName, items, {
       onProgress: (written, total) => bar.update(written, total),

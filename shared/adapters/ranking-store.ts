@@ -9,6 +9,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { type UnitLevel, unitKey } from '../domain/ranking/accumulator.ts';
+import type { RankedReference } from '../domain/ranking/counts.ts';
 import type { ScoringPolicy } from '../domain/ranking/policy.ts';
 import {
   type PreviousStanding,
@@ -18,9 +19,7 @@ import {
   type SnapshotStats,
   type UnitResult,
 } from '../domain/ranking/snapshot.ts';
-import type { Reference } from '../domain/reference/types.ts';
 import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.ts';
-import { toReference } from './reference-store.ts';
 
 /**
  * Ranking snapshots in the main table. A snapshot is immutable: recomputing a month writes a new
@@ -430,6 +429,13 @@ function toHeader(item: Item): RankingHeader {
   return header as RankingHeader;
 }
 
+/** A `month` index item (MONTH_ATTRIBUTES) as the RankedReference it copies. */
+function toRankedReference(item: Item): RankedReference {
+  const { rankView, ...fields } = fromItem<Record<string, unknown>>(item);
+  for (const key of ['pk', 'sk', 'monthPk', 'monthSk']) delete fields[key];
+  return { ...fields, ...(rankView as object | undefined) } as RankedReference;
+}
+
 /** Items and pages read by streamMonthReferences. */
 export interface MonthReadStats {
   pages: number;
@@ -447,7 +453,7 @@ export async function* streamMonthReferences(
   districtCode: string,
   month: string,
   options: { pageSize?: number; stats?: MonthReadStats } = {},
-): AsyncGenerator<Reference, MonthReadStats, undefined> {
+): AsyncGenerator<RankedReference, MonthReadStats, undefined> {
   const stats = options.stats ?? { pages: 0, items: 0 };
   let startKey: Item | undefined;
   do {
@@ -464,7 +470,7 @@ export async function* streamMonthReferences(
     stats.pages++;
     for (const item of page.Items ?? []) {
       stats.items++;
-      yield toReference(item as Item);
+      yield toRankedReference(item as Item);
     }
     startKey = page.LastEvaluatedKey as Item | undefined;
   } while (startKey);

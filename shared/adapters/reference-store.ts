@@ -7,9 +7,17 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { mobileHash } from '../domain/intake/file-complaint.ts';
 import type { ReferenceRepository } from '../domain/ports.ts';
-import { type HistoryEvent, OPEN_STATUSES, type Reference } from '../domain/reference/types.ts';
-import { istDate } from '../domain/time/ist.ts';
+import type { RankedReference } from '../domain/ranking/counts.ts';
+import type { Transitionable } from '../domain/reference/lifecycle.ts';
+import {
+  type DueEntry,
+  type HistoryEvent,
+  OPEN_STATUSES,
+  type Reference,
+} from '../domain/reference/types.ts';
+import { istDate, istMonth } from '../domain/time/ist.ts';
 import { fromItem, type Item, isConditionFailure, queryItems, toItem } from './dynamo-item.ts';
 
 export const referenceKey = (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: 'REF' });
@@ -29,6 +37,7 @@ const INDEX_ATTRIBUTES = [
   'daySk',
   'itemType',
   'expiresAtEpoch',
+  'rankView',
 ] as const;
 
 /** A stored item back to the domain's Reference, without the key attributes. */
@@ -111,29 +120,78 @@ function dueKeys(
   };
 }
 
+/**
+ * The officer work the ranking reads, as a small map the `month` index copies (see tables.ts):
+ * whether the complainant was contacted, the disposal without its remark, the feedback without its
+ * comment, the random check without its remark. Undefined until there is any.
+ */
+export function rankView(reference: Partial<Reference>): Partial<RankedReference> | undefined {
+  const view: Partial<RankedReference> = {};
+  if (reference.report) view.report = { contacted: reference.report.contacted };
+  if (reference.disposal) {
+    const { disposedAt, kind, grade, late } = reference.disposal;
+    view.disposal = { disposedAt, kind, grade, late };
+  }
+  if (reference.feedback)
+    view.feedback = { at: reference.feedback.at, satisfied: reference.feedback.satisfied };
+  if (reference.randomCheck) {
+    const { drawnAt, checkedAt, result } = reference.randomCheck;
+    view.randomCheck = { drawnAt, ...(checkedAt ? { checkedAt } : {}), ...(result ? { result } : {}) };
+  }
+  return Object.keys(view).length > 0 ? view : undefined;
+}
+
+/** Everything stored beside a reference's own fields that follows its state: index keys and rankView. */
+function derivedAttributes(reference: Reference | Transitionable): Record<string, unknown> {
+  const full = reference as Reference;
+  return { ...indexKeys(full), rankView: rankView(full) };
+}
+
+/** The keys fixed at filing: the month, the complainant and the IST day. */
+export interface FilingKeys {
+  mobileHash: string;
+  istMonth: string;
+  istDate: string;
+}
+
+/**
+ * The item the repository keeps for a reference: what create() writes at filing, with the state
+ * keys saveTransition keeps in step since. The demo and the benchmarks store references through it.
+ */
+export function referenceItem(reference: Reference, keys?: FilingKeys): Record<string, unknown> {
+  const filed = new Date(reference.createdAt);
+  const fixed = keys ?? {
+    mobileHash: mobileHash(reference.complainant.mobile),
+    istMonth: istMonth(filed),
+    istDate: istDate(filed),
+  };
+  return {
+    ...referenceKey(reference.referenceNo),
+    itemType: 'reference',
+    ...reference,
+    ...derivedAttributes(reference),
+    monthPk: `MONTH#${reference.districtCode}#${fixed.istMonth}`,
+    monthSk: `${reference.createdAt}#${reference.referenceNo}`,
+    complainantPk: `MOBILE#${fixed.mobileHash}`,
+    complainantSk: reference.createdAt,
+    dayPk: `DAY#${fixed.istDate}`,
+    daySk: `${reference.createdAt}#${reference.referenceNo}`,
+  };
+}
+
+/** A `due` index item as the DueEntry it copies (its history is not there: empty). */
+function toDueEntry(item: Item): DueEntry {
+  return { ...(toReference(item) as unknown as DueEntry), history: [] };
+}
+
 export class DynamoReferenceRepository implements ReferenceRepository {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
   ) {}
 
-  async create(
-    reference: Reference,
-    keys: { mobileHash: string; istMonth: string; istDate: string },
-  ): Promise<boolean> {
-    const item = {
-      ...referenceKey(reference.referenceNo),
-      itemType: 'reference',
-      ...reference,
-      // A newly registered reference is not yet at a station: only the due list and the fixed indexes.
-      ...indexKeys(reference),
-      monthPk: `MONTH#${reference.districtCode}#${keys.istMonth}`,
-      monthSk: `${reference.createdAt}#${reference.referenceNo}`,
-      complainantPk: `MOBILE#${keys.mobileHash}`,
-      complainantSk: reference.createdAt,
-      dayPk: `DAY#${keys.istDate}`,
-      daySk: `${reference.createdAt}#${reference.referenceNo}`,
-    };
+  async create(reference: Reference, keys: FilingKeys): Promise<boolean> {
+    const item = referenceItem(reference, keys);
     try {
       await this.client.send(
         new PutItemCommand({
@@ -155,7 +213,10 @@ export class DynamoReferenceRepository implements ReferenceRepository {
    * if the stored reference still has the version and status the transition started from. Returns
    * false when it does not (a duplicate or late message, or another officer acted first).
    */
-  async saveTransition(before: Reference, after: Reference): Promise<boolean> {
+  async saveTransition<R extends Transitionable & Pick<Reference, 'referenceNo' | 'status'>>(
+    before: R,
+    after: R,
+  ): Promise<boolean> {
     const names: Record<string, string> = {
       '#status': 'status',
       '#version': 'version',
@@ -168,8 +229,9 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     };
     const sets: string[] = ['#history = list_append(#history, :events)'];
     const removes: string[] = [];
-    const beforeRecord = { ...before, ...indexKeys(before) } as Record<string, unknown>;
-    const afterRecord = { ...after, ...indexKeys(after) } as Record<string, unknown>;
+    // A DueEntry carries only some attributes: those it lacks are missing on both sides, so untouched.
+    const beforeRecord = { ...before, ...derivedAttributes(before) } as Record<string, unknown>;
+    const afterRecord = { ...after, ...derivedAttributes(after) } as Record<string, unknown>;
     const attributes = new Set([...Object.keys(beforeRecord), ...Object.keys(afterRecord)]);
     attributes.delete('history');
     attributes.delete('referenceNo');
@@ -314,79 +376,83 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     });
   }
 
-  private async queryIndex(
-    index: 'inbox' | 'due',
-    partition: string,
-    range: { from?: string; to?: string },
-    limit: number,
-  ): Promise<Reference[]> {
-    const pk = index === 'inbox' ? 'inboxPk' : 'duePk';
-    const sk = index === 'inbox' ? 'inboxSk' : 'dueSk';
-    const condition =
-      range.from && range.to ? ` AND ${sk} BETWEEN :from AND :to` : range.to ? ` AND ${sk} <= :to` : '';
+  /**
+   * The numbers on one inbox-index list, in its order (earliest deadline first). The index holds
+   * keys only: the lists are short and read by people, and a keys-only entry costs a write only when
+   * a reference moves from one list to another.
+   */
+  async inboxNumbers(partition: string, limit = 500): Promise<string[]> {
     const items = await queryItems(
       this.client,
       {
         TableName: this.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${pk} = :pk${condition}`,
-        ExpressionAttributeValues: toItem({
-          ':pk': partition,
-          ...(range.from && range.to ? { ':from': range.from } : {}),
-          ...(range.to ? { ':to': range.to } : {}),
-        }),
+        IndexName: 'inbox',
+        KeyConditionExpression: 'inboxPk = :pk',
+        ExpressionAttributeValues: toItem({ ':pk': partition }),
       },
       { limit },
     );
-    return items.map((item) => toReference(item));
+    return items.map((item) => (item.pk?.S ?? '').slice('REF#'.length));
+  }
+
+  /** One inbox-index list as full references, in the list's order. */
+  async inboxList(partition: string, limit = 500): Promise<Reference[]> {
+    const numbers = await this.inboxNumbers(partition, limit);
+    const found = new Map((await this.getMany(numbers)).map((r) => [r.referenceNo, r]));
+    return numbers.flatMap((no) => found.get(no) ?? []);
   }
 
   /** A station's references awaiting its action, earliest deadline (so overdue) first. */
   stationInbox(stationCode: string, limit = 500): Promise<Reference[]> {
-    return this.queryIndex('inbox', `STATION#${stationCode}`, {}, limit);
-  }
-
-  /** Any work list on the inbox index by its partition (see inboxKeys). */
-  inboxList(partition: string, limit = 500): Promise<Reference[]> {
-    return this.queryIndex('inbox', partition, {}, limit);
+    return this.inboxList(`STATION#${stationCode}`, limit);
   }
 
   /** A district's references its IGRS cell must forward by hand, earliest deadline first. */
   triageList(districtCode: string, limit = 500): Promise<Reference[]> {
-    return this.queryIndex('inbox', `TRIAGE#${districtCode}`, {}, limit);
+    return this.inboxList(`TRIAGE#${districtCode}`, limit);
   }
 
   /** A district's open references whose deadline falls in [from, to] (ISO instants). */
-  dueBetween(districtCode: string, from: string, to: string, limit = 1000): Promise<Reference[]> {
-    // Sort keys are <deadline>#<referenceNo>; '~' sorts after every digit, closing the range.
-    return this.queryIndex('due', `DUE#${districtCode}`, { from, to: `${to}~` }, limit);
+  async dueBetween(districtCode: string, from: string, to: string, limit = 1000): Promise<DueEntry[]> {
+    const items = await queryItems(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: 'due',
+        KeyConditionExpression: 'duePk = :pk AND dueSk BETWEEN :from AND :to',
+        // Sort keys are <deadline>#<referenceNo>; '~' sorts after every digit, closing the range.
+        ExpressionAttributeValues: toItem({ ':pk': `DUE#${districtCode}`, ':from': from, ':to': `${to}~` }),
+      },
+      { limit },
+    );
+    return items.map(toDueEntry);
   }
 
   /**
    * A district's open references not yet marked defaulter whose deadline is before `beforeIso`:
    * exactly the items the overdue sweep must mark, all pages.
    */
-  overdueUnmarked(districtCode: string, beforeIso: string): Promise<Reference[]> {
+  overdueUnmarked(districtCode: string, beforeIso: string): Promise<DueEntry[]> {
     // dueSk is <deadline>#<referenceNo>; every sort key below the instant has an earlier deadline.
     return this.queryDue('dueSk < :before', { ':pk': `DUE#${districtCode}`, ':before': beforeIso });
   }
 
   /** A district's open defaulters marked at exactly `markedAtIso` (one sweep run's own work). */
-  markedDefaultersAt(districtCode: string, markedAtIso: string): Promise<Reference[]> {
+  markedDefaultersAt(districtCode: string, markedAtIso: string): Promise<DueEntry[]> {
     return this.queryDue('begins_with(dueSk, :prefix)', {
       ':pk': `DUEFLAGGED#${districtCode}`,
       ':prefix': `${markedAtIso}#`,
     });
   }
 
-  private async queryDue(sortCondition: string, values: Record<string, string>): Promise<Reference[]> {
+  private async queryDue(sortCondition: string, values: Record<string, string>): Promise<DueEntry[]> {
     const items = await queryItems(this.client, {
       TableName: this.tableName,
       IndexName: 'due',
       KeyConditionExpression: `duePk = :pk AND ${sortCondition}`,
       ExpressionAttributeValues: toItem(values),
     });
-    return items.map((item) => toReference(item));
+    return items.map(toDueEntry);
   }
 
   /** References by their numbers, in one round trip per hundred. */

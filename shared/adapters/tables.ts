@@ -17,16 +17,66 @@
  *   complainant complainantPk = MOBILE#<hash> complainantSk = <createdAt>   a complainant's references
  *   day    dayPk = DAY#<yyyy-mm-dd IST>    daySk = <createdAt>#<ref>         the state's references by day
  *
- * complainant and day copy little (attributes that never change after filing), so the many
- * updates in a reference's life do not write to them.
+ * No index copies the whole reference (2-3 KB with its history and texts): an index entry costs a
+ * write whenever a projected attribute changes, so each copies only what its readers use.
+ *   inbox    keys only: its lists are short and read by people, who get the full items by key
+ *   due      the deadline fields the sweep, the reminders and the cell's 48-hour list read
+ *            (DUE_ATTRIBUTES); the sweep marks defaulters from that copy alone
+ *   month    the ranking's fields (MONTH_ATTRIBUTES), with the officer work as a compact
+ *            `rankView` map, so texts and history never reach it
+ *   complainant and day copy attributes that never change after filing.
  */
+
+/** What the `due` index copies: the fields of a DueEntry (shared/domain/sweep/due.ts). */
+export const DUE_ATTRIBUTES = [
+  'referenceNo',
+  'version',
+  'status',
+  'districtCode',
+  'stationCode',
+  'categoryCode',
+  'createdAt',
+  'deadlineAt',
+  'defaulterAt',
+] as const;
+
+/** What the `month` index copies: the fields the ranking's referenceFacts reads. */
+export const MONTH_ATTRIBUTES = [
+  'referenceNo',
+  'status',
+  'channel',
+  'districtCode',
+  'stationCode',
+  'createdAt',
+  'deadlineAt',
+  'defaulterAt',
+  'reopenCount',
+  'returnCount',
+  'rankView',
+] as const;
+
 export const MAIN_TABLE = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [
-    { name: 'inbox', partitionKey: { name: 'inboxPk', type: 'S' }, sortKey: { name: 'inboxSk', type: 'S' } },
-    { name: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
-    { name: 'month', partitionKey: { name: 'monthPk', type: 'S' }, sortKey: { name: 'monthSk', type: 'S' } },
+    {
+      name: 'inbox',
+      partitionKey: { name: 'inboxPk', type: 'S' },
+      sortKey: { name: 'inboxSk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      name: 'due',
+      partitionKey: { name: 'duePk', type: 'S' },
+      sortKey: { name: 'dueSk', type: 'S' },
+      projection: { include: [...DUE_ATTRIBUTES] },
+    },
+    {
+      name: 'month',
+      partitionKey: { name: 'monthPk', type: 'S' },
+      sortKey: { name: 'monthSk', type: 'S' },
+      projection: { include: [...MONTH_ATTRIBUTES] },
+    },
     {
       name: 'complainant',
       partitionKey: { name: 'complainantPk', type: 'S' },

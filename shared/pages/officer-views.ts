@@ -1,7 +1,7 @@
 import type { Category, District, Station } from '../domain/masterdata/types.ts';
 import { TRIAGE_REASON_TEXT } from '../domain/notifications/templates.ts';
 import { formatReferenceNumber } from '../domain/reference/reference-number.ts';
-import type { Reference } from '../domain/reference/types.ts';
+import type { DueEntry, Reference } from '../domain/reference/types.ts';
 import {
   bi,
   definitionList,
@@ -154,7 +154,7 @@ export interface CellPageInput {
   district: District;
   stations: Station[];
   triage: Reference[];
-  dueSoon: Reference[];
+  dueSoon: DueEntry[];
   now: Date;
   language: Language;
   action: string;
@@ -193,7 +193,7 @@ ${selectField({
 })}
 ${submitButton({ en: 'Assign', hi: 'आवंटित करें' })}`,
     });
-  const transferForm = (reference: Reference) =>
+  const transferForm = (reference: DueEntry) =>
     form({
       action: input.action,
       formToken: input.formToken,

@@ -1,30 +1,5 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { toItem } from '../../../shared/adapters/dynamo-item.ts';
-import { indexKeys, referenceKey } from '../../../shared/adapters/reference-store.ts';
-import { mobileHash } from '../../../shared/domain/intake/file-complaint.ts';
-import type { Reference } from '../../../shared/domain/reference/types.ts';
-import { istDate, istMonth } from '../../../shared/domain/time/ist.ts';
-
-/**
- * A reference as the stores leave it after its life so far: the item DynamoReferenceRepository.create
- * writes at filing (month, day and complainant index keys, fixed from then on), with the inbox and
- * due keys saveTransition keeps in step with its current state.
- */
-export function referenceItem(reference: Reference): Record<string, unknown> {
-  const filed = new Date(reference.createdAt);
-  return {
-    ...referenceKey(reference.referenceNo),
-    itemType: 'reference',
-    ...reference,
-    ...indexKeys(reference),
-    monthPk: `MONTH#${reference.districtCode}#${istMonth(filed)}`,
-    monthSk: `${reference.createdAt}#${reference.referenceNo}`,
-    complainantPk: `MOBILE#${mobileHash(reference.complainant.mobile)}`,
-    complainantSk: reference.createdAt,
-    dayPk: `DAY#${istDate(filed)}`,
-    daySk: `${reference.createdAt}#${reference.referenceNo}`,
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,7 +4,9 @@ import { drawForRandomCheck } from './transitions.ts';
 
 export interface RandomCheckDeps {
   references: {
-    inboxList(partition: string, limit?: number): Promise<Reference[]>;
+    /** The numbers on an inbox-index list (the index holds keys only). */
+    inboxNumbers(partition: string, limit?: number): Promise<string[]>;
+    getMany(referenceNos: string[]): Promise<Reference[]>;
     saveTransition(before: Reference, after: Reference): Promise<boolean>;
   };
   /** Claims the draw of one district for one day; false when a run already did it. */
@@ -26,11 +28,14 @@ export async function drawRandomChecks(
   const drawn: Record<string, string[]> = {};
   for (const districtCode of input.districtCodes) {
     if (!(await deps.claimDraw(districtCode, input.disposedOn))) continue;
-    const pool = await deps.references.inboxList(`DISPOSED#${districtCode}#${input.disposedOn}`, 5000);
-    const picked: Reference[] = [];
-    while (picked.length < input.perDistrict && pool.length > 0) {
-      picked.push(pool.splice(deps.randomInt(pool.length), 1)[0]!);
+    const pool = await deps.references.inboxNumbers(`DISPOSED#${districtCode}#${input.disposedOn}`, 5000);
+    const pickedNos: string[] = [];
+    while (pickedNos.length < input.perDistrict && pool.length > 0) {
+      pickedNos.push(pool.splice(deps.randomInt(pool.length), 1)[0]!);
     }
+    // Only the drawn few are read whole.
+    const found = new Map((await deps.references.getMany(pickedNos)).map((r) => [r.referenceNo, r]));
+    const picked = pickedNos.flatMap((no) => found.get(no) ?? []);
     const numbers: string[] = [];
     for (const reference of picked) {
       if (await deps.references.saveTransition(reference, drawForRandomCheck(reference, input.at))) {

@@ -1,6 +1,13 @@
 import type { Channel, Reference } from '../reference/types.ts';
 import { istMonth } from '../time/ist.ts';
-import { addCounts, type CountKey, emptyCounts, type RawCounts, referenceFacts } from './counts.ts';
+import {
+  addCounts,
+  type CountKey,
+  emptyCounts,
+  type RankedReference,
+  type RawCounts,
+  referenceFacts,
+} from './counts.ts';
 
 export type UnitLevel = 'district' | 'station';
 
@@ -51,7 +58,7 @@ export class RankingAccumulator {
     return istMonth(new Date(reference.createdAt)) === this.month;
   }
 
-  add(reference: Reference): 'counted' | 'outside-month' {
+  add(reference: RankedReference): 'counted' | 'outside-month' {
     this.#stats.read++;
     if (!this.inMonth(reference)) {
       this.#stats.outsideMonth++;
@@ -66,7 +73,7 @@ export class RankingAccumulator {
   }
 
   /** Adds every reference of an async stream (a district's month index pages). */
-  async addAll(references: AsyncIterable<Reference> | Iterable<Reference>): Promise<void> {
+  async addAll(references: AsyncIterable<RankedReference> | Iterable<RankedReference>): Promise<void> {
     for await (const reference of references) this.add(reference);
   }
 

@@ -1,4 +1,35 @@
-import type { Channel, Reference } from '../reference/types.ts';
+import type {
+  ActionTakenReport,
+  Channel,
+  Disposal,
+  Feedback,
+  RandomCheck,
+  Reference,
+} from '../reference/types.ts';
+
+/**
+ * What the ranking reads of a reference: its state and deadline fields and a summary of the officer
+ * work, never texts or history. The `month` index copies exactly this (MONTH_ATTRIBUTES), so a full
+ * Reference and an index item serve alike.
+ */
+export type RankedReference = Pick<
+  Reference,
+  | 'referenceNo'
+  | 'status'
+  | 'channel'
+  | 'districtCode'
+  | 'stationCode'
+  | 'createdAt'
+  | 'deadlineAt'
+  | 'defaulterAt'
+  | 'reopenCount'
+  | 'returnCount'
+> & {
+  report?: Pick<ActionTakenReport, 'contacted'>;
+  disposal?: Pick<Disposal, 'disposedAt' | 'kind' | 'grade' | 'late'>;
+  feedback?: Pick<Feedback, 'at' | 'satisfied'>;
+  randomCheck?: Pick<RandomCheck, 'drawnAt' | 'checkedAt' | 'result'>;
+};
 
 /**
  * The raw counts kept per unit (district or station). Every reference filed in the ranking month
@@ -82,7 +113,7 @@ const at = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.
  * officer work simply adds to fewer keys.
  */
 export function referenceFacts(
-  reference: Reference,
+  reference: RankedReference,
   context: { asOf: Date; priorityChannels: readonly Channel[] },
 ): CountKey[] {
   const cutoff = context.asOf.getTime();

@@ -1,5 +1,5 @@
-import type { Reference } from '../reference/types.ts';
 import { RankingAccumulator } from './accumulator.ts';
+import type { RankedReference } from './counts.ts';
 import { POLICIES } from './default-policy.ts';
 import { policyFor, type ScoringPolicy } from './policy.ts';
 import {
@@ -11,7 +11,7 @@ import {
 } from './snapshot.ts';
 
 /** Reads one district's references filed in one IST month (the `month` index), page by page. */
-export type MonthReader = (districtCode: string, month: string) => AsyncIterable<Reference>;
+export type MonthReader = (districtCode: string, month: string) => AsyncIterable<RankedReference>;
 
 export interface RankingProgress {
   /** The district just read. */

@@ -23,7 +23,7 @@ export class TransitionError extends DomainError {
 
 /** Refuses a step the reference's status does not allow, with the explanation people read. */
 export function allowOnly(
-  reference: Reference,
+  reference: Pick<Reference, 'referenceNo' | 'status'>,
   allowed: readonly ReferenceStatus[],
   action: string,
   explanation: Bilingual,
@@ -32,13 +32,23 @@ export function allowOnly(
     throw new TransitionError(reference.referenceNo, reference.status, action, explanation);
 }
 
+/**
+ * What a transition needs of a reference: its version and the history it appends to. A copy read
+ * from an index (a DueEntry) has an empty history: the store appends the new events to the stored one.
+ */
+export type Transitionable = Pick<Reference, 'version' | 'history'>;
+
+/** What marking a defaulter reads: a DueEntry is enough. */
+export type DefaulterCandidate = Transitionable &
+  Pick<Reference, 'referenceNo' | 'status' | 'deadlineAt' | 'defaulterAt' | 'stationCode'>;
+
 /** The next state of a reference: one version on, one or more history events appended. */
-export function next(
-  reference: Reference,
+export function next<R extends Transitionable>(
+  reference: R,
   at: Date,
-  changes: Partial<Reference>,
+  changes: Partial<R>,
   events: Omit<HistoryEvent, 'at'>[],
-): Reference {
+): R {
   const when = at.toISOString();
   return {
     ...reference,
@@ -46,7 +56,7 @@ export function next(
     version: reference.version + 1,
     updatedAt: when,
     history: [...reference.history, ...events.map((event) => ({ at: when, ...event }))],
-  };
+  } as R;
 }
 
 export interface AssignInput {
@@ -136,7 +146,10 @@ export function transferStation(
  * set once and a 'marked-defaulter' event recorded. Never twice, never before the deadline, never
  * after disposal; the status does not change.
  */
-export function markDefaulter(reference: Reference, input: { at: Date; actor: Actor }): Reference {
+export function markDefaulter<R extends DefaulterCandidate>(
+  reference: R,
+  input: { at: Date; actor: Actor },
+): R {
   allowOnly(reference, OPEN_STATUSES, 'mark-defaulter', {
     en: 'Only a reference not yet disposed of can become a defaulter.',
     hi: 'केवल अनिस्तारित सन्दर्भ ही डिफॉल्टर हो सकता है।',
@@ -153,7 +166,7 @@ export function markDefaulter(reference: Reference, input: { at: Date; actor: Ac
       hi: 'समय-सीमा अभी समाप्त नहीं हुई है।',
     });
   }
-  return next(reference, input.at, { defaulterAt: input.at.toISOString() }, [
+  return next(reference, input.at, { defaulterAt: input.at.toISOString() } as Partial<R>, [
     {
       actor: input.actor,
       action: 'marked-defaulter',

@@ -164,3 +164,22 @@ export interface Reference {
   randomCheck?: RandomCheck;
   history: HistoryEvent[];
 }
+
+/**
+ * A reference as the `due` index copies it (DUE_ATTRIBUTES in shared/adapters/tables.ts): what the
+ * overdue sweep, the reminders and the district cell's 48-hour list read. Its `history` is always
+ * empty, as the index carries none: a transition computed from it (markDefaulter) only appends.
+ */
+export type DueEntry = Pick<
+  Reference,
+  | 'referenceNo'
+  | 'version'
+  | 'status'
+  | 'districtCode'
+  | 'stationCode'
+  | 'categoryCode'
+  | 'createdAt'
+  | 'deadlineAt'
+  | 'defaulterAt'
+  | 'history'
+>;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Officer } from '../masterdata/types.ts';
-import { OPEN_STATUSES, type Reference, type ReferenceStatus } from '../reference/types.ts';
+import { type DueEntry, OPEN_STATUSES, type ReferenceStatus } from '../reference/types.ts';
 import { istDate } from '../time/ist.ts';
 
 /**
@@ -35,7 +35,7 @@ export interface RecipientDigest {
   rows: DigestRow[];
 }
 
-export const toRow = (reference: Reference): DigestRow => ({
+export const toRow = (reference: DueEntry): DigestRow => ({
   referenceNo: reference.referenceNo,
   ...(reference.stationCode ? { stationCode: reference.stationCode } : {}),
   categoryCode: reference.categoryCode,
@@ -54,10 +54,10 @@ const byDeadline = (a: { deadlineAt: string; referenceNo: string }, b: typeof a)
           ? 1
           : 0;
 
-const isOpen = (reference: Reference) => OPEN_STATUSES.includes(reference.status);
+const isOpen = (reference: DueEntry) => OPEN_STATUSES.includes(reference.status);
 
 /** The sweep at `now` marks an open reference whose deadline passed and which is not marked yet. */
-export function mustMarkDefaulter(reference: Reference, now: Date): boolean {
+export function mustMarkDefaulter(reference: DueEntry, now: Date): boolean {
   return (
     isOpen(reference) &&
     reference.defaulterAt === undefined &&
@@ -66,8 +66,8 @@ export function mustMarkDefaulter(reference: Reference, now: Date): boolean {
 }
 
 /** What the sweep marks of what it read: each reference once, earliest deadline first. */
-export function referencesToMark(read: readonly Reference[], now: Date): Reference[] {
-  const unique = new Map<string, Reference>();
+export function referencesToMark(read: readonly DueEntry[], now: Date): DueEntry[] {
+  const unique = new Map<string, DueEntry>();
   for (const reference of read) {
     if (mustMarkDefaulter(reference, now) && !unique.has(reference.referenceNo))
       unique.set(reference.referenceNo, reference);
@@ -103,7 +103,7 @@ function group(entries: { officer: Officer; stationCode?: string; row: DigestRow
  * (including triaged ones, which have no station and so no supervisor yet).
  */
 export function defaulterDigests(
-  marked: readonly Reference[],
+  marked: readonly DueEntry[],
   officers: readonly Officer[],
 ): RecipientDigest[] {
   const cells = officers.filter((o) => o.role === 'district-cell');
@@ -119,7 +119,7 @@ export function defaulterDigests(
   return group(entries);
 }
 
-const dueWithin = (reference: Reference, now: Date, hours: number) => {
+const dueWithin = (reference: DueEntry, now: Date, hours: number) => {
   const deadline = Date.parse(reference.deadlineAt);
   return deadline >= now.getTime() && deadline < now.getTime() + hours * HOUR_MS;
 };
@@ -132,7 +132,7 @@ const AT_STATION: readonly ReferenceStatus[] = ['assigned', 'returned'];
  * three days, to each station-officer post of that station.
  */
 export function stationDueDigests(
-  upcoming: readonly Reference[],
+  upcoming: readonly DueEntry[],
   officers: readonly Officer[],
   now: Date,
 ): RecipientDigest[] {
@@ -154,7 +154,7 @@ export function stationDueDigests(
  * district's senior officers (the SP or DCP post and the IGRS cell).
  */
 export function nearDefaulterDigests(
-  upcoming: readonly Reference[],
+  upcoming: readonly DueEntry[],
   officers: readonly Officer[],
   now: Date,
 ): RecipientDigest[] {

@@ -1,7 +1,7 @@
 import type { District, Officer } from '../masterdata/types.ts';
 import type { QueuePort } from '../ports.ts';
 import { markDefaulter } from '../reference/lifecycle.ts';
-import type { Actor, Reference } from '../reference/types.ts';
+import type { Actor, DueEntry, Reference } from '../reference/types.ts';
 import {
   DUE_SOON_HOURS,
   defaulterDigests,
@@ -29,11 +29,11 @@ const WRITE_CONCURRENCY = 10;
 export interface SweepDeps {
   references: {
     /** Open references of the district not yet marked, deadline before the instant (the `due` index). */
-    overdueUnmarked(districtCode: string, beforeIso: string): Promise<Reference[]>;
+    overdueUnmarked(districtCode: string, beforeIso: string): Promise<DueEntry[]>;
     /** Open references of the district marked defaulter at exactly this instant. */
-    markedDefaultersAt(districtCode: string, markedAtIso: string): Promise<Reference[]>;
+    markedDefaultersAt(districtCode: string, markedAtIso: string): Promise<DueEntry[]>;
     get(referenceNo: string): Promise<Reference | undefined>;
-    saveTransition(before: Reference, after: Reference): Promise<boolean>;
+    saveTransition(before: DueEntry, after: DueEntry): Promise<boolean>;
   };
   masterData: {
     districts(): Promise<District[]>;
@@ -96,7 +96,7 @@ export async function runOverdueSweep(runAt: Date, deps: SweepDeps): Promise<Swe
     const earlier = await deps.references.markedDefaultersAt(code, runAtIso);
     const read = await deps.references.overdueUnmarked(code, runAtIso);
     result.itemsRead += earlier.length + read.length;
-    const ours = new Map<string, Reference>(earlier.map((r) => [r.referenceNo, r]));
+    const ours = new Map<string, DueEntry>(earlier.map((r) => [r.referenceNo, r]));
     result.resumed += earlier.length;
     await forEachLimit(referencesToMark(read, runAt), WRITE_CONCURRENCY, async (reference) => {
       if (ours.has(reference.referenceNo)) return;
@@ -131,7 +131,7 @@ export async function runOverdueSweep(runAt: Date, deps: SweepDeps): Promise<Swe
 export interface ReminderDeps {
   references: {
     /** Open, not-yet-marked references of the district with a deadline in [from, to] (the `due` index). */
-    dueBetween(districtCode: string, fromIso: string, toIso: string, limit?: number): Promise<Reference[]>;
+    dueBetween(districtCode: string, fromIso: string, toIso: string, limit?: number): Promise<DueEntry[]>;
   };
   masterData: SweepDeps['masterData'];
   notifications: QueuePort;
