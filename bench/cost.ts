@@ -346,6 +346,7 @@ export async function runCost(options: {
       );
       if (!stored) throw new Error(`${referenceNo} is not stored`);
       finalItems.push(stored as Item);
+      if (process.env.BENCH_DUMP_ITEM) console.log(JSON.stringify(stored));
     }
     lifecycleUsage = scaled(meters.usage(apiCalls), 1 / options.lifecycles);
     for (const [caller, byOperation] of Object.entries(dynamodb.tallies))
