@@ -89,25 +89,11 @@ const DAY_MS = 86_400_000;
 
 /** Sends a rendered notification on each channel the recipient has, each at most once per key. */
 async function deliver(deps: NotifyDeps, key: string, to: Recipient, rendered: RenderedNotification) {
-  const sent: string[] = [];
   const { mobile, email } = to;
-  if (
-    mobile &&
-    (await deliverOnce(deps.ledger, `${key}#sms`, () =>
-      deps.sms.send(mobile, rendered.sms.text, rendered.sms.templateKey),
-    )) === 'sent'
-  ) {
-    sent.push('sms');
-  }
-  if (
-    email &&
-    (await deliverOnce(deps.ledger, `${key}#email`, () =>
-      deps.email.send({ to: email, ...rendered.email }),
-    )) === 'sent'
-  ) {
-    sent.push('email');
-  }
-  return sent;
+  return deliverOnce(deps.ledger, key, {
+    ...(mobile ? { sms: () => deps.sms.send(mobile, rendered.sms.text, rendered.sms.templateKey) } : {}),
+    ...(email ? { email: () => deps.email.send({ to: email, ...rendered.email }) } : {}),
+  });
 }
 
 async function notifyStation(
