@@ -16,7 +16,8 @@ const QUEUES: Platform['queues'] = {
     maxBatchingWindowSeconds: 1,
     consumer: 'router',
   },
-  // Messages to people (SMS and email), each sent once per channel by the notifier.
+  // Messages to people (SMS and email), each sent once per channel by the notifier; a `bundle`
+  // carries several (the router's acknowledgement and station notice).
   notifications: {
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,

@@ -53,11 +53,12 @@ export const handler = sqsHandler(async (body) => {
   if (!isNotificationMessage(body)) throw new Error('not a notification message');
   deps ??= build();
   const result = await notify(body, deps);
+  const first = body.type === 'bundle' ? body.notifications[0]! : body;
   logger.info('notified', {
-    type: body.type,
-    ...('referenceNo' in body ? { referenceNo: body.referenceNo } : {}),
-    ...('officerId' in body ? { officerId: body.officerId } : {}),
-    ...('districtCode' in body ? { districtCode: body.districtCode } : {}),
+    type: body.type === 'bundle' ? body.notifications.map((n) => n.type).join('+') : body.type,
+    ...('referenceNo' in first ? { referenceNo: first.referenceNo } : {}),
+    ...('officerId' in first ? { officerId: first.officerId } : {}),
+    ...('districtCode' in first ? { districtCode: first.districtCode } : {}),
     sent: result.sent,
   });
 });

@@ -1,17 +1,15 @@
-import {
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ClaimResult, NotificationLedger } from '../domain/notifications/deliver.ts';
-import { isConditionFailure, toItem } from './dynamo-item.ts';
+import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
 
 const CLAIM_SECONDS = 120;
 const KEEP_DAYS = 90;
 
-/** Ledger items NOTIFY#<key>: one conditional write per claim, one per completion. */
+/**
+ * Ledger items NOTIFY#<key>, one per notification whatever its channels: a conditional claim and
+ * one settlement, each a write of a small item (see shared/domain/notifications/deliver.ts). `sent`
+ * maps each channel sent to its provider message id; `doneAt` marks a notification fully sent.
+ */
 export class DynamoNotificationLedger implements NotificationLedger {
   constructor(
     private readonly client: DynamoDBClient,
@@ -19,60 +17,63 @@ export class DynamoNotificationLedger implements NotificationLedger {
   ) {}
 
   private key(key: string) {
-    return { pk: `NOTIFY#${key}`, sk: 'NOTIFY' };
+    return toItem({ pk: `NOTIFY#${key}`, sk: 'NOTIFY' });
   }
 
   async claim(key: string): Promise<ClaimResult> {
     const now = Math.floor(Date.now() / 1000);
     try {
-      await this.client.send(
-        new PutItemCommand({
+      const result = await this.client.send(
+        new UpdateItemCommand({
           TableName: this.tableName,
-          Item: toItem({
-            ...this.key(key),
-            state: 'sending',
-            claimedUntilEpoch: now + CLAIM_SECONDS,
-            expiresAtEpoch: now + KEEP_DAYS * 86_400,
+          Key: this.key(key),
+          UpdateExpression:
+            'SET claimedUntilEpoch = :until, expiresAtEpoch = :expires, sent = if_not_exists(sent, :none)',
+          // Not settled, and no live claim: new, released after a failed send, or left by a crash.
+          ConditionExpression:
+            'attribute_not_exists(doneAt) AND (attribute_not_exists(claimedUntilEpoch) OR claimedUntilEpoch < :now)',
+          ExpressionAttributeValues: toItem({
+            ':until': now + CLAIM_SECONDS,
+            ':expires': now + KEEP_DAYS * 86_400,
+            ':none': {},
+            ':now': now,
           }),
-          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedUntilEpoch < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: toItem({ ':sending': 'sending', ':now': now }),
+          // The old item says which channels an earlier attempt sent, without another read.
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return 'claimed';
+      const sent = result.Attributes
+        ? fromItem<{ sent?: Record<string, string> }>(result.Attributes).sent
+        : {};
+      return { state: 'claimed', sent: Object.keys(sent ?? {}) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const current = await this.client.send(
-        new GetItemCommand({ TableName: this.tableName, Key: toItem(this.key(key)), ConsistentRead: true }),
+        new GetItemCommand({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true }),
       );
-      return current.Item?.state?.S === 'sent' ? 'already-sent' : 'claimed-elsewhere';
+      return current.Item?.doneAt ? { state: 'already-sent' } : { state: 'claimed-elsewhere' };
     }
   }
 
-  async markSent(key: string, messageId: string): Promise<void> {
+  async settle(key: string, sent: Readonly<Record<string, string>>, done: boolean): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(sent).map(([channel, messageId], i) => {
+      names[`#c${i}`] = channel;
+      values[`:id${i}`] = messageId;
+      return `sent.#c${i} = :id${i}`;
+    });
+    if (done) {
+      sets.push('doneAt = :at');
+      values[':at'] = new Date().toISOString();
+    }
     await this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
-        Key: toItem(this.key(key)),
-        UpdateExpression: 'SET #state = :sent, messageId = :id, sentAt = :at REMOVE claimedUntilEpoch',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: toItem({
-          ':sent': 'sent',
-          ':id': messageId,
-          ':at': new Date().toISOString(),
-        }),
-      }),
-    );
-  }
-
-  async release(key: string): Promise<void> {
-    await this.client.send(
-      new DeleteItemCommand({
-        TableName: this.tableName,
-        Key: toItem(this.key(key)),
-        ConditionExpression: '#state = :sending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: toItem({ ':sending': 'sending' }),
+        Key: this.key(key),
+        UpdateExpression: `${sets.length ? `SET ${sets.join(', ')} ` : ''}REMOVE claimedUntilEpoch`,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: toItem(values) } : {}),
       }),
     );
   }

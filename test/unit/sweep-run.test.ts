@@ -89,16 +89,18 @@ class MemoryReferences {
 }
 
 class MemoryLedger implements NotificationLedger {
-  readonly state = new Map<string, string>();
+  readonly state = new Map<string, { claimed: boolean; done: boolean; sent: Set<string> }>();
   claim = async (key: string) => {
-    const s = this.state.get(key);
-    if (s === 'sent') return 'already-sent' as const;
-    if (s === 'sending') return 'claimed-elsewhere' as const;
-    this.state.set(key, 'sending');
-    return 'claimed' as const;
+    const entry = this.state.get(key) ?? { claimed: false, done: false, sent: new Set<string>() };
+    if (entry.done) return { state: 'already-sent' } as const;
+    if (entry.claimed) return { state: 'claimed-elsewhere' } as const;
+    this.state.set(key, { ...entry, claimed: true });
+    return { state: 'claimed', sent: [...entry.sent] } as const;
   };
-  markSent = async (key: string) => void this.state.set(key, 'sent');
-  release = async (key: string) => void this.state.delete(key);
+  settle = async (key: string, sent: Readonly<Record<string, string>>, done: boolean) => {
+    const entry = this.state.get(key)!;
+    this.state.set(key, { claimed: false, done, sent: new Set([...entry.sent, ...Object.keys(sent)]) });
+  };
 }
 
 class MemoryAnnouncements implements AnnouncementLedger {
@@ -170,31 +172,34 @@ function world() {
               `http://x/o/${r.purpose}.${r.referenceNo ?? r.stationCode ?? r.districtCode}.${r.officerId}`,
             announcements,
           },
-          async (key, to, rendered) => {
-            const sent: string[] = [];
-            if (
-              to.email &&
-              (await deliverOnce(ledger, `${key}#email`, async () => {
-                mails.push({
-                  to: to.email!,
-                  subject: rendered.email.subject,
-                  text: rendered.email.text,
-                  sms: rendered.sms.text,
-                });
-                return 'id';
-              })) === 'sent'
-            )
-              sent.push('email');
-            if (
-              to.mobile &&
-              (await deliverOnce(ledger, `${key}#sms`, async () => {
-                sms.push({ to: to.mobile!, text: rendered.sms.text, templateKey: rendered.sms.templateKey });
-                return 'id';
-              })) === 'sent'
-            )
-              sent.push('sms');
-            return sent;
-          },
+          (key, to, rendered) =>
+            deliverOnce(ledger, key, {
+              ...(to.email
+                ? {
+                    email: async () => {
+                      mails.push({
+                        to: to.email!,
+                        subject: rendered.email.subject,
+                        text: rendered.email.text,
+                        sms: rendered.sms.text,
+                      });
+                      return 'id';
+                    },
+                  }
+                : {}),
+              ...(to.mobile
+                ? {
+                    sms: async () => {
+                      sms.push({
+                        to: to.mobile!,
+                        text: rendered.sms.text,
+                        templateKey: rendered.sms.templateKey,
+                      });
+                      return 'id';
+                    },
+                  }
+                : {}),
+            }),
         );
       }
     }

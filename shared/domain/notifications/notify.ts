@@ -60,7 +60,7 @@ export interface NotifyDeps {
   announcements?: AnnouncementLedger;
 }
 
-export type NotificationMessage =
+type SingleNotification =
   | { type: 'acknowledgement'; referenceNo: string }
   | { type: 'station-assigned'; referenceNo: string; stationCode: string; version: number }
   | { type: 'triaged'; referenceNo: string; districtCode: string; version: number }
@@ -68,7 +68,31 @@ export type NotificationMessage =
   | RandomCheckDrawnMessage
   | DigestMessage;
 
+/**
+ * Several notifications in one queue message, sent in order: the router's acknowledgement to the
+ * complainant and notice to the station travel together, one message instead of two to send,
+ * receive, delete and invoke the notifier for. Each has its own ledger entry, so a retry after a
+ * failure in the second sends only what is still unsent.
+ */
+export interface NotificationBundle {
+  type: 'bundle';
+  notifications: SingleNotification[];
+}
+
+export type NotificationMessage = SingleNotification | NotificationBundle;
+
 export function isNotificationMessage(body: unknown): body is NotificationMessage {
+  const m = body as Record<string, unknown> | null;
+  if (m?.type === 'bundle')
+    return (
+      Array.isArray(m.notifications) &&
+      m.notifications.length > 0 &&
+      m.notifications.every((n) => (n as { type?: unknown })?.type !== 'bundle' && isNotificationMessage(n))
+    );
+  return isSingleNotification(body);
+}
+
+function isSingleNotification(body: unknown): body is SingleNotification {
   if (isDigestMessage(body)) return true;
   if (isOfficerWorkMessage(body) || isRandomCheckDrawnMessage(body)) return true;
   const m = body as Record<string, unknown> | null;
@@ -89,25 +113,11 @@ const DAY_MS = 86_400_000;
 
 /** Sends a rendered notification on each channel the recipient has, each at most once per key. */
 async function deliver(deps: NotifyDeps, key: string, to: Recipient, rendered: RenderedNotification) {
-  const sent: string[] = [];
   const { mobile, email } = to;
-  if (
-    mobile &&
-    (await deliverOnce(deps.ledger, `${key}#sms`, () =>
-      deps.sms.send(mobile, rendered.sms.text, rendered.sms.templateKey),
-    )) === 'sent'
-  ) {
-    sent.push('sms');
-  }
-  if (
-    email &&
-    (await deliverOnce(deps.ledger, `${key}#email`, () =>
-      deps.email.send({ to: email, ...rendered.email }),
-    )) === 'sent'
-  ) {
-    sent.push('email');
-  }
-  return sent;
+  return deliverOnce(deps.ledger, key, {
+    ...(mobile ? { sms: () => deps.sms.send(mobile, rendered.sms.text, rendered.sms.templateKey) } : {}),
+    ...(email ? { email: () => deps.email.send({ to: email, ...rendered.email }) } : {}),
+  });
 }
 
 async function notifyStation(
@@ -187,6 +197,27 @@ async function notifyDistrictCell(
  * message is delivered. A reference that no longer exists (taken back at intake) needs no message.
  */
 export async function notify(message: NotificationMessage, deps: NotifyDeps): Promise<{ sent: string[] }> {
+  if (message.type === 'bundle') {
+    // The notifications of a bundle are about one reference: read it once.
+    const read = new Map<string, Promise<Reference | undefined>>();
+    const once: NotifyDeps = {
+      ...deps,
+      references: {
+        get: (no) => {
+          if (!read.has(no)) read.set(no, deps.references.get(no));
+          return read.get(no)!;
+        },
+      },
+    };
+    const sent: string[] = [];
+    for (const notification of message.notifications)
+      sent.push(...(await notifyOne(notification, once)).sent);
+    return { sent };
+  }
+  return notifyOne(message, deps);
+}
+
+async function notifyOne(message: SingleNotification, deps: NotifyDeps): Promise<{ sent: string[] }> {
   if (isRandomCheckDrawnMessage(message)) {
     return {
       sent: await notifyRandomCheck(message, deps, (key, to, rendered) => deliver(deps, key, to, rendered)),

@@ -38,18 +38,23 @@ export function routingNotification(reference: Reference): Record<string, unknow
 }
 
 /**
- * The complainant's acknowledgement, queued again with every routing. Intake queues it at once,
- * but a reference is accepted as soon as its routing message is queued, so an acknowledgement that
- * intake could not queue would otherwise never come; the notifier sends it once, whichever copy
- * arrives first.
+ * What routing queues: the complainant's acknowledgement and the notice to the station (or the
+ * district cell) as one bundle, so one message carries both. Queued again with every routing:
+ * a reference is accepted as soon as its routing message is queued, so this is the copy that
+ * always comes, and the notifier sends each at most once however often the bundle is queued.
  */
-const acknowledgement = (referenceNo: string) => ({ type: 'acknowledgement', referenceNo });
+export function routedMessage(reference: Reference): Record<string, unknown> {
+  const acknowledgement = { type: 'acknowledgement', referenceNo: reference.referenceNo };
+  const notice = routingNotification(reference);
+  return { type: 'bundle', notifications: notice ? [acknowledgement, notice] : [acknowledgement] };
+}
 
 /**
  * Routes one reference: decides its station (or triage), writes the decision and its history in
- * one conditional update, then queues the notification and the acknowledgement. Safe to repeat: a
- * reference that has moved on is left alone, and both messages are queued again for the notifier
- * to skip if already sent, so a crash between the write and the queue loses nothing.
+ * one conditional update, then queues the notification and the acknowledgement in one message.
+ * Safe to repeat: a reference that has moved on is left alone, and the message is queued again for
+ * the notifier to skip what is already sent, so a crash between the write and the queue loses
+ * nothing.
  */
 export async function routeReference(referenceNo: string, deps: RoutingDeps): Promise<RoutingOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -59,8 +64,7 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
     if (reference.status !== 'registered') {
       const notice = routingNotification(reference);
       if (notice && reference.history.some((e) => e.action === 'routed' || e.action === 'triaged')) {
-        await deps.notifications.send(notice);
-        await deps.notifications.send(acknowledgement(referenceNo));
+        await deps.notifications.send(routedMessage(reference));
       }
       return 'already-routed';
     }
@@ -87,9 +91,7 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
       });
     }
     if (await deps.references.saveTransition(reference, after)) {
-      const notice = routingNotification(after);
-      if (notice) await deps.notifications.send(notice);
-      await deps.notifications.send(acknowledgement(referenceNo));
+      await deps.notifications.send(routedMessage(after));
       return decision.kind === 'assign' ? 'assigned' : 'triaged';
     }
     // Someone else changed it meanwhile: read it again and decide from what is stored.
