@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
-import { LAMBDA_ALIASES } from '../infra/local/services/lambda.ts';
+import { bundleFunction, bundleSizes, LAMBDA_NODE_OPTIONS } from '../infra/bundling.ts';
 import type { FunctionDefinition } from '../infra/platform/types.ts';
 import { platform } from '../infra/platform.ts';
 import { resourceEnv } from '../shared/adapters/resource-env.ts';
@@ -13,11 +12,11 @@ import type { BenchResult, Check, Row } from './lib/report.ts';
 import { median, round } from './lib/stats.ts';
 
 /**
- * Benchmark 4, cold start: each function bundled with esbuild as the CDK stack bundles it
- * (infra/stack.ts: ESM, minified, target node22, source map, the same banner and the
- * credential-provider alias from LAMBDA_ALIASES), its minified size from the metafile, and its
- * module initialisation (import of the bundle until the promise resolves) in a fresh Node process,
- * median of `runs`, next to a floor bundle that only creates a DynamoDB client.
+ * Benchmark 4, cold start: each function bundled by the very code the CDK stack deploys with
+ * (infra/bundling.ts: ESM, minified, split, source maps), its minified size from the metafile, and
+ * its module initialisation (import of the bundle until the promise resolves) in a fresh Node
+ * process with the stack's NODE_OPTIONS, median of `runs`, next to a floor bundle that only creates
+ * a DynamoDB client, bundled the same way.
  */
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -25,29 +24,12 @@ const FLOOR = 'floor: DynamoDB client only';
 const MAX_BUNDLE_BYTES = 500 * 1024;
 const run = promisify(execFile);
 
-const BANNER =
-  "import { createRequire as __nivaranCreateRequire } from 'node:module'; const require = __nivaranCreateRequire(import.meta.url);";
-
-async function bundle(entry: string, outdir: string): Promise<{ file: string; bytes: number }> {
-  const outfile = join(outdir, 'index.mjs');
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    mainFields: ['module', 'main'],
-    banner: { js: BANNER },
-    alias: LAMBDA_ALIASES,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const outputs = (result.metafile as Metafile).outputs;
-  const key = Object.keys(outputs).find((path) => path.endsWith('index.mjs'))!;
-  return { file: outfile, bytes: outputs[key]!.bytes };
+async function bundle(
+  entry: string,
+  outdir: string,
+): Promise<{ file: string; bytes: number; initBytes: number }> {
+  const sizes = bundleSizes(await bundleFunction(entry, outdir));
+  return { file: join(outdir, 'index.mjs'), bytes: sizes.totalBytes, initBytes: sizes.initBytes };
 }
 
 /** What Lambda would set: the region, the function's own settings, its resources (placeholders). */
@@ -95,19 +77,28 @@ async function initTime(file: string, env: Record<string, string>, sourceMaps: b
     "if (typeof m.handler !== 'function') throw new Error('no handler export');",
     'process.stdout.write(JSON.stringify({ ms, cpuMs: (c.user + c.system) / 1000 }));',
   ].join('\n');
-  // Lambda's environment sets NODE_OPTIONS=--enable-source-maps (infra/stack.ts); so do we.
-  const flags = sourceMaps ? ['--enable-source-maps'] : [];
-  const { stdout } = await run(process.execPath, [...flags, '--input-type=module', '-e', script], {
-    env,
+  // The NODE_OPTIONS the stack gives every function (infra/bundling.ts), or none to show its cost.
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...env, NODE_OPTIONS: sourceMaps ? LAMBDA_NODE_OPTIONS : '' },
     cwd: tmpdir(),
   });
   return JSON.parse(stdout) as Init;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 interface Built {
   name: string;
   file: string;
   bytes: number;
+  initBytes: number;
   env: Record<string, string>;
   times: Init[];
   withoutMaps: Init[];
@@ -144,11 +135,12 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
         notes.push(`${target.name}: could not be bundled: ${(error as Error).message.split('\n')[0]}`);
       }
     }
-    // Interleaved, so a slow moment of the machine touches every bundle alike; then a few runs
-    // without --enable-source-maps, to show what the flag costs.
+    // Interleaved, each round in a fresh random order, so a slow moment of the machine or a fixed
+    // position in the round favours no bundle (the floor included); then a few runs without the
+    // stack's NODE_OPTIONS, to show what --enable-source-maps costs.
     for (let i = 0; i < options.runs + withoutMapsRuns; i++) {
       const sourceMaps = i < options.runs;
-      for (const b of built) {
+      for (const b of shuffled(built)) {
         try {
           const init = await initTime(b.file, b.env, sourceMaps);
           (sourceMaps ? b.times : b.withoutMaps).push(init);
@@ -168,10 +160,17 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
   const floorMs = wall(floor.times);
   const floorCpu = cpu(floor.times);
   const floorKb = round(floor.bytes / 1024, 1);
+  const floorInitKb = round(floor.initBytes / 1024, 1);
   const data: Record<string, unknown> = {
     runs: options.runs,
     runsWithoutSourceMaps: withoutMapsRuns,
-    floor: { ms: floorMs, cpuMs: floorCpu, cpuMsWithoutMaps: cpu(floor.withoutMaps), kb: floorKb },
+    floor: {
+      ms: floorMs,
+      cpuMs: floorCpu,
+      cpuMsWithoutMaps: cpu(floor.withoutMaps),
+      kb: floorKb,
+      initKb: floorInitKb,
+    },
   };
   const functions: Record<string, unknown> = {};
   const mapShares: number[] = [];
@@ -180,6 +179,7 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
     const ms = wall(b.times);
     const cpuMs = cpu(b.times);
     const kb = round(b.bytes / 1024, 1);
+    const initKb = round(b.initBytes / 1024, 1);
     const cpuWithoutMaps = b.withoutMaps.length > 0 ? cpu(b.withoutMaps) : null;
     if (cpuWithoutMaps !== null) mapShares.push(1 - cpuWithoutMaps / cpuMs);
     functions[b.name] = {
@@ -187,6 +187,7 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
       cpuMs,
       cpuMsWithoutMaps: cpuWithoutMaps,
       kb,
+      initKb,
       runs: b.times.map((t) => ({ ms: round(t.ms, 1), cpuMs: round(t.cpuMs, 1) })),
     };
     rows.push(
@@ -211,6 +212,13 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
         floor: floorKb,
         floorLabel: 'DynamoDB-client bundle',
       },
+      {
+        figure: `${b.name}: JS loaded at init`,
+        value: initKb,
+        unit: 'KB',
+        floor: floorInitKb,
+        floorLabel: 'DynamoDB-client bundle',
+      },
     );
     checks.push(
       {
@@ -223,8 +231,9 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
   }
   data.functions = functions;
   notes.push(
-    `median of ${options.runs} fresh processes each (interleaved), Node ${process.version} here (Lambda runs nodejs24.x on Graviton, where absolute times differ; the ratio to the floor is what carries over)`,
-    'init is import() of the minified ESM bundle until it resolves, with --enable-source-maps as Lambda sets it; process start-up is outside both figures; the target is judged on the wall-clock median, the CPU time beside it is steadier when the machine is busy',
+    `median of ${options.runs} fresh processes each (interleaved, each round in random order), Node ${process.version} here (Lambda runs nodejs24.x on Graviton, where absolute times differ; the ratio to the floor is what carries over)`,
+    `init is import() of the minified ESM bundle until it resolves (with the chunks it imports statically), with NODE_OPTIONS=${LAMBDA_NODE_OPTIONS} as the stack sets it; process start-up is outside both figures; the target is judged on the wall-clock median, the CPU time beside it is steadier when the machine is busy`,
+    'bundle is every JavaScript file index.mjs can load (chunks behind import() included; source maps not); JS loaded at init is index.mjs and the chunks it imports statically',
     `--enable-source-maps accounts for ${Math.round(median(mapShares) * 100)}% of a function's init CPU (median over functions; floor ${cpu(floor.withoutMaps)} ms without it against ${floorCpu} ms with it; ${withoutMapsRuns} runs each)`,
   );
   return {

@@ -28,7 +28,8 @@ const only = args
 const shared: { ranking?: BenchResult } = {};
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
-  coldStart: () => runColdStart({ runs: quick ? 3 : 9 }),
+  // 15 interleaved runs: a median that moves by a few percent, not tens, on this busy machine.
+  coldStart: () => runColdStart({ runs: quick ? 3 : 15 }),
   // One warm sandbox per core: more Lambda worker threads than cores only thrash on this machine.
   intake: () =>
     runIntake({

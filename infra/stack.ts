@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  AssetHashType,
   aws_apigatewayv2 as apigw,
   type CfnElement,
   aws_cloudwatch as cloudwatch,
@@ -10,7 +11,6 @@ import {
   aws_kms as kms,
   aws_lambda as lambda,
   aws_logs as logs,
-  aws_lambda_nodejs as nodejs,
   RemovalPolicy,
   Stack,
   type StackProps,
@@ -28,6 +28,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { resourceEnv } from '../shared/adapters/resource-env.ts';
+import { bundleFunctionSync, LAMBDA_NODE_OPTIONS } from './bundling.ts';
 import type { FunctionDefinition, Platform, TableDefinition } from './platform/types.ts';
 import { validatePlatform } from './platform/validate.ts';
 
@@ -47,6 +48,31 @@ export interface NivaranStackProps extends StackProps {
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 
+/**
+ * A function's code: bundled here with the local esbuild, with the options the cold-start benchmark
+ * measures (infra/bundling.ts). Not NodejsFunction: it passes esbuild --outfile, which rules out the
+ * code splitting that keeps code used on some requests out of init. The asset hash is the output's.
+ */
+const functionCode = (entry: string): lambda.Code =>
+  lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      local: {
+        tryBundle(outputDir) {
+          bundleFunctionSync(entry, outputDir);
+          return true;
+        },
+      },
+      // Only reached if local bundling returns false, which it never does: esbuild is a dependency.
+      image: lambda.Runtime.NODEJS_24_X.bundlingImage,
+      command: [
+        'sh',
+        '-c',
+        'echo "Nivaran bundles with the local esbuild (npm ci); no Docker fallback" >&2; exit 1',
+      ],
+    },
+  });
+
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 
 /**
@@ -57,7 +83,7 @@ export class NivaranStack extends Stack {
   readonly api: apigw.HttpApi;
   readonly tables: Record<string, dynamodb.Table> = {};
   readonly queues: Record<string, { queue: sqs.Queue; deadLetterQueue: sqs.Queue }> = {};
-  readonly functions: Record<string, nodejs.NodejsFunction> = {};
+  readonly functions: Record<string, lambda.Function> = {};
   readonly buckets: Record<string, s3.Bucket> = {};
   readonly secrets: Record<string, secretsmanager.Secret> = {};
   readonly schedules: Record<string, { schedule: scheduler.Schedule; deadLetterQueue: sqs.Queue }> = {};
@@ -310,10 +336,10 @@ export class NivaranStack extends Stack {
     def: FunctionDefinition,
     logGroup: logs.LogGroup,
     environment: Record<string, string>,
-  ): nodejs.NodejsFunction {
-    return new nodejs.NodejsFunction(this, `${pascal(name)}Function`, {
-      entry: resolve(REPO_ROOT, def.entry),
-      handler: 'handler',
+  ): lambda.Function {
+    return new lambda.Function(this, `${pascal(name)}Function`, {
+      code: functionCode(resolve(REPO_ROOT, def.entry)),
+      handler: 'index.handler',
       description: def.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -322,32 +348,12 @@ export class NivaranStack extends Stack {
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
-      projectRoot: REPO_ROOT,
       environment: {
         // Deployment settings (DLT ids, sender) override the declaration's local placeholders.
         ...def.environment,
         ...environment,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: name,
-      },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
-        banner:
-          "import { createRequire as __nivaranCreateRequire } from 'node:module'; const require = __nivaranCreateRequire(import.meta.url);",
-        externalModules: [],
-        // Lambda gives credentials in the environment; the rest of the default chain is dead weight.
-        esbuildArgs: {
-          '--alias:@aws-sdk/credential-provider-node': resolve(
-            REPO_ROOT,
-            'shared/adapters/lambda-credentials.ts',
-          ),
-        },
       },
     });
   }
@@ -418,7 +424,7 @@ export class NivaranStack extends Stack {
    * cdk-nag findings that are the intended design, each acknowledged on the one construct it
    * concerns with the reason. Anything not listed here stops the synth.
    */
-  private acknowledgeFunctionFindings(fn: nodejs.NodejsFunction, def: FunctionDefinition): void {
+  private acknowledgeFunctionFindings(fn: lambda.Function, def: FunctionDefinition): void {
     const acknowledge = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
     acknowledge(
       'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -1,4 +1,4 @@
-import { intakeDeps } from '../../shared/adapters/wiring.ts';
+import { intakeDeps } from '../../shared/adapters/intake-wiring.ts';
 import { complaintRequestSchema } from '../../shared/api/complaint-schema.ts';
 import { parseWith } from '../../shared/api/validation.ts';
 import { intEnv } from '../../shared/config.ts';

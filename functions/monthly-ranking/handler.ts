@@ -1,4 +1,5 @@
-import { dynamodbClient, s3Client } from '../../shared/adapters/clients.ts';
+import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
 import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';

@@ -1,7 +1,6 @@
-import { dynamodbClient, sqsClient } from '../../shared/adapters/clients.ts';
+import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
 import { DynamoLinkUseLedger } from '../../shared/adapters/link-use-ledger.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import {
   mainTableName,
@@ -15,6 +14,7 @@ import { formToken } from '../../shared/domain/links/form-token.ts';
 import { assertLinkScope, type LinkClaims } from '../../shared/domain/links/token.ts';
 import type { OfficerWorkDeps } from '../../shared/domain/officer-work/actions.ts';
 import { assertSupervises, NotYoursError } from '../../shared/domain/officer-work/actions.ts';
+import type { QueuePort } from '../../shared/domain/ports.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { errorPage } from '../../shared/html/index.ts';
 import type { Bilingual } from '../../shared/http/language.ts';
@@ -25,14 +25,24 @@ let cell: CellDeps | undefined;
 let work: OfficerWorkDeps | undefined;
 let ledger: DynamoLinkUseLedger | undefined;
 
-const notifications = () => new SqsQueue(sqsClient(), queueUrl('notifications'));
+let queue: Promise<QueuePort> | undefined;
+/** SQS loads with the first send: page views, and the attachments function, never queue anything. */
+const notifications = (): Promise<QueuePort> =>
+  (queue ??= Promise.all([
+    import('../../shared/adapters/queue.ts'),
+    import('../../shared/adapters/clients/sqs.ts'),
+  ])
+    .then(([{ SqsQueue }, { sqsClient }]) => new SqsQueue(sqsClient(), queueUrl('notifications')))
+    .catch((error: unknown) => {
+      queue = undefined; // a missing setting fails this send, not every later one
+      throw error;
+    }));
 
 export const cellDeps = (): CellDeps =>
   (cell ??= {
     references: referenceRepository(),
     masterData: masterDataReader(),
-    // Resolved on first send: the attachments function shares these deps but never queues anything.
-    notifications: { send: (body) => notifications().send(body) },
+    notifications: { send: async (body) => (await notifications()).send(body) },
     clock: systemClock,
   });
 
@@ -41,8 +51,7 @@ export const workDeps = (): OfficerWorkDeps =>
     references: referenceRepository(),
     // Uncached: a supervisor's post must match the current master data, not five minutes ago's.
     officers: (district) => masterDataReader().store.officers(district),
-    // Resolved on first send: the attachments function shares these deps but never queues anything.
-    notifications: { send: (body) => notifications().send(body) },
+    notifications: { send: async (body) => (await notifications()).send(body) },
     clock: systemClock,
     feedbackWindowDays: intEnv('FEEDBACK_WINDOW_DAYS', 7),
   });

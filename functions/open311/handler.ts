@@ -20,7 +20,6 @@ import {
   unknownRequest,
   unknownService,
 } from './http.ts';
-import { postRequest } from './post-request.ts';
 
 // Services and their definitions change with master data, a few times a year; names follow Accept-Language.
 const CACHEABLE = { 'cache-control': 'public, max-age=300', vary: 'accept-language' };
@@ -35,7 +34,11 @@ export const handler = httpHandler(async (request) => {
   const language = request.language;
   try {
     const resource = resolveResource(request.routeKey, request.pathParameters);
-    if (resource.kind === 'post-request') return await postRequest(request, resource.format);
+    if (resource.kind === 'post-request') {
+      // Filing (zod, intake stores, SQS, the api_key secret) loads on the first POST: reads need none of it.
+      const { postRequest } = await import('./post-request.ts');
+      return await postRequest(request, resource.format);
+    }
     checkJurisdiction(request.query.jurisdiction_id);
     switch (resource.kind) {
       case 'discovery': {

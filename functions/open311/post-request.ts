@@ -1,5 +1,6 @@
+import { intakeDeps } from '../../shared/adapters/intake-wiring.ts';
 import { isOpen311ApiKey } from '../../shared/adapters/open311-settings.ts';
-import { intakeDeps, masterDataReader } from '../../shared/adapters/wiring.ts';
+import { masterDataReader } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { type FileComplaintResult, fileComplaint } from '../../shared/domain/intake/file-complaint.ts';

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { dynamodbClient, sqsClient } from '../../shared/adapters/clients.ts';
+import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
 import { isConditionFailure, toItem } from '../../shared/adapters/dynamo-item.ts';
 import { SqsQueue } from '../../shared/adapters/queue.ts';
 import {

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { dynamodbClient, s3Client } from '../../shared/adapters/clients.ts';
+import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,

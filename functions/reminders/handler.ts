@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { sqsClient } from '../../shared/adapters/clients.ts';
+import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
 import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';

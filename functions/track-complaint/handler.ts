@@ -1,4 +1,4 @@
-import { dynamodbClient } from '../../shared/adapters/clients.ts';
+import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
 import { DynamoTrackingGuard } from '../../shared/adapters/intake-stores.ts';
 import { mainTableName, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';

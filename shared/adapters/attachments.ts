@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { requireEnv } from '../config.ts';
-import { s3Client } from './clients.ts';
+import { s3Client } from './clients/s3.ts';
 import { resourceEnv } from './resource-env.ts';
 
 /**

@@ -1,29 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
-
 /**
- * The one place SDK clients are built. Endpoints come from the SDK's own service-specific
- * variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS, ...), which the local runner sets and
- * AWS leaves unset, so no adapter branches on where it runs. Each client lives for the container's
- * life, as Lambda reuses it across invocations. One function per service, so a bundle carries only
- * the clients its handler uses.
+ * The one place SDK clients are built: one module per service under clients/, each client built on
+ * first use and kept for the container's life, as Lambda reuses it across invocations. Endpoints
+ * come from the SDK's own service-specific variables (AWS_ENDPOINT_URL_DYNAMODB, ...), which the
+ * local runner sets and AWS leaves unset, so no adapter branches on where it runs.
+ *
+ * Import a client from its own module (clients/sqs.ts, ...) in code that reaches it through
+ * import(): functions are bundled with code splitting, and a re-export here is a static import, so
+ * an SDK client used only on some requests would be loaded at every init through this file. This
+ * file gathers them for code that uses them on every request anyway.
  */
-let dynamodb: DynamoDBClient | undefined;
-let sqs: SQSClient | undefined;
-let s3: S3Client | undefined;
-let ses: SESv2Client | undefined;
-let sms: PinpointSMSVoiceV2Client | undefined;
-let ssm: SSMClient | undefined;
-
-export const dynamodbClient = (): DynamoDBClient => (dynamodb ??= new DynamoDBClient({}));
-export const sqsClient = (): SQSClient => (sqs ??= new SQSClient({ useQueueUrlAsEndpoint: false }));
-// Local S3 answers on one host, so it needs path-style addressing.
-export const s3Client = (): S3Client =>
-  (s3 ??= new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));
-export const sesClient = (): SESv2Client => (ses ??= new SESv2Client({}));
-export const smsClient = (): PinpointSMSVoiceV2Client => (sms ??= new PinpointSMSVoiceV2Client({}));
-export const ssmClient = (): SSMClient => (ssm ??= new SSMClient({}));
+export { dynamodbClient } from './clients/dynamodb.ts';
+export { s3Client } from './clients/s3.ts';
+export { sesClient } from './clients/ses.ts';
+export { smsClient } from './clients/sms.ts';
+export { sqsClient } from './clients/sqs.ts';
+export { ssmClient } from './clients/ssm.ts';

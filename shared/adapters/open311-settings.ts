@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { optionalEnv } from '../config.ts';
-import { readSecret } from './secrets.ts';
 
 /**
  * Open311 GeoReport v2 configuration, read once from the environment with documented defaults:
@@ -47,6 +46,8 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
 /** Whether the client's api_key is the configured one, compared in constant time. */
 export async function isOpen311ApiKey(candidate: string | undefined): Promise<boolean> {
   if (!candidate) return false;
+  // Secrets Manager loads with the first POST: discovery, services and request reads need no key.
+  const { readSecret } = await import('./secrets.ts');
   const expected = await readSecret('open311ApiKey');
   return expected.length > 0 && timingSafeEqual(digest(candidate), digest(expected));
 }

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { LAMBDA_ALIASES } from '../../bundling.ts';
 import type { FunctionDefinition } from '../../platform/types.ts';
 
 export class InvocationError extends Error {
@@ -45,11 +46,7 @@ interface Sandbox {
 }
 
 /** The same substitutions the CDK bundles make (see shared/adapters/lambda-credentials.ts). */
-export const LAMBDA_ALIASES = {
-  '@aws-sdk/credential-provider-node': fileURLToPath(
-    new URL('../../../shared/adapters/lambda-credentials.ts', import.meta.url),
-  ),
-};
+export { LAMBDA_ALIASES };
 
 const WORKER_URL = new URL('../lambda-worker.mjs', import.meta.url);
 

@@ -1,0 +1,43 @@
+import { intEnv, optionalEnv } from '../config.ts';
+import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../domain/intake/file-complaint.ts';
+import { dynamodbClient } from './clients/dynamodb.ts';
+import { sqsClient } from './clients/sqs.ts';
+import { DynamoIdempotencyStore, DynamoIntakeLimiter } from './intake-stores.ts';
+import { SqsQueue } from './queue.ts';
+import { cryptoRandom, systemClock } from './system.ts';
+import { mainTableName, masterDataReader, queueUrl, referenceRepository } from './wiring.ts';
+
+/**
+ * What filing a complaint needs (POST /v1/complaints, Open311 POST requests), built once per
+ * container. Apart from wiring.ts so that a function reaching it only through import() keeps SQS
+ * and the intake stores out of its init.
+ */
+export function intakeSettings() {
+  return {
+    monthlyLimitPerMobile: intEnv(
+      'INTAKE_MONTHLY_LIMIT_PER_MOBILE',
+      DEFAULT_INTAKE_SETTINGS.monthlyLimitPerMobile,
+    ),
+    duplicateWindowDays: intEnv('DUPLICATE_WINDOW_DAYS', DEFAULT_INTAKE_SETTINGS.duplicateWindowDays),
+    duplicateSimilarity: Number(
+      optionalEnv('DUPLICATE_SIMILARITY', String(DEFAULT_INTAKE_SETTINGS.duplicateSimilarity)),
+    ),
+    idempotencyTtlHours: intEnv('IDEMPOTENCY_TTL_HOURS', DEFAULT_INTAKE_SETTINGS.idempotencyTtlHours),
+  };
+}
+
+let intake: IntakeDeps | undefined;
+export function intakeDeps(): IntakeDeps {
+  intake ??= {
+    masterData: masterDataReader(),
+    references: referenceRepository(),
+    limiter: new DynamoIntakeLimiter(dynamodbClient(), mainTableName()),
+    idempotency: new DynamoIdempotencyStore(dynamodbClient(), mainTableName()),
+    routingQueue: new SqsQueue(sqsClient(), queueUrl('routing')),
+    notificationQueue: new SqsQueue(sqsClient(), queueUrl('notifications')),
+    clock: systemClock,
+    random: cryptoRandom,
+    settings: intakeSettings(),
+  };
+  return intake;
+}
