@@ -105,7 +105,7 @@ export const platform: Platform = {
       entry: 'functions/file-complaint/handler.ts',
       description: 'POST /v1/complaints: registers a complaint and queues it for routing',
       http: [{ method: 'POST', path: '/v1/complaints' }],
-      access: { tables: { main: 'readWrite' }, queues: { routing: 'send', notifications: 'send' } },
+      access: { tables: { main: 'readWrite' }, queues: { routing: 'send' } },
     }),
     trackComplaint: api({
       entry: 'functions/track-complaint/handler.ts',
@@ -142,7 +142,7 @@ export const platform: Platform = {
       ],
       access: {
         tables: { main: 'readWrite' },
-        queues: { routing: 'send', notifications: 'send' },
+        queues: { routing: 'send' },
         secrets: ['open311ApiKey'],
       },
     }),

@@ -7,7 +7,6 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { HttpProblem } from '../../shared/http/problem.ts';
 import { jsonBody } from '../../shared/http/request.ts';
 import { json } from '../../shared/http/response.ts';
-import { logger } from '../../shared/observability/logger.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
 
@@ -26,9 +25,6 @@ export const handler = httpHandler(async (request) => {
     { language: request.language, idempotencyKey, actor: { role: 'api-client' } },
     intakeDeps(),
   );
-  if (!result.acknowledgementQueued) {
-    logger.error('acknowledgement not queued', { referenceNo: result.complaint.referenceNo });
-  }
   const track = `/v1/complaints/${result.complaint.referenceNo}`;
   return json(
     201,

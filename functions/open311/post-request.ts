@@ -16,7 +16,6 @@ import { serviceNotice } from '../../shared/domain/open311/notice.ts';
 import type { Open311Format } from '../../shared/domain/open311/render.ts';
 import { bodyText, type HttpRequest } from '../../shared/http/request.ts';
 import type { HttpResponse } from '../../shared/http/response.ts';
-import { logger } from '../../shared/observability/logger.ts';
 import { checkJurisdiction, respond, unknownService } from './http.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
@@ -56,7 +55,6 @@ export async function postRequest(request: HttpRequest, format: Open311Format): 
     throw error;
   }
   const { referenceNo, deadlineAt } = result.complaint;
-  if (!result.acknowledgementQueued) logger.error('acknowledgement not queued', { referenceNo });
   const document = [
     { service_request_id: referenceNo, service_notice: serviceNotice(referenceNo, deadlineAt, language) },
   ];

@@ -1,4 +1,5 @@
 import { sqsClient } from '../../shared/adapters/clients.ts';
+import { intakeSettings } from '../../shared/adapters/intake-wiring.ts';
 import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
@@ -19,6 +20,10 @@ export const handler = sqsHandler(async (body) => {
     lookups: masterDataReader().store,
     notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
     clock: systemClock,
+    duplicates: {
+      windowDays: intakeSettings().duplicateWindowDays,
+      similarity: intakeSettings().duplicateSimilarity,
+    },
   };
   const outcome = await routeReference(referenceNo, deps);
   logger.info('routed', { referenceNo, outcome });

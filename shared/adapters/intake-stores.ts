@@ -1,11 +1,10 @@
 import {
-  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { IdempotencyBegin, IdempotencyStore, IntakeLimiter } from '../domain/ports.ts';
+import type { IdempotencyRecord, IdempotencyStore, IntakeLimiter } from '../domain/ports.ts';
 import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
 
 /**
@@ -64,13 +63,11 @@ export class DynamoIntakeLimiter implements IntakeLimiter {
   }
 }
 
-/** How long a request may hold its Idempotency-Key before another attempt may take it over. */
-const LOCK_SECONDS = 60;
-
 /**
- * Idempotency records. The first request with a key puts an in-progress record (conditional on no
- * live record); the finished response replaces it. Expiry is checked here because the local engine
- * has no TTL; in AWS, TTL also deletes expired records.
+ * Idempotency records IDEMP#<key>, written once per request that sends a key: after its reference
+ * is accepted, with the answer (see shared/domain/intake/file-complaint.ts). Expiry is checked here
+ * because the local engine has no TTL; in AWS, TTL also deletes expired records. Records an older
+ * version left `in-progress` carry no answer and are treated as absent.
  */
 export class DynamoIdempotencyStore implements IdempotencyStore {
   constructor(
@@ -82,8 +79,24 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     return toItem({ pk: `IDEMP#${key}`, sk: 'IDEMP' });
   }
 
-  async begin(key: string, requestHash: string, expiresAt: Date): Promise<IdempotencyBegin> {
-    const nowEpoch = Math.floor(Date.now() / 1000);
+  async find(key: string): Promise<IdempotencyRecord | undefined> {
+    const existing = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true }),
+    );
+    if (!existing.Item) return undefined;
+    const record = fromItem<{ requestHash: string; response?: string; expiresAtEpoch?: number }>(
+      existing.Item,
+    );
+    if (!record.response || (record.expiresAtEpoch ?? 0) < Math.floor(Date.now() / 1000)) return undefined;
+    return { requestHash: record.requestHash, response: JSON.parse(record.response) };
+  }
+
+  async record(
+    key: string,
+    requestHash: string,
+    response: unknown,
+    expiresAt: Date,
+  ): Promise<IdempotencyRecord | undefined> {
     try {
       await this.client.send(
         new PutItemCommand({
@@ -91,62 +104,24 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
           Item: toItem({
             pk: `IDEMP#${key}`,
             sk: 'IDEMP',
-            state: 'in-progress',
+            state: 'completed',
             requestHash,
-            lockedUntilEpoch: nowEpoch + LOCK_SECONDS,
+            response: JSON.stringify(response),
             expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000),
           }),
           ConditionExpression:
-            'attribute_not_exists(pk) OR expiresAtEpoch < :now OR (#state = :progress AND lockedUntilEpoch < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: toItem({ ':now': nowEpoch, ':progress': 'in-progress' }),
+            'attribute_not_exists(pk) OR expiresAtEpoch < :now OR attribute_not_exists(#response)',
+          ExpressionAttributeNames: { '#response': 'response' },
+          ExpressionAttributeValues: toItem({ ':now': Math.floor(Date.now() / 1000) }),
         }),
       );
-      return { state: 'new' };
+      return undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const existing = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true }),
-    );
-    if (!existing.Item) return { state: 'in-progress' };
-    const record = fromItem<{ state: string; requestHash: string; response?: string }>(existing.Item);
-    if (record.state === 'completed' && record.response) {
-      return { state: 'completed', requestHash: record.requestHash, response: JSON.parse(record.response) };
-    }
-    return { state: 'in-progress' };
-  }
-
-  async complete(key: string, requestHash: string, response: unknown, expiresAt: Date): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: toItem({
-          pk: `IDEMP#${key}`,
-          sk: 'IDEMP',
-          state: 'completed',
-          requestHash,
-          response: JSON.stringify(response),
-          expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000),
-        }),
-      }),
-    );
-  }
-
-  async abandon(key: string): Promise<void> {
-    await this.client
-      .send(
-        new DeleteItemCommand({
-          TableName: this.tableName,
-          Key: this.key(key),
-          ConditionExpression: '#state = :progress',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: toItem({ ':progress': 'in-progress' }),
-        }),
-      )
-      .catch((error) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+    const first = await this.find(key);
+    if (!first) throw new Error('Idempotency-Key record refused but not found');
+    return first;
   }
 }
 

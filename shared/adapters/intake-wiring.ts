@@ -34,7 +34,6 @@ export function intakeDeps(): IntakeDeps {
     limiter: new DynamoIntakeLimiter(dynamodbClient(), mainTableName()),
     idempotency: new DynamoIdempotencyStore(dynamodbClient(), mainTableName()),
     routingQueue: new SqsQueue(sqsClient(), queueUrl('routing')),
-    notificationQueue: new SqsQueue(sqsClient(), queueUrl('notifications')),
     clock: systemClock,
     random: cryptoRandom,
     settings: intakeSettings(),

@@ -165,7 +165,6 @@ export const complaintCreatedSchema = z
       description: "Shown once: needed (or the mobile number's last four digits) to track the complaint",
     }),
     createdAt: z.string(),
-    possibleDuplicateOf: z.string().optional(),
     links: z.object({ track: z.string() }),
   })
   .meta({

@@ -16,10 +16,11 @@ export interface ReferenceRepository {
     keys: { mobileHash: string; istMonth: string; istDate: string },
   ): Promise<boolean>;
   get(referenceNo: string): Promise<Reference | undefined>;
-  /** Removes a reference that was never acknowledged to anyone (its routing message failed). */
+  /**
+   * Removes a reference intake takes back before answering: its routing message failed, or another
+   * request with its Idempotency-Key finished first.
+   */
   discard(referenceNo: string): Promise<void>;
-  /** The complainant's references filed since the given instant, newest first, at most `limit`. */
-  recentByMobile(mobileHash: string, sinceIso: string, limit: number): Promise<Reference[]>;
 }
 
 export interface IntakeLimiter {
@@ -29,15 +30,25 @@ export interface IntakeLimiter {
   giveBack(mobileHash: string, month: string): Promise<void>;
 }
 
-export type IdempotencyBegin =
-  | { state: 'new' }
-  | { state: 'in-progress' }
-  | { state: 'completed'; requestHash: string; response: unknown };
+/** A finished request remembered under its Idempotency-Key. */
+export interface IdempotencyRecord {
+  requestHash: string;
+  response: unknown;
+}
 
 export interface IdempotencyStore {
-  begin(key: string, requestHash: string, expiresAt: Date): Promise<IdempotencyBegin>;
-  complete(key: string, requestHash: string, response: unknown, expiresAt: Date): Promise<void>;
-  abandon(key: string): Promise<void>;
+  /** The finished request recorded under the key, unless it has expired. */
+  find(key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Records a finished request under the key, unless another finished first: then nothing is
+   * written and the other's record is returned.
+   */
+  record(
+    key: string,
+    requestHash: string,
+    response: unknown,
+    expiresAt: Date,
+  ): Promise<IdempotencyRecord | undefined>;
 }
 
 export interface QueuePort {

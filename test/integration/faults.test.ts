@@ -292,10 +292,10 @@ describe('SQS stopped in the middle of a flow', () => {
   });
 });
 
-describe('an acknowledgement intake could not queue', () => {
-  it('still reaches the complainant, once, through routing', async () => {
-    // What intake leaves when SQS fails between its two sends: the reference stored and its routing
-    // message queued (so accepted), the acknowledgement not queued.
+describe('the acknowledgement', () => {
+  it('reaches the complainant, once, through routing', async () => {
+    // What an accepted intake leaves: the reference stored and its routing message queued, nothing
+    // else. The router queues the acknowledgement with the station's notice.
     const template = await f.stored(await fileAccepted());
     const mobile = uniqueMobile();
     const now = new Date();

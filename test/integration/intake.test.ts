@@ -17,7 +17,6 @@ interface Created {
   deadlineAt: string;
   trackingSecret: string;
   createdAt: string;
-  possibleDuplicateOf?: string;
 }
 
 interface Problem {
@@ -36,6 +35,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await p?.stop();
 });
+
+/** The stored reference item once the router has routed it. */
+async function routedItem(referenceNo: string): Promise<Record<string, string>> {
+  const client = dynamoClient(p.cloud.dynamodbEndpoint);
+  try {
+    return await waitFor(`routing of ${referenceNo}`, async () => {
+      const [item] = await itemsUnder(client, p.cloud.tableNames.main!, `REF#${referenceNo}`);
+      return item && item.status !== 'registered' ? item : undefined;
+    });
+  } finally {
+    client.destroy();
+  }
+}
 
 /** How many references the complainant with this mobile has in the table. */
 async function storedFor(mobile: string): Promise<number> {
@@ -99,7 +111,7 @@ describe('filing a complaint', () => {
     expect(reused.json<Problem>().type).toMatch(/idempotency-key-reused$/);
   });
 
-  it('links a closely matching complaint from the same mobile to the earlier one instead of merging it', async () => {
+  it('links a closely matching complaint from the same mobile to the earlier one when routing it, instead of merging it', async () => {
     const body = complaintBody();
     const first = (await p.post('/v1/complaints', body)).json<Created>();
     const again = await p.post('/v1/complaints', {
@@ -109,12 +121,20 @@ describe('filing a complaint', () => {
     expect(again.status).toBe(201);
     const second = again.json<Created>();
     expect(second.referenceNo).not.toBe(first.referenceNo);
-    expect(second.possibleDuplicateOf).toBe(first.referenceNo);
+    // The router compares and links (the 201 does not wait for it); the earlier one is not linked back.
+    expect((await routedItem(second.referenceNo)).possibleDuplicateOf).toBe(first.referenceNo);
+    expect((await routedItem(first.referenceNo)).possibleDuplicateOf).toBeUndefined();
     const unrelated = await p.post('/v1/complaints', {
       ...body,
       description: 'Loud music is played every night near the temple until 2 am, disturbing the whole lane.',
     });
-    expect(unrelated.json<Created>().possibleDuplicateOf).toBeUndefined();
+    expect((await routedItem(unrelated.json<Created>().referenceNo)).possibleDuplicateOf).toBeUndefined();
+    const timeline = await p.get(`/v1/complaints/${second.referenceNo}`, {
+      'x-tracking-secret': second.trackingSecret,
+    });
+    expect(timeline.json<{ timeline: { action: string }[] }>().timeline.map((e) => e.action)).toContain(
+      'flagged-possible-duplicate',
+    );
   });
 
   it('refuses the complaint beyond the monthly cap per mobile with 429 and Retry-After, storing nothing', async () => {

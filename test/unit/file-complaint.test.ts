@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintRequest } from '../../shared/api/complaint-schema.ts';
-import { InvalidFieldsError, RateLimitedError, UnavailableError } from '../../shared/domain/errors.ts';
+import {
+  IdempotencyMismatchError,
+  InvalidFieldsError,
+  RateLimitedError,
+  UnavailableError,
+} from '../../shared/domain/errors.ts';
 import {
   DEFAULT_INTAKE_SETTINGS,
   fileComplaint,
   type IntakeDeps,
 } from '../../shared/domain/intake/file-complaint.ts';
-import type { IdempotencyBegin } from '../../shared/domain/ports.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 
 /** In-memory ports: plain implementations of the domain's interfaces, no AWS involved. */
 function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = {}) {
   const references = new Map<string, Reference>();
   const counts = new Map<string, number>();
-  const idempotency = new Map<string, { state: string; requestHash: string; response?: unknown }>();
+  const idempotency = new Map<string, { requestHash: string; response: unknown }>();
   const routed: unknown[] = [];
-  const acknowledged: unknown[] = [];
   let sequence = 0;
   const deps: IntakeDeps = {
     masterData: {
@@ -49,7 +52,6 @@ function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = 
       },
       get: async (no) => references.get(no),
       discard: async (no) => void references.delete(no),
-      recentByMobile: async () => [...references.values()].reverse(),
     },
     limiter: {
       async take(hash, month, limit) {
@@ -63,19 +65,14 @@ function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = 
         void counts.set(`${hash}#${month}`, (counts.get(`${hash}#${month}`) ?? 1) - 1),
     },
     idempotency: {
-      async begin(key, requestHash): Promise<IdempotencyBegin> {
-        const existing = idempotency.get(key);
-        if (!existing) {
-          idempotency.set(key, { state: 'in-progress', requestHash });
-          return { state: 'new' };
-        }
-        return existing.state === 'completed'
-          ? { state: 'completed', requestHash: existing.requestHash, response: existing.response }
-          : { state: 'in-progress' };
+      find: async (key) => idempotency.get(key),
+      async record(key, requestHash, response) {
+        await Promise.resolve(); // let requests filed at once interleave, as round trips do
+        const first = idempotency.get(key);
+        if (first) return first;
+        idempotency.set(key, { requestHash, response });
+        return undefined;
       },
-      complete: async (key, requestHash, response) =>
-        void idempotency.set(key, { state: 'completed', requestHash, response }),
-      abandon: async (key) => void idempotency.delete(key),
     },
     routingQueue: {
       async send(body) {
@@ -83,12 +80,11 @@ function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = 
         routed.push(body);
       },
     },
-    notificationQueue: { send: async (body) => void acknowledged.push(body) },
     clock: { now: () => new Date('2026-11-28T06:00:00Z') },
     random: { digits: (n) => String(++sequence).padStart(n, '7'), secret: (n) => 'S'.repeat(n) },
     settings: DEFAULT_INTAKE_SETTINGS,
   };
-  return { deps, references, counts, idempotency, routed, acknowledged };
+  return { deps, references, counts, idempotency, routed };
 }
 
 const request: ComplaintRequest = {
@@ -101,12 +97,11 @@ const request: ComplaintRequest = {
 const options = { language: 'en' as const, actor: { role: 'api-client' as const } };
 
 describe('fileComplaint', () => {
-  it('stores the reference, queues it for routing and for acknowledgement', async () => {
+  it('stores the reference and queues it for routing (which acknowledges it)', async () => {
     const memory = memoryDeps();
     const result = await fileComplaint(request, options, memory.deps);
     expect(memory.references.get(result.complaint.referenceNo)?.status).toBe('registered');
     expect(memory.routed).toEqual([{ type: 'route', referenceNo: result.complaint.referenceNo }]);
-    expect(memory.acknowledged).toHaveLength(1);
     expect(result.complaint.deadlineAt).toBe('2026-12-13T18:29:59.999Z');
     expect(memory.references.get(result.complaint.referenceNo)?.complainant.language).toBe('hi');
   });
@@ -119,7 +114,45 @@ describe('fileComplaint', () => {
     expect(memory.references.size).toBe(0);
     expect([...memory.counts.values()]).toEqual([0]);
     expect(memory.idempotency.size).toBe(0);
-    expect(memory.acknowledged).toHaveLength(0);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first answer, without counting it again', async () => {
+    const memory = memoryDeps();
+    const keyed = { ...options, idempotencyKey: 'k2' };
+    const first = await fileComplaint(request, keyed, memory.deps);
+    const again = await fileComplaint(request, keyed, memory.deps);
+    expect(again).toEqual({ complaint: first.complaint, replayed: true });
+    expect(memory.references.size).toBe(1);
+    expect([...memory.counts.values()]).toEqual([1]);
+    await expect(
+      fileComplaint({ ...request, description: `${request.description} Changed.` }, keyed, memory.deps),
+    ).rejects.toBeInstanceOf(IdempotencyMismatchError);
+    expect([...memory.counts.values()]).toEqual([1]);
+  });
+
+  it('replays a retry even when the monthly cap has been reached since', async () => {
+    const memory = memoryDeps();
+    memory.deps.settings = { ...DEFAULT_INTAKE_SETTINGS, monthlyLimitPerMobile: 1 };
+    const keyed = { ...options, idempotencyKey: 'k3' };
+    const first = await fileComplaint(request, keyed, memory.deps);
+    await expect(fileComplaint(request, keyed, memory.deps)).resolves.toMatchObject({
+      complaint: first.complaint,
+      replayed: true,
+    });
+    await expect(fileComplaint(request, options, memory.deps)).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it('keeps one reference for two requests with one key filed at once: the second takes its own back', async () => {
+    const memory = memoryDeps();
+    const keyed = { ...options, idempotencyKey: 'k4' };
+    const [a, b] = await Promise.all([
+      fileComplaint(request, keyed, memory.deps),
+      fileComplaint(request, keyed, memory.deps),
+    ]);
+    expect(a.complaint).toEqual(b.complaint);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect([...memory.references.keys()]).toEqual([a.complaint.referenceNo]);
+    expect([...memory.counts.values()]).toEqual([1]);
   });
 
   it('takes back the monthly count when the reference cannot be stored', async () => {

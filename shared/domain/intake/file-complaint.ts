@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { ComplaintRequest } from '../../api/complaint-schema.ts';
 import type { Language } from '../../http/language.ts';
 import {
   type FieldIssue,
-  IdempotencyInProgressError,
   IdempotencyMismatchError,
   InvalidFieldsError,
   RateLimitedError,
@@ -11,6 +9,7 @@ import {
 } from '../errors.ts';
 import type {
   Clock,
+  IdempotencyRecord,
   IdempotencyStore,
   IntakeLimiter,
   MasterDataReader,
@@ -18,8 +17,8 @@ import type {
   RandomSource,
   ReferenceRepository,
 } from '../ports.ts';
+import { mobileHash, sha256 } from '../reference/mobile-hash.ts';
 import { newReferenceNumber } from '../reference/reference-number.ts';
-import { textSimilarity } from '../reference/similarity.ts';
 import type { Actor, Channel, Reference } from '../reference/types.ts';
 import { persistently } from '../retry.ts';
 import { istDate, istDeadline, istMonth, nextIstMonthStart } from '../time/ist.ts';
@@ -27,9 +26,9 @@ import { istDate, istDeadline, istMonth, nextIstMonthStart } from '../time/ist.t
 export interface IntakeSettings {
   /** IGRS allows 10 new complaints per mobile number per month. */
   monthlyLimitPerMobile: number;
-  /** How far back a complaint is compared with the same complainant's earlier ones. */
+  /** How far back the router compares a complaint with the same complainant's earlier ones. */
   duplicateWindowDays: number;
-  /** Word-bigram similarity from which two texts count as a possible duplicate (0-1). */
+  /** Word-bigram similarity from which two texts count as a possible duplicate (0-1), for the router. */
   duplicateSimilarity: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlHours: number;
@@ -48,7 +47,6 @@ export interface IntakeDeps {
   limiter: IntakeLimiter;
   idempotency: IdempotencyStore;
   routingQueue: QueuePort;
-  notificationQueue: QueuePort;
   clock: Clock;
   random: RandomSource;
   settings: IntakeSettings;
@@ -60,15 +58,12 @@ export interface FiledComplaint {
   deadlineAt: string;
   trackingSecret: string;
   createdAt: string;
-  possibleDuplicateOf?: string;
 }
 
 export interface FileComplaintResult {
   complaint: FiledComplaint;
   /** True when an earlier request with the same Idempotency-Key created it. */
   replayed: boolean;
-  /** False when the acknowledgement could not be queued (the reference is safe; routing queues it again). */
-  acknowledgementQueued: boolean;
 }
 
 export interface FileComplaintOptions {
@@ -78,10 +73,7 @@ export interface FileComplaintOptions {
   channel?: Channel;
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** Keys and indexes carry a hash of the mobile number, never the number itself. */
-export const mobileHash = (mobile: string): string => sha256(`nivaran:mobile:${mobile}`).slice(0, 32);
+export { mobileHash, sha256 };
 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
@@ -142,24 +134,28 @@ async function checkMasterData(request: ComplaintRequest, deps: IntakeDeps) {
   return { district, category };
 }
 
-async function findPossibleDuplicate(request: ComplaintRequest, hash: string, now: Date, deps: IntakeDeps) {
-  const since = new Date(now.getTime() - deps.settings.duplicateWindowDays * 86_400_000).toISOString();
-  const recent = await deps.references.recentByMobile(hash, since, 20);
-  return recent.find(
-    (earlier) =>
-      earlier.categoryCode === request.categoryCode &&
-      earlier.districtCode === request.location.districtCode &&
-      (!request.location.stationCode ||
-        !earlier.stationCode ||
-        earlier.stationCode === request.location.stationCode) &&
-      textSimilarity(earlier.description, request.description) >= deps.settings.duplicateSimilarity,
-  )?.referenceNo;
+/** The answer to a retried request: the first one's, unless the body differs. */
+function replayOf(earlier: IdempotencyRecord, requestHash: string): FileComplaintResult {
+  if (earlier.requestHash !== requestHash)
+    throw new IdempotencyMismatchError('Idempotency-Key reused with another body');
+  return { complaint: earlier.response as FiledComplaint, replayed: true };
 }
 
 /**
  * Registers a complaint. Answers only after the reference is stored and its routing message is
  * queued; when queuing fails the reference and the monthly count are taken back, so a failed
  * request leaves nothing behind and can be retried with the same Idempotency-Key.
+ *
+ * Round trips, in order: the Idempotency-Key lookup alongside the monthly limiter, the reference
+ * put, the routing message, and (with a key) the key's record. The acknowledgement goes out with
+ * the routing (see shared/domain/routing/route-reference.ts) and the possible-duplicate check is
+ * the router's, so neither is on this path.
+ *
+ * The key is recorded once, after the reference is accepted, with the answer: one write, and a
+ * record that exists only for an accepted reference, so a retry never gets a 201 for a complaint
+ * that is then taken back. Two requests with one key at the same moment both get this far; the
+ * first to record wins and the other takes its own reference back (its routing message then finds
+ * nothing to route) and answers with the winner's reference.
  */
 export async function fileComplaint(
   request: ComplaintRequest,
@@ -173,36 +169,39 @@ export async function fileComplaint(
     ? sha256(`nivaran:idem:${options.idempotencyKey}`)
     : undefined;
 
-  if (idempotencyKey) {
-    const begun = await deps.idempotency.begin(idempotencyKey, requestHash, idempotencyExpiry);
-    if (begun.state === 'completed') {
-      if (begun.requestHash !== requestHash)
-        throw new IdempotencyMismatchError('Idempotency-Key reused with another body');
-      return { complaint: begun.response as FiledComplaint, replayed: true, acknowledgementQueued: true };
-    }
-    if (begun.state === 'in-progress')
-      throw new IdempotencyInProgressError('A request with this key is in progress');
-  }
-
   const undo: (() => Promise<void>)[] = [];
-  if (idempotencyKey) undo.push(() => deps.idempotency.abandon(idempotencyKey));
   // Each step is retried for a few seconds: a request that straddles a database outage must not
-  // leave its monthly count taken or its Idempotency-Key locked.
+  // leave its monthly count taken or its reference stored.
   const rollBack = async () => {
-    for (const step of undo.reverse()) await persistently(step).catch(() => undefined);
+    for (const step of undo.splice(0).reverse()) await persistently(step).catch(() => undefined);
   };
 
   try {
-    const { category } = await checkMasterData(request, deps);
     const hash = mobileHash(request.complainant.mobile);
     const month = istMonth(now);
-    if (!(await deps.limiter.take(hash, month, deps.settings.monthlyLimitPerMobile))) {
-      const retryAfter = Math.ceil((nextIstMonthStart(now).getTime() - now.getTime()) / 1000);
-      throw new RateLimitedError(retryAfter, deps.settings.monthlyLimitPerMobile);
+    const admit = async () => {
+      const { category } = await checkMasterData(request, deps);
+      if (!(await deps.limiter.take(hash, month, deps.settings.monthlyLimitPerMobile))) {
+        const retryAfter = Math.ceil((nextIstMonthStart(now).getTime() - now.getTime()) / 1000);
+        throw new RateLimitedError(retryAfter, deps.settings.monthlyLimitPerMobile);
+      }
+      undo.push(() => deps.limiter.giveBack(hash, month));
+      return category;
+    };
+    // The retry lookup runs beside the limiter rather than before it: a round trip less for every
+    // new complaint, and the rare retry gives back the count it took.
+    const [earlier, admitted] = await Promise.allSettled([
+      idempotencyKey ? deps.idempotency.find(idempotencyKey) : Promise.resolve(undefined),
+      admit(),
+    ]);
+    if (earlier.status === 'rejected') throw earlier.reason;
+    if (earlier.value) {
+      await rollBack();
+      return replayOf(earlier.value, requestHash);
     }
-    undo.push(() => deps.limiter.giveBack(hash, month));
+    if (admitted.status === 'rejected') throw admitted.reason;
+    const category = admitted.value;
 
-    const possibleDuplicateOf = await findPossibleDuplicate(request, hash, now, deps);
     const trackingSecret = deps.random.secret(8);
     const createdAt = now.toISOString();
     const actor = options.actor;
@@ -227,7 +226,6 @@ export async function fileComplaint(
       updatedAt: createdAt,
       deadlineAt: istDeadline(now, category.deadlineDays).toISOString(),
       trackingSecretHash: sha256(trackingSecret),
-      ...(possibleDuplicateOf ? { possibleDuplicateOf } : {}),
       history: [
         {
           at: createdAt,
@@ -236,16 +234,6 @@ export async function fileComplaint(
           toStatus: 'registered',
           details: { channel: options.channel ?? request.channel },
         },
-        ...(possibleDuplicateOf
-          ? [
-              {
-                at: createdAt,
-                actor: { role: 'system' as const },
-                action: 'flagged-possible-duplicate',
-                details: { of: possibleDuplicateOf },
-              },
-            ]
-          : []),
       ],
     };
 
@@ -270,26 +258,28 @@ export async function fileComplaint(
       deadlineAt: reference.deadlineAt,
       trackingSecret,
       createdAt,
-      ...(possibleDuplicateOf ? { possibleDuplicateOf } : {}),
     };
-    // From here the reference is accepted: nothing below may take it back.
-    undo.length = 0;
-    const acknowledgementQueued = await deps.notificationQueue
-      .send({ type: 'acknowledgement', referenceNo })
-      .then(() => true)
-      .catch(() => false);
     if (idempotencyKey) {
-      await deps.idempotency
-        .complete(idempotencyKey, requestHash, complaint, idempotencyExpiry)
+      // A failure to record leaves the reference accepted (it is queued): a retry with the key would
+      // then file it again, the lesser harm next to refusing an accepted complaint.
+      const first = await deps.idempotency
+        .record(idempotencyKey, requestHash, complaint, idempotencyExpiry)
         .catch(() => undefined);
+      if (first) {
+        await rollBack();
+        return replayOf(first, requestHash);
+      }
     }
-    return { complaint, replayed: false, acknowledgementQueued };
+    // From here the reference is accepted: nothing may take it back.
+    undo.length = 0;
+    return { complaint, replayed: false };
   } catch (error) {
     await rollBack();
     if (
       error instanceof InvalidFieldsError ||
       error instanceof RateLimitedError ||
-      error instanceof UnavailableError
+      error instanceof UnavailableError ||
+      error instanceof IdempotencyMismatchError
     ) {
       throw error;
     }

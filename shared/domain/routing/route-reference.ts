@@ -1,15 +1,18 @@
 import type { Clock, QueuePort } from '../ports.ts';
 import { assignToStation, sendToTriage } from '../reference/lifecycle.ts';
+import { mobileHash } from '../reference/mobile-hash.ts';
 import type { Reference } from '../reference/types.ts';
 import { istDeadline } from '../time/ist.ts';
+import { type DuplicateLookup, type DuplicateSettings, findPossibleDuplicate } from './possible-duplicate.ts';
 import { type RoutingLookups, resolveStation } from './resolve-station.ts';
 
 export interface RoutingDeps {
-  references: {
+  references: DuplicateLookup & {
     get(referenceNo: string): Promise<Reference | undefined>;
     saveTransition(before: Reference, after: Reference): Promise<boolean>;
   };
   lookups: RoutingLookups;
+  duplicates: DuplicateSettings;
   notifications: QueuePort;
   clock: Clock;
 }
@@ -39,9 +42,9 @@ export function routingNotification(reference: Reference): Record<string, unknow
 
 /**
  * What routing queues: the complainant's acknowledgement and the notice to the station (or the
- * district cell) as one bundle, so one message carries both. Queued again with every routing:
- * a reference is accepted as soon as its routing message is queued, so this is the copy that
- * always comes, and the notifier sends each at most once however often the bundle is queued.
+ * district cell) as one bundle, so one message carries both. Intake queues only the routing
+ * message; the acknowledgement follows routing, within the second or so the router takes, and the
+ * notifier sends each at most once however often the bundle is queued.
  */
 export function routedMessage(reference: Reference): Record<string, unknown> {
   const acknowledgement = { type: 'acknowledgement', referenceNo: reference.referenceNo };
@@ -50,11 +53,11 @@ export function routedMessage(reference: Reference): Record<string, unknown> {
 }
 
 /**
- * Routes one reference: decides its station (or triage), writes the decision and its history in
- * one conditional update, then queues the notification and the acknowledgement in one message.
- * Safe to repeat: a reference that has moved on is left alone, and the message is queued again for
- * the notifier to skip what is already sent, so a crash between the write and the queue loses
- * nothing.
+ * Routes one reference: decides its station (or triage) and whether it possibly repeats an earlier
+ * complaint, writes both and their history in one conditional update, then queues the notification
+ * and the acknowledgement in one message. Safe to repeat: a reference that has moved on is left
+ * alone, and the message is queued again for the notifier to skip what is already sent, so a crash
+ * between the write and the queue loses nothing.
  */
 export async function routeReference(referenceNo: string, deps: RoutingDeps): Promise<RoutingOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -69,13 +72,37 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
       return 'already-routed';
     }
     const now = deps.clock.now();
-    const decision = await resolveStation(reference, deps.lookups);
+    const [decision, duplicateOf] = await Promise.all([
+      resolveStation(reference, deps.lookups),
+      findPossibleDuplicate(
+        reference,
+        mobileHash(reference.complainant.mobile),
+        deps.references,
+        deps.duplicates,
+      ),
+    ]);
     const actor = { role: 'system' as const, districtCode: reference.districtCode };
+    // The link goes in with the routing decision: one write, and the station sees it from the start.
+    const flagged: Reference = duplicateOf
+      ? {
+          ...reference,
+          possibleDuplicateOf: duplicateOf,
+          history: [
+            ...reference.history,
+            {
+              at: now.toISOString(),
+              actor: { role: 'system' },
+              action: 'flagged-possible-duplicate',
+              details: { of: duplicateOf },
+            },
+          ],
+        }
+      : reference;
     let after: Reference;
     if (decision.kind === 'assign') {
       const category = await deps.lookups.category(reference.categoryCode);
       const deadlineAt = category ? istDeadline(now, category.deadlineDays) : new Date(reference.deadlineAt);
-      after = assignToStation(reference, {
+      after = assignToStation(flagged, {
         stationCode: decision.stationCode,
         deadlineAt,
         at: now,
@@ -83,7 +110,7 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
         rule: decision.rule,
       });
     } else {
-      after = sendToTriage(reference, {
+      after = sendToTriage(flagged, {
         reason: decision.reason,
         candidates: decision.candidates,
         at: now,

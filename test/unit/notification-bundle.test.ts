@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { isNotificationMessage } from '../../shared/domain/notifications/notify.ts';
+import type { Reference } from '../../shared/domain/reference/types.ts';
+import { routedMessage } from '../../shared/domain/routing/route-reference.ts';
+
+const routed = (status: 'assigned' | 'triage') =>
+  ({
+    referenceNo: '40015723013',
+    status,
+    version: 2,
+    districtCode: 'chandauli',
+    ...(status === 'assigned' ? { stationCode: 'chandauli-sakaldiha' } : {}),
+  }) as Reference;
+
+describe('the routing bundle', () => {
+  it("carries the acknowledgement first, then the station's or the district cell's notice", () => {
+    expect(routedMessage(routed('assigned'))).toEqual({
+      type: 'bundle',
+      notifications: [
+        { type: 'acknowledgement', referenceNo: '40015723013' },
+        {
+          type: 'station-assigned',
+          referenceNo: '40015723013',
+          stationCode: 'chandauli-sakaldiha',
+          version: 2,
+        },
+      ],
+    });
+    expect(routedMessage(routed('triage'))).toMatchObject({
+      notifications: [
+        { type: 'acknowledgement' },
+        { type: 'triaged', districtCode: 'chandauli', version: 2 },
+      ],
+    });
+    expect(isNotificationMessage(routedMessage(routed('assigned')))).toBe(true);
+  });
+
+  it('refuses a bundle that is empty, nested or holds anything but notifications (so it ends in the DLQ)', () => {
+    const ack = { type: 'acknowledgement', referenceNo: '40015723013' };
+    expect(isNotificationMessage({ type: 'bundle', notifications: [] })).toBe(false);
+    expect(isNotificationMessage({ type: 'bundle' })).toBe(false);
+    expect(isNotificationMessage({ type: 'bundle', notifications: [ack, { type: 'route' }] })).toBe(false);
+    expect(
+      isNotificationMessage({ type: 'bundle', notifications: [{ type: 'bundle', notifications: [ack] }] }),
+    ).toBe(false);
+  });
+});
