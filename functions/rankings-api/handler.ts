@@ -2,23 +2,20 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
-import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,
   type ExportFormat,
-  ExportsStore,
   exportFileName,
   exportKey,
-} from '../../shared/adapters/exports-store.ts';
+} from '../../shared/adapters/export-keys.ts';
 import { RankingStore } from '../../shared/adapters/ranking-store.ts';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
-import { readSecret } from '../../shared/adapters/secrets.ts';
 import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
 import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
 import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
-import { rankingCsv, rankingJson, rankingReportHtml } from '../../shared/exports/index.ts';
+import { rankingJson } from '../../shared/exports/json.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { HttpProblem } from '../../shared/http/problem.ts';
 import type { HttpRequest } from '../../shared/http/request.ts';
@@ -74,6 +71,8 @@ async function authorize(request: HttpRequest): Promise<string> {
   if (!header) throw unauthorized();
   const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
   if (!match) throw unauthorized('invalid_token');
+  // Secrets Manager loads only for the token fallback; behind the JWT authorizer it never does.
+  const { readSecret } = await import('../../shared/adapters/secrets.ts');
   if (!sameSecret(match[1]!, await readSecret('adminToken'))) throw unauthorized('invalid_token');
   return 'admin-token';
 }
@@ -134,6 +133,11 @@ const serve = async (request: HttpRequest): Promise<HttpResponse> => {
 
   if (level === 'station' && !district && format !== 'csv') {
     // Every station's scorecard: too large for a Lambda response, so the stored export is served.
+    // The S3 client and presigner load on this path only.
+    const [{ ExportsStore }, { s3Client }] = await Promise.all([
+      import('../../shared/adapters/exports-store.ts'),
+      import('../../shared/adapters/clients/s3.ts'),
+    ]);
     const exports = new ExportsStore(s3Client(), requireEnv(resourceEnv.bucket('exports')));
     const key = exportKey(ref, 'station', format);
     if (!(await exports.exists(key)))
@@ -165,14 +169,19 @@ const serve = async (request: HttpRequest): Promise<HttpResponse> => {
     );
 
   const headers = { 'x-ranking-revision': `${ref.policyVersion}/${ref.revision}` };
+  // JSON is the default; the CSV and HTML renderers load with the first request for them.
   switch (format) {
-    case 'csv':
+    case 'csv': {
+      const { rankingCsv } = await import('../../shared/exports/csv.ts');
       return text(200, rankingCsv(view, selection), EXPORT_CONTENT_TYPES.csv, {
         ...headers,
         'content-disposition': `attachment; filename="${exportFileName(ref, level, 'csv', district)}"`,
       });
-    case 'html':
+    }
+    case 'html': {
+      const { rankingReportHtml } = await import('../../shared/exports/html-report.ts');
       return html(200, rankingReportHtml(view, selection, { lang: request.language }), headers);
+    }
     default:
       return text(200, rankingJson(view, selection), EXPORT_CONTENT_TYPES.json, headers);
   }

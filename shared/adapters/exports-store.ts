@@ -3,52 +3,34 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UnitLevel } from '../domain/ranking/accumulator.ts';
 import type { RankingSnapshot } from '../domain/ranking/snapshot.ts';
 import { rankingCsv, rankingJson, rankingReportHtml } from '../exports/index.ts';
+import {
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+  exportKey,
+} from './export-keys.ts';
+
+export {
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+  exportKey,
+  exportPrefix,
+  type RevisionRef,
+} from './export-keys.ts';
 
 /**
- * The monthly ranking's exports in the `exports` bucket. Each stored revision gets its own folder,
- * never overwritten (a recomputation is a new revision, so a new folder):
- *
- *   rankings/<yyyy-mm>/<policyVersion>/rev-<n>/districts.csv | districts.json | districts.html
- *   rankings/<yyyy-mm>/<policyVersion>/rev-<n>/stations.csv  | stations.json  | stations.html
+ * The monthly ranking's exports in the `exports` bucket (names and keys: export-keys.ts). Each
+ * stored revision gets its own folder, never overwritten (a recomputation is a new revision, so a
+ * new folder).
  *
  * The JSON files are what GET /v1/rankings/{month}?format=json answers for the same level (header
  * and policy, then the units with their scorecards), so district + station JSON together hold the
  * whole snapshot. The statewide station JSON and HTML are large: the API redirects to them here
  * (a presigned GET) rather than rendering them in a Lambda response.
  */
-
-export const EXPORT_FORMATS = ['json', 'csv', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-};
-
-/** Which stored revision: what a pointer, header or snapshot names. */
-export interface RevisionRef {
-  month: string;
-  policyVersion: string;
-  revision: number;
-}
-
-export const exportPrefix = (ref: RevisionRef): string =>
-  `rankings/${ref.month}/${ref.policyVersion}/rev-${ref.revision}/`;
-
-const levelFile = (level: UnitLevel) => (level === 'district' ? 'districts' : 'stations');
-
-export const exportKey = (ref: RevisionRef, level: UnitLevel, format: ExportFormat): string =>
-  `${exportPrefix(ref)}${levelFile(level)}.${format}`;
-
-/** The name a downloaded file gets: ranking-2026-10-stations-rev-2.csv. */
-export const exportFileName = (
-  ref: RevisionRef,
-  level: UnitLevel,
-  format: ExportFormat,
-  district?: string,
-): string =>
-  `ranking-${ref.month}-${levelFile(level)}${district ? `-${district}` : ''}-rev-${ref.revision}.${format}`;
 
 export interface RenderedExport {
   key: string;

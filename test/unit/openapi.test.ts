@@ -5,11 +5,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
 import { platform } from '../../infra/platform.ts';
 import type { ComponentStatus } from '../../shared/adapters/health-probes.ts';
-import {
-  type complaintCreatedSchema,
-  complaintRequestSchema,
-  type complaintStatusSchema,
-} from '../../shared/api/complaint-schema.ts';
+import { complaintRequestSchema } from '../../shared/api/complaint-schema.ts';
 import {
   categoryListSchema,
   type categorySchema,
@@ -23,6 +19,7 @@ import {
   type healthReportSchema,
   REFERENCE_NUMBER_PATTERN,
 } from '../../shared/api/openapi.ts';
+import type { complaintCreatedSchema, complaintStatusSchema } from '../../shared/api/response-schemas.ts';
 import type { FiledComplaint } from '../../shared/domain/intake/file-complaint.ts';
 import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
 import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
