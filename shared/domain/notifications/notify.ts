@@ -209,9 +209,18 @@ export async function notify(message: NotificationMessage, deps: NotifyDeps): Pr
         },
       },
     };
+    // Each is tried even when one before it fails, so a station's notice does not wait for the
+    // retry of an acknowledgement another delivery is sending; the failure then retries the bundle.
     const sent: string[] = [];
-    for (const notification of message.notifications)
-      sent.push(...(await notifyOne(notification, once)).sent);
+    const failures: unknown[] = [];
+    for (const notification of message.notifications) {
+      try {
+        sent.push(...(await notifyOne(notification, once)).sent);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
     return { sent };
   }
   return notifyOne(message, deps);
