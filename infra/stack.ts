@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import {
   AssetHashType,
   aws_apigatewayv2 as apigw,
@@ -57,6 +57,9 @@ const functionCode = (entry: string): lambda.Code =>
   lambda.Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
+      // CDK reuses one bundle for assets whose options serialise alike, and tryBundle (with the
+      // entry it holds) does not serialise: naming the entry here keeps each function's own code.
+      environment: { NIVARAN_FUNCTION_ENTRY: relative(REPO_ROOT, entry) },
       local: {
         tryBundle(outputDir) {
           bundleFunctionSync(entry, outputDir);
