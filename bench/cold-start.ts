@@ -15,8 +15,8 @@ import { median, percentile, round } from './lib/stats.ts';
  * Benchmark 4, cold start: each function bundled by the very code the CDK stack deploys with
  * (infra/bundling.ts: ESM, minified, split, source maps), its minified size from the metafile, and
  * its module initialisation (import of the bundle until the promise resolves) in a fresh Node
- * process with the stack's NODE_OPTIONS, over `runs` interleaved rounds (CPU time judged), next to
- * a floor bundle that only creates a DynamoDB client, bundled the same way.
+ * process with the stack's NODE_OPTIONS, over `runs` interleaved rounds (wall clock and CPU time
+ * both judged), next to a floor bundle that only creates a DynamoDB client, bundled the same way.
  */
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -260,12 +260,11 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
     );
     checks.push(
       {
-        // Judged on CPU time: a Lambda sandbox has its CPU share to itself, so its init lasts about
-        // as long as the CPU work; here wall time also holds the waits for a core that other
-        // sessions cause (wall figures moved by tens of percent between runs, CPU by a few).
-        target: `${b.name}: init <= 1.5x floor (CPU time)`,
-        pass: cpuMs <= 1.5 * floorCpu,
-        actual: `${(cpuMs / floorCpu).toFixed(2)}x; wall ${(ms / floorMs).toFixed(2)}x (lower quartile), median ${(medianMs / floorMedianMs).toFixed(2)}x, paired ${paired(b.times, 'ms')}x`,
+        // Init is wall-clock time; its lower quartile leaves out most of the waits for a core that
+        // other processes cause here. The CPU time must pass too, so neither reading alone decides.
+        target: `${b.name}: init <= 1.5x floor (wall clock and CPU time)`,
+        pass: ms <= 1.5 * floorMs && cpuMs <= 1.5 * floorCpu,
+        actual: `wall ${(ms / floorMs).toFixed(2)}x (lower quartile), CPU ${(cpuMs / floorCpu).toFixed(2)}x; wall median ${(medianMs / floorMedianMs).toFixed(2)}x, paired ${paired(b.times, 'ms')}x`,
       },
       { target: `${b.name}: bundle <= 500 KB`, pass: b.bytes <= MAX_BUNDLE_BYTES, actual: `${kb} KB` },
     );
@@ -273,7 +272,7 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
   data.functions = functions;
   notes.push(
     `median of ${options.runs} fresh processes each (interleaved, each round in random order), Node ${process.version} here (Lambda runs nodejs24.x on Graviton, where absolute times differ; the ratio to the floor is what carries over)`,
-    `init is import() of the minified ESM bundle until it resolves (with the chunks it imports statically), with NODE_OPTIONS=${LAMBDA_NODE_OPTIONS} as the stack sets it; process start-up is outside both figures; the target is judged on the median CPU time (a Lambda sandbox's init lasts about as long as its CPU work; here wall time also holds waits for a core); init is the lower quartile of the wall-clock runs (other processes only add to it), and the checks also show the ratio of wall medians and the median of per-round wall ratios to the floor (paired)`,
+    `init is import() of the minified ESM bundle until it resolves (with the chunks it imports statically), with NODE_OPTIONS=${LAMBDA_NODE_OPTIONS} as the stack sets it; process start-up is outside both figures; init is the lower quartile of the wall-clock runs (other processes only add to it) and init CPU the median CPU time of the import; the target must hold for both; the checks also show the ratio of wall medians and the median of per-round wall ratios to the floor (paired)`,
     'bundle is every JavaScript file index.mjs can load (chunks behind import() included; source maps not); JS loaded at init is index.mjs and the chunks it imports statically',
     `--enable-source-maps accounts for ${Math.round(median(mapShares) * 100)}% of a function's init CPU (median over functions; floor ${cpu(floor.withoutMaps)} ms without it against ${floorCpu} ms with it; ${withoutMapsRuns} runs each)`,
   );
