@@ -121,6 +121,10 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     }
     const first = await this.find(key);
     if (!first) throw new Error('Idempotency-Key record refused but not found');
+    // This very write, landed once already (its reply lost, the SDK's retry refused): not another
+    // request's, so the caller must keep its reference rather than take it back.
+    if (first.requestHash === requestHash && JSON.stringify(first.response) === JSON.stringify(response))
+      return undefined;
     return first;
   }
 }

@@ -190,6 +190,12 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Stores a new reference under its number; false when the number is taken. A refusal may also be
+   * this very write, landed once already: when the reply to the first attempt is lost, the SDK
+   * retries and the retry finds the item. The stored tracking-secret hash tells the two apart, so
+   * such a reference is not left behind unrouted while intake files it again under another number.
+   */
   async create(reference: Reference, keys: FilingKeys): Promise<boolean> {
     const item = referenceItem(reference, keys);
     try {
@@ -202,8 +208,12 @@ export class DynamoReferenceRepository implements ReferenceRepository {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const stored = await this.get(reference.referenceNo);
+      return (
+        stored?.trackingSecretHash === reference.trackingSecretHash &&
+        stored.createdAt === reference.createdAt
+      );
     }
   }
 

@@ -1,12 +1,10 @@
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamoDb, startDynamoDb } from '../../infra/local/services/dynamodb.ts';
-import type { TableDefinition } from '../../infra/platform/types.ts';
+import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
 import { fromItem, toItem } from '../../shared/adapters/dynamo-item.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/notification-ledger.ts';
-import { MAIN_TABLE } from '../../shared/adapters/tables.ts';
 import { deliverOnce, NotificationInFlightError } from '../../shared/domain/notifications/deliver.ts';
-import { dynamoClient } from '../fixtures/support.ts';
+import { startMainTable } from '../fixtures/support.ts';
 
 /**
  * The delivery ledger on the local engine: one entry per notification, a claim and a settlement,
@@ -19,20 +17,7 @@ let table: string;
 let ledger: DynamoNotificationLedger;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb({
-    dataDir: null,
-    port: 0,
-    tables: {
-      main: {
-        ...MAIN_TABLE,
-        globalIndexes: MAIN_TABLE.globalIndexes.map((i) => ({ ...i })),
-      } as TableDefinition,
-    },
-    tablePrefix: 'l',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  client = dynamoClient(dynamo.endpoint);
-  table = dynamo.tableNames.main!;
+  ({ dynamo, client, table } = await startMainTable('l'));
   ledger = new DynamoNotificationLedger(client, table);
 });
 

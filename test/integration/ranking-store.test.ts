@@ -1,16 +1,14 @@
 import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamoDb, startDynamoDb } from '../../infra/local/services/dynamodb.ts';
-import type { TableDefinition } from '../../infra/platform/types.ts';
+import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
 import { RankingStore, streamMonthReferences } from '../../shared/adapters/ranking-store.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/reference-store.ts';
-import { MAIN_TABLE } from '../../shared/adapters/tables.ts';
 import { DEFAULT_POLICY, rankMonth } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
 import { rankingCsv, rankingReportHtml } from '../../shared/exports/index.ts';
-import { dynamoClient } from '../fixtures/support.ts';
+import { startMainTable } from '../fixtures/support.ts';
 import { AS_OF, alphaMonth, aReference, MONTH, perfectMonth, shiftDays } from '../unit/ranking-fixtures.ts';
 
 let dynamo: LocalDynamoDb;
@@ -46,20 +44,7 @@ async function store_(references: Reference[]) {
 }
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb({
-    dataDir: null,
-    port: 0,
-    tables: {
-      main: {
-        ...MAIN_TABLE,
-        globalIndexes: MAIN_TABLE.globalIndexes.map((i) => ({ ...i })),
-      } as TableDefinition,
-    },
-    tablePrefix: 't',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  client = dynamoClient(dynamo.endpoint);
-  table = dynamo.tableNames.main!;
+  ({ dynamo, client, table } = await startMainTable('t'));
   store = new RankingStore(client, table);
 
   await store_([

@@ -1,0 +1,104 @@
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
+import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { DynamoIdempotencyStore } from '../../shared/adapters/intake-stores.ts';
+import { DynamoReferenceRepository, referenceKey } from '../../shared/adapters/reference-store.ts';
+import { LOCAL_CREDENTIALS, startMainTable } from '../fixtures/support.ts';
+import { aReference } from '../unit/ranking-fixtures.ts';
+
+/**
+ * A write that lands but whose reply never arrives: the SDK retries it, and a conditional put then
+ * finds its own item. Intake must treat that as success, not as a taken number (which would leave
+ * the first copy unrouted while filing the complaint again) nor as another request's Idempotency-Key
+ * (which would take back the reference it is about to answer with).
+ */
+
+let dynamo: LocalDynamoDb;
+let table: string;
+let plain: DynamoDBClient;
+
+beforeAll(async () => {
+  ({ dynamo, client: plain, table } = await startMainTable('lost'));
+});
+
+afterAll(async () => {
+  plain?.destroy();
+  await dynamo?.stop();
+});
+
+/** A client whose next write of `operation` reaches the engine, after which its reply is lost. */
+function clientLosingReply(operation: string): { client: DynamoDBClient; lost: () => number } {
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'ap-south-1',
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 3,
+  });
+  let armed = true;
+  let lost = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (armed && context.commandName === `${operation}Command`) {
+        armed = false;
+        lost++;
+        // Classified as transient by the SDK, so its standard retry sends the write again.
+        throw Object.assign(new Error('reply lost after the write landed'), { name: 'TimeoutError' });
+      }
+      return result;
+    },
+    { step: 'deserialize', name: 'loseOneReply' },
+  );
+  return { client, lost: () => lost };
+}
+
+describe('a lost reply to a write that landed', () => {
+  it('a new reference is stored once and reported stored, so intake files it under one number', async () => {
+    const { client, lost } = clientLosingReply('PutItem');
+    const repository = new DynamoReferenceRepository(client, table);
+    const reference = aReference({
+      no: '10000000017',
+      station: 'chandauli-sakaldiha',
+      district: 'chandauli',
+    });
+    const keys = { mobileHash: 'h', istMonth: '2026-10', istDate: '2026-10-15' };
+
+    expect(await repository.create(reference, keys)).toBe(true);
+    expect(lost()).toBe(1);
+    const { Items = [] } = await plain.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: toItem({ ':pk': referenceKey(reference.referenceNo).pk }),
+      }),
+    );
+    expect(Items).toHaveLength(1);
+
+    // Another complaint drawing the same number is still refused.
+    const other = { ...reference, trackingSecretHash: 'another', createdAt: '2026-10-16T00:00:00.000Z' };
+    expect(await new DynamoReferenceRepository(plain, table).create(other, keys)).toBe(false);
+    client.destroy();
+  });
+
+  it("an Idempotency-Key record is this request's own, not another's to replay", async () => {
+    const { client, lost } = clientLosingReply('PutItem');
+    const store = new DynamoIdempotencyStore(client, table);
+    const expires = new Date(Date.now() + 3_600_000);
+    const answer = { referenceNo: '10000000025', trackingSecret: 'abcd1234' };
+
+    expect(await store.record('key-lost', 'hash-1', answer, expires)).toBeUndefined();
+    expect(lost()).toBe(1);
+    expect(await store.find('key-lost')).toEqual({ requestHash: 'hash-1', response: answer });
+
+    // A second request with the same key gets the first one's answer to replay.
+    const again = await new DynamoIdempotencyStore(plain, table).record(
+      'key-lost',
+      'hash-1',
+      { referenceNo: '10000000033', trackingSecret: 'efgh5678' },
+      expires,
+    );
+    expect(again).toEqual({ requestHash: 'hash-1', response: answer });
+    client.destroy();
+  });
+});
