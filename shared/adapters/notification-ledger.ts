@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ClaimResult, NotificationLedger } from '../domain/notifications/deliver.ts';
 import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
@@ -22,13 +23,16 @@ export class DynamoNotificationLedger implements NotificationLedger {
 
   async claim(key: string): Promise<ClaimResult> {
     const now = Math.floor(Date.now() / 1000);
+    // Names this attempt's claim: if the reply to a claim that landed is lost, the SDK's retry is
+    // refused by that very claim, and the id shows it is ours rather than another sender's.
+    const claimId = randomUUID();
     try {
       const result = await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: this.key(key),
           UpdateExpression:
-            'SET claimedUntilEpoch = :until, expiresAtEpoch = :expires, sent = if_not_exists(sent, :none)',
+            'SET claimedUntilEpoch = :until, claimId = :claim, expiresAtEpoch = :expires, sent = if_not_exists(sent, :none)',
           // Not settled, and no live claim: new, released after a failed send, or left by a crash.
           ConditionExpression:
             'attribute_not_exists(doneAt) AND (attribute_not_exists(claimedUntilEpoch) OR claimedUntilEpoch < :now)',
@@ -37,6 +41,7 @@ export class DynamoNotificationLedger implements NotificationLedger {
             ':expires': now + KEEP_DAYS * 86_400,
             ':none': {},
             ':now': now,
+            ':claim': claimId,
           }),
           // The old item says which channels an earlier attempt sent, without another read.
           ReturnValues: 'ALL_OLD',
@@ -51,7 +56,12 @@ export class DynamoNotificationLedger implements NotificationLedger {
       const current = await this.client.send(
         new GetItemCommand({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true }),
       );
-      return current.Item?.doneAt ? { state: 'already-sent' } : { state: 'claimed-elsewhere' };
+      const stored = current.Item
+        ? fromItem<{ doneAt?: string; claimId?: string; sent?: Record<string, string> }>(current.Item)
+        : undefined;
+      if (stored?.doneAt) return { state: 'already-sent' };
+      if (stored?.claimId === claimId) return { state: 'claimed', sent: Object.keys(stored.sent ?? {}) };
+      return { state: 'claimed-elsewhere' };
     }
   }
 
@@ -71,7 +81,7 @@ export class DynamoNotificationLedger implements NotificationLedger {
       new UpdateItemCommand({
         TableName: this.tableName,
         Key: this.key(key),
-        UpdateExpression: `${sets.length ? `SET ${sets.join(', ')} ` : ''}REMOVE claimedUntilEpoch`,
+        UpdateExpression: `${sets.length ? `SET ${sets.join(', ')} ` : ''}REMOVE claimedUntilEpoch, claimId`,
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ...(Object.keys(values).length ? { ExpressionAttributeValues: toItem(values) } : {}),
       }),

@@ -3,15 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
 import { DynamoIdempotencyStore } from '../../shared/adapters/intake-stores.ts';
+import { DynamoNotificationLedger } from '../../shared/adapters/notification-ledger.ts';
 import { DynamoReferenceRepository, referenceKey } from '../../shared/adapters/reference-store.ts';
+import { deliverOnce } from '../../shared/domain/notifications/deliver.ts';
 import { LOCAL_CREDENTIALS, startMainTable } from '../fixtures/support.ts';
 import { aReference } from '../unit/ranking-fixtures.ts';
 
 /**
  * A write that lands but whose reply never arrives: the SDK retries it, and a conditional put then
  * finds its own item. Intake must treat that as success, not as a taken number (which would leave
- * the first copy unrouted while filing the complaint again) nor as another request's Idempotency-Key
- * (which would take back the reference it is about to answer with).
+ * the first copy unrouted while filing the complaint again), nor as another request's Idempotency-Key
+ * (which would take back the reference it is about to answer with), nor as another sender's claim on
+ * a notification (which would hold the message back until the claim expired).
  */
 
 let dynamo: LocalDynamoDb;
@@ -99,6 +102,31 @@ describe('a lost reply to a write that landed', () => {
       expires,
     );
     expect(again).toEqual({ requestHash: 'hash-1', response: answer });
+    client.destroy();
+  });
+
+  it("a notification's claim is this delivery's own: sent now, once", async () => {
+    const { client, lost } = clientLosingReply('UpdateItem');
+    const sends: string[] = [];
+    const sent = await deliverOnce(new DynamoNotificationLedger(client, table), 'ack:10000000041', {
+      sms: async () => {
+        sends.push('sms');
+        return 'sms-1';
+      },
+      email: async () => {
+        sends.push('email');
+        return 'email-1';
+      },
+    });
+    expect(lost()).toBe(1);
+    expect(sent).toEqual(['sms', 'email']);
+    expect(sends).toEqual(['sms', 'email']);
+    // A duplicate delivery of the same message sends nothing more.
+    expect(
+      await deliverOnce(new DynamoNotificationLedger(plain, table), 'ack:10000000041', {
+        sms: async () => 'again',
+      }),
+    ).toEqual([]);
     client.destroy();
   });
 });
