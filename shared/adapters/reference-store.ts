@@ -221,7 +221,8 @@ export class DynamoReferenceRepository implements ReferenceRepository {
    * Writes a transition computed by the domain as one conditional UpdateItem: changed attributes,
    * the new history events appended with list_append, and the index keys for the new state; only
    * if the stored reference still has the version and status the transition started from. Returns
-   * false when it does not (a duplicate or late message, or another officer acted first).
+   * false when it does not (a duplicate or late message, or another officer acted first); true when
+   * the refusal was this write's own retry after a lost reply.
    */
   async saveTransition<R extends Transitionable & Pick<Reference, 'referenceNo' | 'status'>>(
     before: R,
@@ -272,8 +273,18 @@ export class DynamoReferenceRepository implements ReferenceRepository {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      // Refused: another change came first, or this very one landed and only its reply was lost
+      // (the SDK's retry then meets its own write). Then the stored reference is `after`: same
+      // version, status and update time, which no other change can share.
+      const stored = await this.get(before.referenceNo);
+      const written = after as Partial<Reference>;
+      return (
+        stored?.version === after.version &&
+        stored.status === after.status &&
+        written.updatedAt !== undefined &&
+        stored.updatedAt === written.updatedAt
+      );
     }
   }
 

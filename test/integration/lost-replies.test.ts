@@ -129,4 +129,32 @@ describe('a lost reply to a write that landed', () => {
     ).toEqual([]);
     client.destroy();
   });
+
+  it('a state change is reported saved, so its notifications still go', async () => {
+    const reference = aReference({
+      no: '10000000058',
+      station: 'chandauli-sakaldiha',
+      district: 'chandauli',
+    });
+    const keys = { mobileHash: 'h', istMonth: '2026-10', istDate: '2026-10-15' };
+    expect(await new DynamoReferenceRepository(plain, table).create(reference, keys)).toBe(true);
+    const at = new Date().toISOString();
+    const after = {
+      ...reference,
+      version: reference.version + 1,
+      updatedAt: at,
+      history: [...reference.history, { at, actor: { role: 'system' as const }, action: 'checked' }],
+    };
+
+    const { client, lost } = clientLosingReply('UpdateItem');
+    expect(await new DynamoReferenceRepository(client, table).saveTransition(reference, after)).toBe(true);
+    expect(lost()).toBe(1);
+    const stored = await new DynamoReferenceRepository(plain, table).get(reference.referenceNo);
+    expect(stored?.version).toBe(after.version);
+    expect(stored?.history.filter((e) => e.action === 'checked')).toHaveLength(1);
+    // The same change offered again (a duplicate message computing its own time) is refused.
+    const late = { ...after, updatedAt: new Date(Date.now() + 1).toISOString() };
+    expect(await new DynamoReferenceRepository(plain, table).saveTransition(reference, late)).toBe(false);
+    client.destroy();
+  });
 });
