@@ -1,8 +1,12 @@
 import { sqsClient } from '../../shared/adapters/clients.ts';
-import { intakeSettings } from '../../shared/adapters/intake-wiring.ts';
 import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import {
+  duplicateSettings,
+  masterDataReader,
+  queueUrl,
+  referenceRepository,
+} from '../../shared/adapters/wiring.ts';
 import { type RoutingDeps, routeReference } from '../../shared/domain/routing/route-reference.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { sqsHandler } from '../../shared/sqs/handler.ts';
@@ -20,10 +24,7 @@ export const handler = sqsHandler(async (body) => {
     lookups: masterDataReader().store,
     notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
     clock: systemClock,
-    duplicates: {
-      windowDays: intakeSettings().duplicateWindowDays,
-      similarity: intakeSettings().duplicateSimilarity,
-    },
+    duplicates: duplicateSettings(),
   };
   const outcome = await routeReference(referenceNo, deps);
   logger.info('routed', { referenceNo, outcome });

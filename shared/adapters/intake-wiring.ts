@@ -1,4 +1,4 @@
-import { intEnv, optionalEnv } from '../config.ts';
+import { intEnv } from '../config.ts';
 import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../domain/intake/file-complaint.ts';
 import { dynamodbClient } from './clients/dynamodb.ts';
 import { sqsClient } from './clients/sqs.ts';
@@ -17,10 +17,6 @@ export function intakeSettings() {
     monthlyLimitPerMobile: intEnv(
       'INTAKE_MONTHLY_LIMIT_PER_MOBILE',
       DEFAULT_INTAKE_SETTINGS.monthlyLimitPerMobile,
-    ),
-    duplicateWindowDays: intEnv('DUPLICATE_WINDOW_DAYS', DEFAULT_INTAKE_SETTINGS.duplicateWindowDays),
-    duplicateSimilarity: Number(
-      optionalEnv('DUPLICATE_SIMILARITY', String(DEFAULT_INTAKE_SETTINGS.duplicateSimilarity)),
     ),
     idempotencyTtlHours: intEnv('IDEMPOTENCY_TTL_HOURS', DEFAULT_INTAKE_SETTINGS.idempotencyTtlHours),
   };

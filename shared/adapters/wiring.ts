@@ -1,4 +1,5 @@
-import { requireEnv } from '../config.ts';
+import { intEnv, optionalEnv, requireEnv } from '../config.ts';
+import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateSettings } from '../domain/routing/possible-duplicate.ts';
 import { dynamodbClient } from './clients/dynamodb.ts';
 import { CachedMasterData, MasterDataStore } from './masterdata-store.ts';
 import { DynamoReferenceRepository } from './reference-store.ts';
@@ -18,3 +19,9 @@ export const masterDataReader = (): CachedMasterData =>
 let references: DynamoReferenceRepository | undefined;
 export const referenceRepository = (): DynamoReferenceRepository =>
   (references ??= new DynamoReferenceRepository(dynamodbClient(), mainTableName()));
+
+/** The router's possible-duplicate check (DUPLICATE_WINDOW_DAYS, DUPLICATE_SIMILARITY). */
+export const duplicateSettings = (): DuplicateSettings => ({
+  windowDays: intEnv('DUPLICATE_WINDOW_DAYS', DEFAULT_DUPLICATE_SETTINGS.windowDays),
+  similarity: Number(optionalEnv('DUPLICATE_SIMILARITY', String(DEFAULT_DUPLICATE_SETTINGS.similarity))),
+});

@@ -26,18 +26,12 @@ import { istDate, istDeadline, istMonth, nextIstMonthStart } from '../time/ist.t
 export interface IntakeSettings {
   /** IGRS allows 10 new complaints per mobile number per month. */
   monthlyLimitPerMobile: number;
-  /** How far back the router compares a complaint with the same complainant's earlier ones. */
-  duplicateWindowDays: number;
-  /** Word-bigram similarity from which two texts count as a possible duplicate (0-1), for the router. */
-  duplicateSimilarity: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlHours: number;
 }
 
 export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   monthlyLimitPerMobile: 10,
-  duplicateWindowDays: 30,
-  duplicateSimilarity: 0.5,
   idempotencyTtlHours: 24,
 };
 

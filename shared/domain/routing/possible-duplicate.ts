@@ -8,6 +8,9 @@ export interface DuplicateSettings {
   similarity: number;
 }
 
+/** A month back (IGRS's cap is per month), and texts at least half alike. */
+export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { windowDays: 30, similarity: 0.5 };
+
 export interface DuplicateLookup {
   /** The complainant's references filed since the given instant, newest first, at most `limit`. */
   recentByMobile(mobileHash: string, sinceIso: string, limit: number): Promise<Reference[]>;
