@@ -240,12 +240,6 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
             'The body is not JSON (`malformed-json`) or not UTF-8 (`invalid-utf8`), or the Idempotency-Key ' +
               'is malformed (`invalid-idempotency-key`).',
           ),
-          '409': problem(
-            'A request with this Idempotency-Key is still being processed; retry after a moment.',
-            {
-              headers: ['Retry-After'],
-            },
-          ),
           '413': problem('The body is larger than the limit (`body-too-large`).'),
           '415': problem('The body is not sent as application/json (`unsupported-media-type`).'),
           '422': problem(

@@ -34,11 +34,6 @@ export class IdempotencyMismatchError extends DomainError {
   override name = 'IdempotencyMismatchError';
 }
 
-/** A request with the same Idempotency-Key is still being processed. */
-export class IdempotencyInProgressError extends DomainError {
-  override name = 'IdempotencyInProgressError';
-}
-
 /** A dependency failed and nothing was kept; the client may retry (with the same Idempotency-Key). */
 export class UnavailableError extends DomainError {
   override name = 'UnavailableError';

@@ -1,6 +1,5 @@
 import {
   type DomainError,
-  IdempotencyInProgressError,
   IdempotencyMismatchError,
   InvalidFieldsError,
   RateLimitedError,
@@ -51,17 +50,6 @@ export function domainErrorToProblem(error: DomainError): HttpProblem {
       en: 'This Idempotency-Key was already used with a different request',
       hi: 'यह Idempotency-Key पहले किसी अन्य अनुरोध के साथ उपयोग हो चुकी है',
     });
-  }
-  if (error instanceof IdempotencyInProgressError) {
-    return new HttpProblem(
-      409,
-      'idempotency-in-progress',
-      {
-        en: 'A request with this Idempotency-Key is still being processed',
-        hi: 'इस Idempotency-Key वाला अनुरोध अभी प्रक्रिया में है',
-      },
-      { headers: { 'retry-after': '2' } },
-    );
   }
   if (error instanceof UnavailableError) {
     return new HttpProblem(
