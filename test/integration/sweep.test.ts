@@ -6,6 +6,7 @@ import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import type { ReminderResult, SweepResult } from '../../shared/domain/sweep/run.ts';
+import { addIstDays, istDate, istDayStart } from '../../shared/domain/time/ist.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 
@@ -250,7 +251,11 @@ describe('the daily reminders', () => {
   });
 
   it('sends nothing more when run again the same day', async () => {
-    await p.cloud.trigger('dailyReminders', new Date(now.getTime() + 2 * HOUR));
+    // Later the same IST day however late the suite runs (after 22:00 IST, two hours on is tomorrow,
+    // which rightly gets its own digests): the notifier keys reminders by recipient and IST date.
+    const lastSecond = istDayStart(addIstDays(istDate(now), 1)).getTime() - 1000;
+    const later = new Date(Math.max(now.getTime(), Math.min(now.getTime() + 2 * HOUR, lastSecond)));
+    await p.cloud.trigger('dailyReminders', later);
     await p.cloud.drain();
     expect(await mailsTo(SHO_SAKALDIHA.email!, 'Due in the next 3 days')).toHaveLength(1);
     expect(await mailsTo(SP.email!, 'Near defaulters')).toHaveLength(1);
