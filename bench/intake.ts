@@ -3,6 +3,7 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { platform } from '../infra/platform.ts';
 import { toItem } from '../shared/adapters/dynamo-item.ts';
 import { referenceKey } from '../shared/adapters/reference-store.ts';
+import { TEMPLATE_KEY } from './floor/store-and-queue.ts';
 import { type Item, itemBytes } from './lib/capacity.ts';
 import { benchDynamoClient, startBenchCloud } from './lib/cloud.ts';
 import type { BenchResult, Check, Row } from './lib/report.ts';
@@ -13,6 +14,11 @@ import { percentile, round } from './lib/stats.ts';
  * (POST /v1/complaints, valid and unique bodies) at each concurrency, for a fixed time, next to the
  * floor: plain PutItem calls of an item of the stored reference's size against the same dynalite
  * at the same concurrency.
+ *
+ * Beside them, a second line: a minimal function behind the same HTTP runner and sandboxes that
+ * stores one such item (and, in a second variant, queues one message) with no validation, limiter
+ * or Idempotency-Key (bench/floor/store-and-queue.ts). It splits intake's distance from the floor
+ * into what the local engine costs any function and what the product's own work adds.
  *
  * The queues' consumers (router, notifier) are detached for this benchmark: in AWS they run on
  * their own Lambda capacity and take nothing from the API, while here they would share the same
@@ -63,13 +69,13 @@ function complaint() {
   };
 }
 
-function post(agent: http.Agent, url: URL, body: string, idempotencyKey: string) {
+function post(agent: http.Agent, url: URL, body: string, idempotencyKey: string, path = '/v1/complaints') {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = http.request(
       {
         host: url.hostname,
         port: url.port,
-        path: '/v1/complaints',
+        path,
         method: 'POST',
         agent,
         headers: {
@@ -138,6 +144,17 @@ export async function runIntake(options: IntakeOptions): Promise<BenchResult> {
     maxConcurrency: options.maxConcurrency,
     platform: {
       ...platform,
+      functions: {
+        ...platform.functions,
+        benchStoreAndQueue: {
+          entry: 'bench/floor/store-and-queue.ts',
+          description: 'bench only: one PutItem (and with ?queue=1 one SendMessage), nothing else',
+          timeoutSeconds: 10,
+          memoryMb: 512,
+          http: [{ method: 'POST', path: '/bench/store-and-queue' }],
+          access: { tables: { main: 'readWrite' }, queues: { routing: 'send' } },
+        },
+      },
       queues: Object.fromEntries(
         Object.entries(platform.queues).map(([name, queue]) => [name, { ...queue, consumer: undefined }]),
       ),
@@ -164,6 +181,12 @@ export async function runIntake(options: IntakeOptions): Promise<BenchResult> {
     );
     const template = stored.Item as Item;
     const bytes = itemBytes(template);
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: { ...TEMPLATE_KEY, item: { S: JSON.stringify(template) } },
+      }),
+    );
     data.storedItemBytes = bytes;
     notes.push(
       `floor item: a copy of a stored reference (${bytes} B with its index keys, so dynalite maintains the same index entries); API bodies ~${first.body.length} B`,
@@ -186,12 +209,23 @@ export async function runIntake(options: IntakeOptions): Promise<BenchResult> {
       return result.status === 201 ? null : `HTTP ${result.status}`;
     };
 
+    const postMinimal = (path: string) => async () => {
+      const result = await post(agent, api, '{}', 'none', path);
+      return result.status === 201 ? null : `HTTP ${result.status}`;
+    };
+    const storeOnly = postMinimal('/bench/store-and-queue');
+    const storeAndQueue = postMinimal('/bench/store-and-queue?queue=1');
+
     for (const clients of options.levels) {
       await closedLoop(clients, options.warmupSeconds, putFloor);
       const floor = summary(await closedLoop(clients, options.seconds, putFloor));
       await closedLoop(clients, options.warmupSeconds, postComplaint);
       const measured = summary(await closedLoop(clients, options.seconds, postComplaint));
-      (data.levels as Record<string, unknown>)[clients] = { api: measured, floor };
+      await closedLoop(clients, options.warmupSeconds, storeOnly);
+      const minimalStore = summary(await closedLoop(clients, options.seconds, storeOnly));
+      await closedLoop(clients, options.warmupSeconds, storeAndQueue);
+      const minimal = summary(await closedLoop(clients, options.seconds, storeAndQueue));
+      (data.levels as Record<string, unknown>)[clients] = { api: measured, floor, minimalStore, minimal };
       const label = `${clients} client${clients === 1 ? '' : 's'}`;
       rows.push(
         {
@@ -214,6 +248,34 @@ export async function runIntake(options: IntakeOptions): Promise<BenchResult> {
           unit: 'ms',
           floor: floor.p99,
           floorLabel: 'PutItem p99',
+        },
+        {
+          figure: `${label}: minimal function, PutItem only (/s)`,
+          value: minimalStore.perSecond,
+          unit: '/s',
+          floor: floor.perSecond,
+          floorLabel: 'PutItem/s',
+        },
+        {
+          figure: `${label}: minimal function, PutItem + SendMessage (/s)`,
+          value: minimal.perSecond,
+          unit: '/s',
+          floor: floor.perSecond,
+          floorLabel: 'PutItem/s',
+        },
+        {
+          figure: `${label}: complaints/s against the minimal function`,
+          value: measured.perSecond,
+          unit: '/s',
+          floor: minimal.perSecond,
+          floorLabel: 'PutItem + SendMessage function',
+        },
+        {
+          figure: `${label}: p99 against the minimal function's`,
+          value: measured.p99,
+          unit: 'ms',
+          floor: minimal.p99,
+          floorLabel: 'PutItem + SendMessage function p99',
         },
       );
       const throughputRatio = measured.perSecond / floor.perSecond;
