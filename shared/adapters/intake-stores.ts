@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type DynamoDBClient,
   GetItemCommand,
@@ -9,7 +10,9 @@ import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
 
 /**
  * Per-mobile monthly counters: one item per mobile hash and IST month, incremented with a
- * conditional ADD so two concurrent requests can never both take the last place.
+ * conditional ADD so two concurrent requests can never both take the last place. A retried write
+ * is recognised by its token, except when another request for the same mobile wrote in between
+ * (then the count may be off by one for that month).
  */
 export class DynamoIntakeLimiter implements IntakeLimiter {
   constructor(
@@ -22,17 +25,23 @@ export class DynamoIntakeLimiter implements IntakeLimiter {
   }
 
   async take(mobileHash: string, month: string, limit: number): Promise<boolean> {
+    // Each take and give-back leaves its own token on the item, so the SDK's retry of a write that
+    // landed but whose reply was lost is refused and recognised, not counted twice.
+    const token = randomUUID();
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: this.key(mobileHash, month),
-          UpdateExpression: 'ADD #count :one SET expiresAtEpoch = if_not_exists(expiresAtEpoch, :expires)',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-          ExpressionAttributeNames: { '#count': 'count' },
+          UpdateExpression:
+            'ADD #count :one SET expiresAtEpoch = if_not_exists(expiresAtEpoch, :expires), #taken = :token',
+          ConditionExpression:
+            '(attribute_not_exists(#count) OR #count < :limit) AND (attribute_not_exists(#taken) OR #taken <> :token)',
+          ExpressionAttributeNames: { '#count': 'count', '#taken': 'lastTaken' },
           ExpressionAttributeValues: toItem({
             ':one': 1,
             ':limit': limit,
+            ':token': token,
             // Kept for two months after creation; TTL removes it in AWS.
             ':expires': Math.floor(Date.now() / 1000) + 62 * 86_400,
           }),
@@ -40,26 +49,38 @@ export class DynamoIntakeLimiter implements IntakeLimiter {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      return (await this.lastTokens(mobileHash, month)).lastTaken === token;
     }
   }
 
   async giveBack(mobileHash: string, month: string): Promise<void> {
+    const token = randomUUID();
     await this.client
       .send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: this.key(mobileHash, month),
-          UpdateExpression: 'ADD #count :minus',
-          ConditionExpression: '#count > :zero',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: toItem({ ':minus': -1, ':zero': 0 }),
+          UpdateExpression: 'ADD #count :minus SET #given = :token',
+          ConditionExpression: '#count > :zero AND (attribute_not_exists(#given) OR #given <> :token)',
+          ExpressionAttributeNames: { '#count': 'count', '#given': 'lastGiven' },
+          ExpressionAttributeValues: toItem({ ':minus': -1, ':zero': 0, ':token': token }),
         }),
       )
       .catch((error) => {
         if (!isConditionFailure(error)) throw error;
       });
+  }
+
+  private async lastTokens(mobileHash: string, month: string) {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: this.key(mobileHash, month),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? fromItem<{ lastTaken?: string }>(Item) : {};
   }
 }
 

@@ -2,7 +2,7 @@ import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { DynamoIdempotencyStore } from '../../shared/adapters/intake-stores.ts';
+import { DynamoIdempotencyStore, DynamoIntakeLimiter } from '../../shared/adapters/intake-stores.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/notification-ledger.ts';
 import { DynamoReferenceRepository, referenceKey } from '../../shared/adapters/reference-store.ts';
 import { deliverOnce } from '../../shared/domain/notifications/deliver.ts';
@@ -103,6 +103,35 @@ describe('a lost reply to a write that landed', () => {
     );
     expect(again).toEqual({ requestHash: 'hash-1', response: answer });
     client.destroy();
+  });
+
+  it('a monthly count is taken once and given back once', async () => {
+    const count = async () => {
+      const { Items = [] } = await plain.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: toItem({ ':pk': 'LIMIT#mobile-lost' }),
+        }),
+      );
+      return Number(Items[0]?.count?.N ?? 0);
+    };
+    const taking = clientLosingReply('UpdateItem');
+    expect(await new DynamoIntakeLimiter(taking.client, table).take('mobile-lost', '2026-11', 10)).toBe(true);
+    expect(taking.lost()).toBe(1);
+    expect(await count()).toBe(1);
+    // At the cap, the lost reply's retry is still this take's own: admitted, counted once.
+    const atCap = clientLosingReply('UpdateItem');
+    expect(await new DynamoIntakeLimiter(atCap.client, table).take('mobile-lost', '2026-11', 2)).toBe(true);
+    expect(atCap.lost()).toBe(1);
+    expect(await count()).toBe(2);
+    expect(await new DynamoIntakeLimiter(plain, table).take('mobile-lost', '2026-11', 2)).toBe(false);
+
+    const giving = clientLosingReply('UpdateItem');
+    await new DynamoIntakeLimiter(giving.client, table).giveBack('mobile-lost', '2026-11');
+    expect(giving.lost()).toBe(1);
+    expect(await count()).toBe(1);
+    for (const c of [taking, atCap, giving]) c.client.destroy();
   });
 
   it("a notification's claim is this delivery's own: sent now, once", async () => {
