@@ -1,5 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { ExportsStore, exportPrefix, type WrittenExport } from '../../shared/adapters/exports-store.ts';
 import { MasterDataStore } from '../../shared/adapters/masterdata-store.ts';
 import {
@@ -7,6 +6,7 @@ import {
   RankingStore,
   streamMonthReferences,
 } from '../../shared/adapters/ranking-store.ts';
+import type { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import {
   isRankingMonth,
@@ -26,7 +26,7 @@ import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
 export interface RankingJobDeps {
   dynamodb: DynamoDBClient;
   tableName: string;
-  s3: S3Client;
+  s3: S3ObjectClient;
   bucket: string;
   now?: () => Date;
 }

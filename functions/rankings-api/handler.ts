@@ -133,7 +133,7 @@ const serve = async (request: HttpRequest): Promise<HttpResponse> => {
 
   if (level === 'station' && !district && format !== 'csv') {
     // Every station's scorecard: too large for a Lambda response, so the stored export is served.
-    // The S3 client and presigner load on this path only.
+    // The S3 client loads on this path only.
     const [{ ExportsStore }, { s3Client }] = await Promise.all([
       import('../../shared/adapters/exports-store.ts'),
       import('../../shared/adapters/clients/s3.ts'),

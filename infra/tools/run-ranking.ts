@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import {
   monthToRank,
   RankingJobError,
@@ -10,6 +9,7 @@ import {
   runMonthlyRanking,
 } from '../../functions/monthly-ranking/job.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
+import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import { formatIst } from '../../shared/domain/time/ist.ts';
 import { commandArguments } from './cli.ts';
 
@@ -39,7 +39,7 @@ const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 export interface RankingTarget {
   dynamodb: DynamoDBClient;
   tableName: string;
-  s3: S3Client;
+  s3: S3ObjectClient;
   bucket: string;
   /** The local API, when ranking against `npm start`. */
   apiUrl?: string;
@@ -77,7 +77,7 @@ export async function connectLocal(apiUrl = DEFAULT_API_URL): Promise<RankingTar
     region: 'ap-south-1',
     credentials: LOCAL_CREDENTIALS,
   });
-  const s3 = new S3Client({
+  const s3 = new S3ObjectClient({
     endpoint: info.sqsEndpoint,
     region: 'ap-south-1',
     credentials: LOCAL_CREDENTIALS,
@@ -100,7 +100,7 @@ export async function connectLocal(apiUrl = DEFAULT_API_URL): Promise<RankingTar
 function connectAws(table: string, bucket: string, region?: string): RankingTarget {
   const r = region ?? process.env.AWS_REGION ?? 'ap-south-1';
   const dynamodb = new DynamoDBClient({ region: r });
-  const s3 = new S3Client({ region: r });
+  const s3 = new S3ObjectClient({ region: r });
   return {
     dynamodb,
     tableName: table,

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { requireEnv } from '../config.ts';
 import { s3Client } from './clients/s3.ts';
 import { resourceEnv } from './resource-env.ts';
+import { isNoSuchObject, type S3ObjectClient } from './s3/object-client.ts';
 
 /**
  * Files attached to an action-taken report: PDF, JPEG or PNG, kept in the `attachments` bucket
@@ -97,56 +90,43 @@ export interface StoredObject {
   contentType?: string;
 }
 
-const isNotFound = (error: unknown) =>
-  (error as { name?: string }).name === 'NotFound' ||
-  (error as { name?: string }).name === 'NoSuchKey' ||
-  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
-
 /** The attachments bucket: writes, reads of a first few bytes, and presigned URLs. */
 export class S3AttachmentStore {
   constructor(
-    private readonly s3: S3Client,
-    /** Signs URLs only; see presigningClient. */
-    private readonly presigner: S3Client,
+    private readonly s3: S3ObjectClient,
     readonly bucket: string,
   ) {}
 
   async put(key: string, data: Buffer, ext: AttachmentExtension): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: data,
-        ContentType: ATTACHMENT_TYPES[ext].mime,
-        ContentLength: data.length,
-      }),
-    );
+    await this.s3.putObject({
+      bucket: this.bucket,
+      key,
+      body: data,
+      contentType: ATTACHMENT_TYPES[ext].mime,
+    });
   }
 
   async head(key: string): Promise<StoredObject | undefined> {
     try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const head = await this.s3.headObject({ bucket: this.bucket, key });
       return {
-        size: head.ContentLength ?? 0,
-        ...(head.ContentType ? { contentType: head.ContentType } : {}),
+        size: head.contentLength,
+        ...(head.contentType ? { contentType: head.contentType } : {}),
       };
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (isNoSuchObject(error)) return undefined;
       throw error;
     }
   }
 
   /** The object's first `count` bytes (fewer if it is shorter). */
   async firstBytes(key: string, count: number): Promise<Buffer> {
-    const result = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${count - 1}` }),
-    );
-    const bytes = Buffer.from((await result.Body?.transformToByteArray()) ?? []);
-    return bytes.subarray(0, count);
+    const result = await this.s3.getObject({ bucket: this.bucket, key, range: `bytes=0-${count - 1}` });
+    return result.body.subarray(0, count);
   }
 
   async delete(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.s3.deleteObject({ bucket: this.bucket, key });
   }
 
   /**
@@ -154,48 +134,26 @@ export class S3AttachmentStore {
    * signed headers, so S3 refuses an upload that sends another type or size.
    */
   uploadUrl(key: string, ext: AttachmentExtension, contentLength: number): Promise<string> {
-    return getSignedUrl(
-      this.presigner,
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ContentType: ATTACHMENT_TYPES[ext].mime,
-        ContentLength: contentLength,
-      }),
-      { expiresIn: UPLOAD_URL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
-    );
+    return this.s3.presignPutObject({
+      bucket: this.bucket,
+      key,
+      contentType: ATTACHMENT_TYPES[ext].mime,
+      contentLength,
+      expiresIn: UPLOAD_URL_SECONDS,
+    });
   }
 
   /** A presigned GET that downloads the file under its original name. */
   downloadUrl(key: string, fileName: string): Promise<string> {
-    return getSignedUrl(
-      this.presigner,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ResponseContentDisposition: downloadDisposition(fileName),
-      }),
-      { expiresIn: DOWNLOAD_URL_SECONDS },
-    );
+    return this.s3.presignGetObject({
+      bucket: this.bucket,
+      key,
+      responseContentDisposition: downloadDisposition(fileName),
+      expiresIn: DOWNLOAD_URL_SECONDS,
+    });
   }
 }
 
-let presigning: S3Client | undefined;
-/**
- * A client for signing URLs only. It differs from s3Client() in one setting: with the SDK's
- * default (checksums WHEN_SUPPORTED) a presigned PUT carries x-amz-checksum-crc32 of an empty
- * body, and S3 would refuse every real upload to it.
- */
-const presigningClient = (): S3Client =>
-  (presigning ??= new S3Client({
-    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  }));
-
 let store: S3AttachmentStore | undefined;
 export const attachmentStore = (): S3AttachmentStore =>
-  (store ??= new S3AttachmentStore(
-    s3Client(),
-    presigningClient(),
-    requireEnv(resourceEnv.bucket('attachments')),
-  ));
+  (store ??= new S3AttachmentStore(s3Client(), requireEnv(resourceEnv.bucket('attachments'))));

@@ -1,5 +1,3 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UnitLevel } from '../domain/ranking/accumulator.ts';
 import type { RankingSnapshot } from '../domain/ranking/snapshot.ts';
 import { rankingCsv, rankingJson, rankingReportHtml } from '../exports/index.ts';
@@ -10,6 +8,7 @@ import {
   exportFileName,
   exportKey,
 } from './export-keys.ts';
+import { isNoSuchObject, type S3ObjectClient } from './s3/object-client.ts';
 
 export {
   EXPORT_CONTENT_TYPES,
@@ -77,7 +76,7 @@ export interface WrittenExport {
 
 export class ExportsStore {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: S3ObjectClient,
     readonly bucket: string,
   ) {}
 
@@ -86,15 +85,13 @@ export class ExportsStore {
     const written: WrittenExport[] = [];
     for (const file of renderExports(snapshot)) {
       const body = Buffer.from(file.body, 'utf8');
-      await this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: file.key,
-          Body: body,
-          ContentType: file.contentType,
-          ...(file.contentDisposition ? { ContentDisposition: file.contentDisposition } : {}),
-        }),
-      );
+      await this.s3.putObject({
+        bucket: this.bucket,
+        key: file.key,
+        body,
+        contentType: file.contentType,
+        ...(file.contentDisposition ? { contentDisposition: file.contentDisposition } : {}),
+      });
       written.push({ key: file.key, level: file.level, format: file.format, bytes: body.length });
     }
     return written;
@@ -102,20 +99,17 @@ export class ExportsStore {
 
   async exists(key: string): Promise<boolean> {
     try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await this.s3.headObject({ bucket: this.bucket, key });
       return true;
     } catch (error) {
-      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404)
-        return false;
+      if (isNoSuchObject(error)) return false;
       throw error;
     }
   }
 
   /** The object's text (tests and tools). */
   async read(key: string): Promise<string> {
-    const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-    return (await result.Body?.transformToString('utf8')) ?? '';
+    return (await this.s3.getObject({ bucket: this.bucket, key })).body.toString('utf8');
   }
 
   /** A GET URL for one object that works without credentials until it expires. */
@@ -123,16 +117,13 @@ export class ExportsStore {
     key: string,
     options: { expiresInSeconds?: number; downloadAs?: string } = {},
   ): Promise<string> {
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ...(options.downloadAs
-          ? { ResponseContentDisposition: `attachment; filename="${options.downloadAs}"` }
-          : {}),
-      }),
-      { expiresIn: options.expiresInSeconds ?? 15 * 60 },
-    );
+    return this.s3.presignGetObject({
+      bucket: this.bucket,
+      key,
+      expiresIn: options.expiresInSeconds ?? 15 * 60,
+      ...(options.downloadAs
+        ? { responseContentDisposition: `attachment; filename="${options.downloadAs}"` }
+        : {}),
+    });
   }
 }

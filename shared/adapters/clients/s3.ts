@@ -1,7 +1,7 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3ObjectClient } from '../s3/object-client.ts';
 
-/** The container's one s3 client (see ../clients.ts). */
-let client: S3Client | undefined;
+/** The container's one s3 client (see ../clients.ts): ours, not the SDK's (s3/object-client.ts says why). */
+let client: S3ObjectClient | undefined;
 // Local S3 answers on one host, so it needs path-style addressing.
-export const s3Client = (): S3Client =>
-  (client ??= new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));
+export const s3Client = (): S3ObjectClient =>
+  (client ??= new S3ObjectClient({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));
