@@ -64,7 +64,7 @@ const SCHEMAS = '#/components/schemas/';
 class SchemaComponents {
   readonly schemas: Record<string, JsonObject> = {};
 
-  ref(schema: z.ZodType, io: 'input' | 'output'): { $ref: string } {
+  ref(schema: z.core.$ZodType, io: 'input' | 'output'): { $ref: string } {
     const { $ref, $defs = {} } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as {
       $ref?: string;
       $defs?: Record<string, JsonObject>;

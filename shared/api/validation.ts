@@ -127,9 +127,17 @@ export function validationProblem(errors: FieldProblem[]): HttpProblem {
   return new HttpProblem(422, 'validation', validationTitle, { errors });
 }
 
+/** A schema from zod or zod/mini: both parse the same way. */
+type ParsingSchema = z.core.$ZodType & {
+  safeParse(
+    data: unknown,
+    params?: z.core.ParseContext<z.core.$ZodIssue>,
+  ): { success: true; data: unknown } | { success: false; error: z.core.$ZodError };
+};
+
 /** Parses or throws a problem naming every bad field. */
-export function parseWith<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
+export function parseWith<T extends ParsingSchema>(schema: T, data: unknown): z.output<T> {
   const result = schema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) return result.data as z.output<T>;
   throw validationProblem(issuesToProblems(result.error.issues));
 }
