@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { REGION } from '../../infra/local/cloud.ts';
 import type { TableDefinition } from '../../infra/platform/types.ts';
+import { type HttpAnswer, readAnswer } from '../../shared/adapters/s3/http-transport.ts';
 import { type Item, indexWriteUnits, itemBytes, writeUnits } from './capacity.ts';
 import { CREDENTIALS } from './cloud.ts';
 import { entryOf } from './stats.ts';
@@ -20,11 +21,7 @@ import { entryOf } from './stats.ts';
  *   every 64 KB of payload as one request.
  */
 
-interface Forwarded {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
+type Forwarded = HttpAnswer;
 
 abstract class CountingProxy {
   private server: http.Server | undefined;
@@ -95,18 +92,7 @@ abstract class CountingProxy {
           headers,
           agent: this.agent,
         },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-        },
+        (response) => readAnswer(response).then(resolve, reject),
       );
       out.on('error', reject);
       out.end(body);

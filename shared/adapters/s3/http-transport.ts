@@ -1,4 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { HttpRequest } from '@smithy/types';
 
@@ -7,6 +12,18 @@ export interface HttpAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   body: Buffer;
+}
+
+/** Reads a whole response into an answer. */
+export function readAnswer(response: IncomingMessage): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('error', reject);
+    response.on('end', () =>
+      resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+    );
+  });
 }
 
 /** Sends one signed request. The S3 client's seam: tests record requests instead of sending them. */
@@ -97,18 +114,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): HttpT
         req.destroy(new HttpTimeoutError(`${request.hostname} sent nothing for ${idleTimeoutMs} ms`)),
       );
       req.on('error', reject);
-      req.on('response', (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      });
+      req.on('response', (response) => readAnswer(response).then(resolve, reject));
       req.end(request.body as Uint8Array | undefined);
     });
 
