@@ -37,6 +37,41 @@ const PRICES_FILE = resolve(import.meta.dirname, 'prices-ap-south-1.json');
 const MONTHLY_REFERENCES = 100_000;
 const STATE_CHANGES = 5;
 const STATIONS = ['chandauli-sakaldiha', 'chandauli-balua', 'chandauli-chakia', 'chandauli-ilia'];
+
+/** What people type in a lifecycle: the short English texts the API tests use, or Hindi of a real length. */
+interface LifecycleTexts {
+  language: 'en' | 'hi';
+  description: (n: number) => string;
+  findings: string;
+  actionTaken: string;
+  remark: string;
+}
+
+const SHORT_ENGLISH: LifecycleTexts = {
+  language: 'en',
+  description: (n) =>
+    `My bicycle was stolen from outside the ration shop on Monday evening; a neighbour saw two men (${n}).`,
+  findings: 'Spoke to the complainant and two neighbours; the bicycle was found abandoned near the canal.',
+  actionTaken: 'Bicycle recovered and returned to the complainant against receipt.',
+  remark: 'Recovered and returned.',
+};
+
+// A complaint as IGRS receives them: several sentences of Hindi (about 600 characters, 1.6 KB in
+// UTF-8), and a station's report and a supervisor's remark of a few lines each.
+const HINDI: LifecycleTexts = {
+  language: 'hi',
+  description: (n) =>
+    'महोदय, निवेदन है कि सोमवार की शाम लगभग सात बजे मैं राशन की दुकान से सामान लेने गई थी और अपनी साइकिल दुकान के बाहर ताला लगाकर खड़ी की थी। ' +
+    'लगभग पंद्रह मिनट बाद लौटी तो साइकिल वहाँ नहीं थी। पड़ोस में रहने वाले रमेश जी ने बताया कि दो लड़के मोटरसाइकिल पर आए थे और उनमें से एक साइकिल लेकर बाज़ार की ओर चला गया। ' +
+    'मैंने उसी रात थाने पर जाकर मौखिक सूचना दी थी, परंतु अभी तक कोई कार्यवाही नहीं हुई है। साइकिल मेरी बेटी के विद्यालय जाने का एकमात्र साधन है और उसकी पढ़ाई रुक गई है। ' +
+    `अतः आपसे प्रार्थना है कि मामले की जाँच कराकर साइकिल बरामद कराने की कृपा करें। साइकिल हरे रंग की है और उस पर पीछे टोकरी लगी है। (${n})`,
+  findings:
+    'शिकायतकर्ता से फ़ोन पर और उनके घर जाकर बात की गई। पड़ोसी रमेश तथा दुकानदार के बयान लिए गए। दुकान के सामने लगे कैमरे की रिकॉर्डिंग देखी गई, जिसमें दोनों युवक पहचाने गए। ' +
+    'पूछताछ में साइकिल नहर के पास एक खाली मकान में मिली।',
+  actionTaken:
+    'साइकिल बरामद कर रसीद पर शिकायतकर्ता को सुपुर्द की गई। दोनों युवकों के विरुद्ध चोरी का मुक़दमा दर्ज कर आगे की विवेचना की जा रही है।',
+  remark: 'बरामदगी और सुपुर्दगी की पुष्टि शिकायतकर्ता से कर ली गई है; आख्या स्वीकार।',
+};
 const SCHEDULE_RUNS_A_MONTH: Record<string, number> = {
   overdueSweep: 24 * 30,
   dailyReminders: 30,
@@ -230,7 +265,13 @@ function request(
   });
 }
 
-async function lifecycle(apiUrl: string, mailUrl: string, n: number, count: () => void): Promise<string> {
+async function lifecycle(
+  apiUrl: string,
+  mailUrl: string,
+  n: number,
+  count: () => void,
+  texts: LifecycleTexts = SHORT_ENGLISH,
+): Promise<string> {
   const station = STATIONS[n % STATIONS.length]!;
   const email = `complainant${n}@example.in`;
   const call = (url: string, options?: Parameters<typeof request>[1]) => {
@@ -245,11 +286,11 @@ async function lifecycle(apiUrl: string, mailUrl: string, n: number, count: () =
         mobile: `98${String(10_000_000 + n).padStart(8, '0')}`,
         email,
         address: 'Mohalla Kasab, Sakaldiha, Chandauli',
-        language: 'en',
+        language: texts.language,
       },
       location: { districtCode: 'chandauli', stationCode: station, pinCode: '232109' },
       categoryCode: 'theft',
-      description: `My bicycle was stolen from outside the ration shop on Monday evening; a neighbour saw two men (${n}).`,
+      description: texts.description(n),
       channel: 'portal',
     },
   });
@@ -280,16 +321,15 @@ async function lifecycle(apiUrl: string, mailUrl: string, n: number, count: () =
       contacted: 'yes',
       contactedAt: new Date(Date.now() + 5.5 * 3600_000 - 60_000).toISOString().slice(0, 16),
       contactMode: 'phone',
-      findings:
-        'Spoke to the complainant and two neighbours; the bicycle was found abandoned near the canal.',
+      findings: texts.findings,
       outcome: 'resolved',
-      actionTaken: 'Bicycle recovered and returned to the complainant against receipt.',
+      actionTaken: texts.actionTaken,
     },
     303,
   );
   const supervisor = DEMO_OFFICERS.find((o) => o.role === 'supervisor' && o.stationCodes.includes(station))!;
   const review = await link(supervisor.email!, /review|समीक्षा/);
-  await submit(review, { action: 'approve', grade: 'A', remark: 'Recovered and returned.' }, 303);
+  await submit(review, { action: 'approve', grade: 'A', remark: texts.remark }, 303);
   const feedback = await link(email, /disposed|निस्तारण/);
   await submit(feedback, { satisfied: 'yes' }, 200);
   return referenceNo;
@@ -299,6 +339,8 @@ async function lifecycle(apiUrl: string, mailUrl: string, n: number, count: () =
 
 export async function runCost(options: {
   lifecycles: number;
+  /** Lifecycles with Hindi texts of a real length, priced apart (the target is judged on the short ones). */
+  hindiLifecycles: number;
   ranking?: BenchResult | undefined;
 }): Promise<BenchResult> {
   const started = performance.now();
@@ -321,9 +363,12 @@ export async function runCost(options: {
   const floorClient = benchDynamoClient(dynamodb.endpointFor('floor'));
   const notes: string[] = [];
   let lifecycleUsage = emptyUsage();
+  let hindiUsage = emptyUsage();
   const scheduleUsage = emptyUsage();
   let floorWru = 0;
+  let hindiFloorWru = 0;
   const finalItems: Item[] = [];
+  const hindiItems: Item[] = [];
   const perFunction: Record<string, unknown> = {};
   const callsPerReference: Record<string, number> = {};
   try {
@@ -334,9 +379,7 @@ export async function runCost(options: {
     void warm;
     meters.reset();
 
-    for (let n = 0; n < options.lifecycles; n++) {
-      const referenceNo = await lifecycle(cloud.apiUrl, cloud.mailUrl, n, () => apiCalls++);
-      await cloud.drain(60_000);
+    const storedItem = async (referenceNo: string) => {
       const { Item: stored } = await direct.send(
         new GetItemCommand({
           TableName: table,
@@ -345,8 +388,13 @@ export async function runCost(options: {
         }),
       );
       if (!stored) throw new Error(`${referenceNo} is not stored`);
-      finalItems.push(stored as Item);
       if (process.env.BENCH_DUMP_ITEM) console.log(JSON.stringify(stored));
+      return stored as Item;
+    };
+    for (let n = 0; n < options.lifecycles; n++) {
+      const referenceNo = await lifecycle(cloud.apiUrl, cloud.mailUrl, n, () => apiCalls++);
+      await cloud.drain(60_000);
+      finalItems.push(await storedItem(referenceNo));
     }
     lifecycleUsage = scaled(meters.usage(apiCalls), 1 / options.lifecycles);
     for (const [caller, byOperation] of Object.entries(dynamodb.tallies))
@@ -358,19 +406,36 @@ export async function runCost(options: {
         meanMs: round(entry.ms / entry.count, 1),
       };
 
-    // The floor: each state change of the lifecycle as one bare PutItem of the final item.
+    // The same lifecycle with Hindi texts of a real length, on other mobiles, measured apart.
     meters.reset();
-    for (const [i, item] of finalItems.entries()) {
-      const bare = Object.fromEntries(
-        Object.entries(item).filter(([name]) => !INDEX_ATTRIBUTES.includes(name)),
-      );
-      for (let change = 0; change < STATE_CHANGES; change++)
-        await floorClient.send(
-          new PutItemCommand({ TableName: table, Item: { ...bare, pk: { S: `REF#floor-${i}-${change}` } } }),
-        );
+    let hindiCalls = 0;
+    for (let n = 0; n < options.hindiLifecycles; n++) {
+      const referenceNo = await lifecycle(cloud.apiUrl, cloud.mailUrl, 1000 + n, () => hindiCalls++, HINDI);
+      await cloud.drain(60_000);
+      hindiItems.push(await storedItem(referenceNo));
     }
-    const floorTally = dynamodb.tallies.floor?.PutItem;
-    floorWru = (floorTally?.tableWriteUnits ?? 0) / finalItems.length;
+    if (options.hindiLifecycles > 0)
+      hindiUsage = scaled(meters.usage(hindiCalls), 1 / options.hindiLifecycles);
+
+    // The floor: each state change of the lifecycle as one bare PutItem of the final item.
+    const bareWrites = async (items: Item[], label: string) => {
+      meters.reset();
+      for (const [i, item] of items.entries()) {
+        const bare = Object.fromEntries(
+          Object.entries(item).filter(([name]) => !INDEX_ATTRIBUTES.includes(name)),
+        );
+        for (let change = 0; change < STATE_CHANGES; change++)
+          await floorClient.send(
+            new PutItemCommand({
+              TableName: table,
+              Item: { ...bare, pk: { S: `REF#floor-${label}-${i}-${change}` } },
+            }),
+          );
+      }
+      return (dynamodb.tallies.floor?.PutItem?.tableWriteUnits ?? 0) / Math.max(1, items.length);
+    };
+    floorWru = await bareWrites(finalItems, 'en');
+    hindiFloorWru = await bareWrites(hindiItems, 'hi');
 
     // Scheduled jobs: one run each now, scaled to their runs a month, shared by a month's references.
     for (const [schedule, runs] of Object.entries(SCHEDULE_RUNS_A_MONTH)) {
@@ -422,12 +487,18 @@ export async function runCost(options: {
       'ranking benchmark not run: the ranking share holds only the month-index read, from the item size',
     );
 
-  const usage = merge(
-    merge(merge(emptyUsage(), lifecycleUsage), scaled(rankingUsage, 1, 'ranking share: ')),
-    scheduleUsage,
-  );
+  const withShares = (lifecycleOnly: Usage) =>
+    merge(
+      merge(merge(emptyUsage(), lifecycleOnly), scaled(rankingUsage, 1, 'ranking share: ')),
+      scheduleUsage,
+    );
+  const usage = withShares(lifecycleUsage);
   const perReference = price(usage, prices);
   const floorUsd = floorWru * (prices.dynamodb.writeRequestUnitPerMillion / 1e6);
+  const hindi = hindiItems.length ? price(withShares(hindiUsage), prices) : undefined;
+  const hindiFloorUsd = hindiFloorWru * (prices.dynamodb.writeRequestUnitPerMillion / 1e6);
+  const meanHindiBytes =
+    hindiItems.reduce((n, item) => n + itemBytes(item), 0) / Math.max(1, hindiItems.length);
   const million = (usd: number) => round(usd * 1e6, 2);
   const rows: Row[] = [
     {
@@ -479,6 +550,24 @@ export async function runCost(options: {
       floor: null,
       floorLabel: '-',
     },
+    ...(hindi
+      ? [
+          {
+            figure: 'cost per million references, Hindi texts',
+            value: million(hindi.total),
+            unit: 'USD',
+            floor: million(hindiFloorUsd),
+            floorLabel: `${STATE_CHANGES} bare PutItems of its final item`,
+          },
+          {
+            figure: 'of which DynamoDB writes, Hindi texts',
+            value: million(hindi.dynamodbWrites),
+            unit: 'USD/M',
+            floor: million(hindiFloorUsd),
+            floorLabel: 'bare PutItems',
+          },
+        ]
+      : []),
     ...(
       [
         ['DynamoDB writes', perReference.dynamodbWrites, floorUsd],
@@ -504,7 +593,7 @@ export async function runCost(options: {
   ];
   const largest = perReference.items.slice(0, 10);
   notes.push(
-    `prices: ${PRICES_FILE.split('/').pop()} (ap-south-1, as of ${prices.asOf}); ${options.lifecycles} lifecycles (file, route, notify, report, approve, feedback) averaged, after one uncounted warm-up`,
+    `prices: ${PRICES_FILE.split('/').pop()} (ap-south-1, as of ${prices.asOf}); ${options.lifecycles} lifecycles (file, route, notify, report, approve, feedback) with the API tests' short English texts averaged, after one uncounted warm-up; the target is judged on these`,
     `largest items per million references: ${largest.map((i) => `${i.label} $${million(i.usd)}`).join('; ')}`,
     `reference item at the end of its life: ${Math.round(meanItemBytes)} B in the table; the indexes' copies: ${Object.entries(
       copies[0] ?? {},
@@ -512,6 +601,14 @@ export async function runCost(options: {
       .filter(([name]) => name !== 'table')
       .map(([name, bytes]) => `${name} ${bytes} B`)
       .join(', ')}`,
+    ...(hindi
+      ? [
+          `Hindi texts: ${hindiItems.length} lifecycles with a ${HINDI.description(0).length}-character description, a ${HINDI.findings.length + HINDI.actionTaken.length}-character report and a ${HINDI.remark.length}-character remark; the reference item ends at ${Math.round(meanHindiBytes)} B; largest items: ${hindi.items
+            .slice(0, 5)
+            .map((i) => `${i.label} $${million(i.usd)}`)
+            .join('; ')}`,
+        ]
+      : []),
     'index write units are added by the bench from the item before and after each write (AWS charges them, dynalite does not report them); durations are handler time on this machine, billed per started ms',
     "SQS consumption modelled as one ReceiveMessage and one DeleteMessage per message (batches of one at a state's pace); idle long-polling of the event source mappings is a fixed ~USD 0.1 a month, not per reference",
   );
@@ -527,6 +624,15 @@ export async function runCost(options: {
       lifecycles: options.lifecycles,
       perMillionUsd: million(perReference.total),
       floorPerMillionUsd: million(floorUsd),
+      hindi: hindi
+        ? {
+            lifecycles: hindiItems.length,
+            perMillionUsd: million(hindi.total),
+            floorPerMillionUsd: million(hindiFloorUsd),
+            meanFinalItemBytes: Math.round(meanHindiBytes),
+            items: hindi.items.map((i) => ({ label: i.label, usdPerMillion: million(i.usd) })),
+          }
+        : undefined,
       items: perReference.items.map((i) => ({ label: i.label, usdPerMillion: million(i.usd) })),
       perFunction,
       dynamodbCallsPerReference: callsPerReference,

@@ -48,7 +48,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
         ? { total: 20_000, due: 1_000, budgetSeconds: 60 }
         : { total: 200_000, due: 10_000, budgetSeconds: 240 },
     ),
-  cost: () => runCost({ lifecycles: quick ? 2 : 6, ranking: shared.ranking }),
+  cost: () => runCost({ lifecycles: quick ? 2 : 6, hindiLifecycles: quick ? 1 : 3, ranking: shared.ranking }),
 };
 
 const selected = Object.keys(BENCHMARKS).filter((name) => !only || only.includes(name));

@@ -14,9 +14,11 @@ import { entryOf } from './stats.ts';
  * (/fn/<name>), so every call is put down to the function that made it:
  *
  * - DynamoDBCounter asks every call for ReturnConsumedCapacity 'TOTAL' and sums what dynalite
- *   returns; for each write it also reads the item before and after (by key, serialised per key)
- *   and adds the global secondary index writes that real DynamoDB would charge and dynalite does
- *   not report.
+ *   returns; with index accounting it also reads the item before and after each write (by key,
+ *   serialised per key) and charges the write by the AWS rules instead: the table's units from the
+ *   larger of the two sizes in UTF-8 (dynalite sizes strings in UTF-16 units, a third of what Hindi
+ *   text weighs), and the global secondary index writes dynalite does not report. Whole-item reads
+ *   (GetItem, Query without filter or projection) are sized from what they return, in UTF-8, too.
  * - RequestCounter counts requests by operation (SQS, Secrets Manager), with SQS's billing of
  *   every 64 KB of payload as one request.
  */
@@ -141,6 +143,29 @@ export interface DynamoTally {
   items: number;
 }
 
+const sizeOf = (item: Item | undefined) => (item ? itemBytes(item) : 0);
+
+/**
+ * Read units by the AWS rules from the UTF-8 size of what a whole-item read returned (4 KB units,
+ * half when eventually consistent, a Query's items summed before rounding), or undefined when the
+ * answer does not show what was read (a filter or a projection).
+ */
+function readUnitsByUtf8(
+  operation: string,
+  input: Record<string, unknown>,
+  output: { Item?: unknown; Items?: unknown[] },
+): number | undefined {
+  if (input.ProjectionExpression || input.FilterExpression || input.AttributesToGet || input.Select)
+    return undefined;
+  let bytes: number;
+  if (operation === 'GetItem') bytes = sizeOf(output.Item as Item | undefined);
+  else if (operation === 'Query')
+    bytes = (output.Items ?? []).reduce<number>((n, i) => n + sizeOf(i as Item), 0);
+  else return undefined;
+  const units = Math.max(1, Math.ceil(bytes / 4096));
+  return input.ConsistentRead ? units : units / 2;
+}
+
 const READ_OPERATIONS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const CAPACITY_OPERATIONS = new Set([
   ...READ_OPERATIONS,
@@ -256,6 +281,8 @@ export class DynamoDBCounter extends CountingProxy {
     for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
       units += entry.CapacityUnits ?? 0;
     if (read) {
+      const sized = this.indexAccounting ? readUnitsByUtf8(operation, input, output) : undefined;
+      if (sized !== undefined) units = sized;
       // DynamoDB charges a Query at least one read unit (half when eventually consistent).
       if (operation === 'Query' && units === 0) units = input.ConsistentRead ? 1 : 0.5;
       tally.readUnits += units;
@@ -265,6 +292,9 @@ export class DynamoDBCounter extends CountingProxy {
           (output.Item ? 1 : 0);
       return;
     }
+    // Batch writes may leave items unprocessed, which the before/after sizes cannot tell apart.
+    if (this.indexAccounting && targets.length > 0 && operation !== 'BatchWriteItem')
+      units = targets.reduce((n, _, i) => n + writeUnits(Math.max(sizeOf(before[i]), sizeOf(after[i]))), 0);
     tally.tableWriteUnits += units;
     tally.items += targets.length;
     targets.forEach((target, i) => {
