@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   BatchGetItemCommand,
   DeleteItemCommand,
@@ -38,6 +39,7 @@ const INDEX_ATTRIBUTES = [
   'itemType',
   'expiresAtEpoch',
   'rankView',
+  'writeId',
 ] as const;
 
 /** A stored item back to the domain's Reference, without the key attributes. */
@@ -238,7 +240,11 @@ export class DynamoReferenceRepository implements ReferenceRepository {
       ':expectedStatus': before.status,
       ':events': after.history.slice(before.history.length),
     };
-    const sets: string[] = ['#history = list_append(#history, :events)'];
+    // Names this write, so a refusal of its own retry (reply lost) is told from another's change.
+    const writeId = randomBytes(9).toString('base64url');
+    names['#writeId'] = 'writeId';
+    values[':writeId'] = writeId;
+    const sets: string[] = ['#history = list_append(#history, :events)', '#writeId = :writeId'];
     const removes: string[] = [];
     // A DueEntry carries only some attributes: those it lacks are missing on both sides, so untouched.
     const beforeRecord = { ...before, ...derivedAttributes(before) } as Record<string, unknown>;
@@ -275,16 +281,18 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // Refused: another change came first, or this very one landed and only its reply was lost
-      // (the SDK's retry then meets its own write). Then the stored reference is `after`: same
-      // version, status and update time, which no other change can share.
-      const stored = await this.get(before.referenceNo);
-      const written = after as Partial<Reference>;
-      return (
-        stored?.version === after.version &&
-        stored.status === after.status &&
-        written.updatedAt !== undefined &&
-        stored.updatedAt === written.updatedAt
+      // (the SDK's retry then meets its own write). Only the write id tells them apart: two officers
+      // acting in the same millisecond compute the same version, status and update time.
+      const { Item: stored } = await this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: toItem(referenceKey(before.referenceNo)),
+          ProjectionExpression: '#writeId',
+          ExpressionAttributeNames: { '#writeId': 'writeId' },
+          ConsistentRead: true,
+        }),
       );
+      return stored?.writeId?.S === writeId;
     }
   }
 

@@ -186,4 +186,34 @@ describe('a lost reply to a write that landed', () => {
     expect(await new DynamoReferenceRepository(plain, table).saveTransition(reference, late)).toBe(false);
     client.destroy();
   });
+
+  it('of two changes made in the same millisecond, only the one that landed is reported saved', async () => {
+    const reference = aReference({
+      no: '10000000066',
+      station: 'chandauli-sakaldiha',
+      district: 'chandauli',
+    });
+    const keys = { mobileHash: 'h', istMonth: '2026-10', istDate: '2026-10-15' };
+    expect(await new DynamoReferenceRepository(plain, table).create(reference, keys)).toBe(true);
+    // Two officers' reports computed from the same state at the same instant: same version, status
+    // and update time, different content.
+    const at = new Date().toISOString();
+    const change = (officer: string) => ({
+      ...reference,
+      version: reference.version + 1,
+      updatedAt: at,
+      history: [
+        ...reference.history,
+        { at, actor: { role: 'station-officer' as const, officerId: officer }, action: 'checked' },
+      ],
+    });
+    const saved = await Promise.all([
+      new DynamoReferenceRepository(plain, table).saveTransition(reference, change('first')),
+      new DynamoReferenceRepository(plain, table).saveTransition(reference, change('second')),
+    ]);
+    expect(saved.sort()).toEqual([false, true]);
+    const stored = await new DynamoReferenceRepository(plain, table).get(reference.referenceNo);
+    expect(stored?.history.filter((e) => e.action === 'checked')).toHaveLength(1);
+    expect(stored).not.toHaveProperty('writeId');
+  });
 });
