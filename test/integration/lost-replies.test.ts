@@ -56,6 +56,14 @@ function clientLosingReply(operation: string): { client: DynamoDBClient; lost: (
   return { client, lost: () => lost };
 }
 
+/** A reference filed as intake files it, through a client whose replies all arrive. */
+async function filed(no: string) {
+  const reference = aReference({ no, station: 'chandauli-sakaldiha', district: 'chandauli' });
+  const keys = { mobileHash: 'h', istMonth: '2026-10', istDate: '2026-10-15' };
+  expect(await new DynamoReferenceRepository(plain, table).create(reference, keys)).toBe(true);
+  return reference;
+}
+
 describe('a lost reply to a write that landed', () => {
   it('a new reference is stored once and reported stored, so intake files it under one number', async () => {
     const { client, lost } = clientLosingReply('PutItem');
@@ -160,13 +168,7 @@ describe('a lost reply to a write that landed', () => {
   });
 
   it('a state change is reported saved, so its notifications still go', async () => {
-    const reference = aReference({
-      no: '10000000058',
-      station: 'chandauli-sakaldiha',
-      district: 'chandauli',
-    });
-    const keys = { mobileHash: 'h', istMonth: '2026-10', istDate: '2026-10-15' };
-    expect(await new DynamoReferenceRepository(plain, table).create(reference, keys)).toBe(true);
+    const reference = await filed('10000000058');
     const at = new Date().toISOString();
     const after = {
       ...reference,
@@ -188,13 +190,7 @@ describe('a lost reply to a write that landed', () => {
   });
 
   it('of two changes made in the same millisecond, only the one that landed is reported saved', async () => {
-    const reference = aReference({
-      no: '10000000066',
-      station: 'chandauli-sakaldiha',
-      district: 'chandauli',
-    });
-    const keys = { mobileHash: 'h', istMonth: '2026-10', istDate: '2026-10-15' };
-    expect(await new DynamoReferenceRepository(plain, table).create(reference, keys)).toBe(true);
+    const reference = await filed('10000000066');
     // Two officers' reports computed from the same state at the same instant: same version, status
     // and update time, different content.
     const at = new Date().toISOString();
