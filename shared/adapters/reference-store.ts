@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   BatchGetItemCommand,
   DeleteItemCommand,
@@ -42,10 +43,51 @@ const INDEX_ATTRIBUTES = [
   'writeId',
 ] as const;
 
-/** A stored item back to the domain's Reference, without the key attributes. */
+/**
+ * Long free text is stored deflated, as a binary value under the same attribute name: DynamoDB
+ * bills every rewrite of the reference by its whole size, Hindi takes three bytes a character in
+ * UTF-8 and deflates to about a third, and these texts are written once and rewritten with every
+ * later state change. Short text stays a plain string (what the console and exports show).
+ */
+const PACKED_FROM_BYTES = 256;
+const PACKED_TEXTS: Readonly<Record<string, readonly string[]>> = {
+  description: [],
+  report: ['findings', 'actionTaken'],
+  complainant: ['address'],
+};
+
+const packText = (text: unknown) =>
+  typeof text === 'string' && Buffer.byteLength(text) >= PACKED_FROM_BYTES ? deflateRawSync(text) : text;
+const unpackText = (value: unknown) =>
+  value instanceof Uint8Array ? inflateRawSync(value).toString('utf8') : value;
+
+/** An attribute's value as stored: its long texts packed. */
+export function packAttribute(name: string, value: unknown): unknown {
+  const fields = PACKED_TEXTS[name];
+  if (!fields || value === undefined || value === null) return value;
+  if (fields.length === 0) return packText(value);
+  const packed = { ...(value as Record<string, unknown>) };
+  for (const field of fields) if (field in packed) packed[field] = packText(packed[field]);
+  return packed;
+}
+
+function unpackAttributes(raw: Record<string, unknown>): void {
+  for (const [name, fields] of Object.entries(PACKED_TEXTS)) {
+    const value = raw[name];
+    if (value === undefined || value === null) continue;
+    if (fields.length === 0) raw[name] = unpackText(value);
+    else {
+      const map = value as Record<string, unknown>;
+      for (const field of fields) if (field in map) map[field] = unpackText(map[field]);
+    }
+  }
+}
+
+/** A stored item back to the domain's Reference, without the key attributes, its texts unpacked. */
 export function toReference(item: Item): Reference {
   const raw = fromItem<Record<string, unknown>>(item);
   for (const name of INDEX_ATTRIBUTES) delete raw[name];
+  unpackAttributes(raw);
   return raw as unknown as Reference;
 }
 
@@ -167,10 +209,13 @@ export function referenceItem(reference: Reference, keys?: FilingKeys): Record<s
     istMonth: istMonth(filed),
     istDate: istDate(filed),
   };
+  const stored: Record<string, unknown> = { ...reference };
+  for (const name of Object.keys(PACKED_TEXTS))
+    if (name in stored) stored[name] = packAttribute(name, stored[name]);
   return {
     ...referenceKey(reference.referenceNo),
     itemType: 'reference',
-    ...reference,
+    ...stored,
     ...derivedAttributes(reference),
     monthPk: `MONTH#${reference.districtCode}#${fixed.istMonth}`,
     monthSk: `${reference.createdAt}#${reference.referenceNo}`,
@@ -261,7 +306,7 @@ export class DynamoReferenceRepository implements ReferenceRepository {
       names[name] = attribute;
       if (now === undefined) removes.push(name);
       else {
-        values[`:v${i}`] = now;
+        values[`:v${i}`] = packAttribute(attribute, now);
         sets.push(`${name} = :v${i}`);
       }
       i++;
