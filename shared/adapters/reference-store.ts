@@ -24,7 +24,8 @@ import { fromItem, type Item, isConditionFailure, queryItems, toItem } from './d
 
 export const referenceKey = (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: 'REF' });
 
-const INDEX_ATTRIBUTES = [
+/** Attributes only the storage has: keys, index keys, derived copies and the last write's id. */
+const STORAGE_ATTRIBUTES = [
   'pk',
   'sk',
   'inboxPk',
@@ -62,7 +63,7 @@ const unpackText = (value: unknown) =>
   value instanceof Uint8Array ? inflateRawSync(value).toString('utf8') : value;
 
 /** An attribute's value as stored: its long texts packed. */
-export function packAttribute(name: string, value: unknown): unknown {
+function packAttribute(name: string, value: unknown): unknown {
   const fields = PACKED_TEXTS[name];
   if (!fields || value === undefined || value === null) return value;
   if (fields.length === 0) return packText(value);
@@ -86,7 +87,7 @@ function unpackAttributes(raw: Record<string, unknown>): void {
 /** A stored item back to the domain's Reference, without the key attributes, its texts unpacked. */
 export function toReference(item: Item): Reference {
   const raw = fromItem<Record<string, unknown>>(item);
-  for (const name of INDEX_ATTRIBUTES) delete raw[name];
+  for (const name of STORAGE_ATTRIBUTES) delete raw[name];
   unpackAttributes(raw);
   return raw as unknown as Reference;
 }
