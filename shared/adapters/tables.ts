@@ -82,7 +82,9 @@ export const MAIN_TABLE = {
       partitionKey: { name: 'complainantPk', type: 'S' },
       sortKey: { name: 'complainantSk', type: 'S' },
       projection: {
-        include: ['referenceNo', 'categoryCode', 'districtCode', 'stationCode', 'description', 'createdAt'],
+        // What the router's possible-duplicate check compares; all fixed at filing, so a reference's
+        // entry is written once (the station it was assigned is not copied: routing would rewrite it).
+        include: ['referenceNo', 'categoryCode', 'districtCode', 'location', 'description', 'createdAt'],
       },
     },
     {

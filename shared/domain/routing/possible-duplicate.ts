@@ -18,7 +18,8 @@ export interface DuplicateLookup {
 
 /**
  * The earlier reference this one possibly repeats: same complainant, district, station (when both
- * name one) and category within the window, with text at least `similarity` alike. Checked by the
+ * complainants named one; the station routing assigned is not compared) and category within the
+ * window, with text at least `similarity` alike. Checked by the
  * router, not at intake: the 201 does not need it, and the router reads the reference anyway, so
  * the complainant index is queried off the request path. References filed after this one (the
  * router may run late) are not candidates, so a pair is linked one way only.
@@ -39,7 +40,7 @@ export async function findPossibleDuplicate(
       earlier.createdAt < reference.createdAt &&
       earlier.categoryCode === reference.categoryCode &&
       earlier.districtCode === reference.districtCode &&
-      (!stationCode || !earlier.stationCode || earlier.stationCode === stationCode) &&
+      (!stationCode || !earlier.location?.stationCode || earlier.location.stationCode === stationCode) &&
       textSimilarity(earlier.description, reference.description) >= settings.similarity,
   )?.referenceNo;
 }
