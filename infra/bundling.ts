@@ -24,7 +24,7 @@ export const LAMBDA_BUILD_OPTIONS = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node22',
+  target: 'node24',
   minify: true,
   sourcemap: true,
   sourcesContent: false,

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
 import type { Platform } from '../platform/types.ts';
 import { validatePlatform } from '../platform/validate.ts';
+import type { LocalCloudInfo } from './discovery.ts';
 import { RouteTable } from './routes.ts';
 import { lockDataDir } from './services/data-lock.ts';
 import { type LocalDynamoDb, startDynamoDb } from './services/dynamodb.ts';
@@ -25,6 +26,8 @@ export interface LocalCloudOptions {
   /** Where DynamoDB data and the outboxes live; null keeps everything in memory (tests). */
   dataDir: string | null;
   ports?: { api?: number; mail?: number; sms?: number; dynamodb?: number; sqs?: number };
+  /** The address every local service listens on; loopback unless the developer chooses another. */
+  bindAddress?: string;
   /** Run schedules on their cron; tests leave this off and trigger by hand. */
   cron?: boolean;
   /** Extra environment for every function (configuration a deployment would set). */
@@ -59,6 +62,8 @@ export interface LocalCloud {
   /** Resolves once every queue is empty and no batch is being processed. */
   drain(timeoutMs?: number): Promise<void>;
   sms: LocalSms;
+  /** Every engine's endpoint, as GET /_local/info answers and tools read it (./discovery.ts). */
+  info(): LocalCloudInfo;
   /** A declared secret's local value (the Open311 api_key, link-signing keys). */
   secretValue(key: string): string;
   /** Fault injection for the faults suite; nothing else calls it, and nothing is faulty by default. */
@@ -137,17 +142,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       prefix: 'nivaran',
       queues: platform.queues,
       buckets: Object.keys(platform.buckets),
+      host: options.bindAddress,
       visibilityTimeoutOverrideSeconds: options.visibilityTimeoutOverrideSeconds,
     });
     stack.push(() => sqs.stop());
 
-    const ses: LocalSes = await startSes({ port: ports.mail ?? 0 });
+    const ses: LocalSes = await startSes({
+      port: ports.mail ?? 0,
+      dataDir: options.dataDir,
+      host: options.bindAddress,
+    });
     stack.push(() => ses.stop());
-    const sms: LocalSms = await startSms({ port: ports.sms ?? 0, dataDir: options.dataDir });
+    const sms: LocalSms = await startSms({
+      port: ports.sms ?? 0,
+      dataDir: options.dataDir,
+      host: options.bindAddress,
+    });
     stack.push(() => sms.stop());
     const secrets = await startSecrets({
       dataDir: options.dataDir,
       keys: Object.keys(platform.secrets),
+      host: options.bindAddress,
       overrides: options.secretOverrides ?? {},
     });
     stack.push(() => secrets.stop());
@@ -229,9 +244,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (options.cron) scheduler.start();
     stack.push(() => scheduler.stop());
 
+    const info = (): LocalCloudInfo => ({
+      apiUrl: publicBaseUrl,
+      dynamodbEndpoint: dynamodb.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      tableNames: dynamodb.tableNames,
+      queues: sqs.queues,
+      buckets: sqs.buckets,
+      mailUrl: ses.inboxUrl,
+      smsUrl: sms.outboxUrl,
+    });
     const routes = new RouteTable(platform.functions);
     const api: LocalHttpApi = await startHttpApi({
       port: ports.api ?? 0,
+      host: options.bindAddress,
       routes,
       maxPayloadBytes: platform.api.maxPayloadBytes,
       invoke,
@@ -262,21 +288,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         if (path === '/_local/schedules' && method === 'GET')
           return { status: 200, body: scheduler.nextRuns() };
         // Where each local engine listens, for tools such as the load checks (never in AWS).
-        if (path === '/_local/info' && method === 'GET') {
-          return {
-            status: 200,
-            body: {
-              dynamodbEndpoint: dynamodb.endpoint,
-              sqsEndpoint: sqs.endpoint,
-              tableNames: dynamodb.tableNames,
-              queues: sqs.queues,
-              // S3 answers on sqsEndpoint (fauxqs), path-style.
-              buckets: sqs.buckets,
-              mailUrl: ses.inboxUrl,
-              smsUrl: sms.outboxUrl,
-            },
-          };
-        }
+        if (path === '/_local/info' && method === 'GET') return { status: 200, body: info() };
         return undefined;
       },
     });
@@ -334,6 +346,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       trigger: (name, time, overrides) => scheduler.trigger(name, time, overrides),
       drain,
       sms,
+      info,
       secretValue: (key) => secrets.value(key),
       faults: {
         stopDynamoDb: () => dynamodb.stopEngine(),

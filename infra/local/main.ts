@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { platform } from '../platform.ts';
 import { startLocalCloud } from './cloud.ts';
+import { removeCloudFile, writeCloudFile } from './discovery.ts';
 import { seedLocalData } from './seed.ts';
 import { DataDirInUseError } from './services/data-lock.ts';
 import { PortInUseError } from './services/listen.ts';
@@ -22,18 +23,21 @@ const port = (name: string, fallback: number) => {
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const quiet = process.env.LOG_FUNCTIONS === 'false';
+const bindAddress = process.env.BIND_ADDRESS || '127.0.0.1';
 
 try {
   const cloud = await startLocalCloud({
     platform,
     dataDir,
+    bindAddress,
     cron: true,
     ports: {
       api: port('PORT', 3000),
       mail: port('MAIL_PORT', 8005),
       sms: port('SMS_PORT', 8006),
       dynamodb: port('DYNAMODB_PORT', 0),
-      sqs: port('SQS_PORT', 0),
+      // A fixed port, so S3 links printed by tools (the demo's report) still work after a restart.
+      sqs: port('SQS_PORT', 8007),
     },
     maxConcurrency: 8,
     seed: seedLocalData,
@@ -58,6 +62,12 @@ try {
     `admin      token ${cloud.secretValue('adminToken')}  (set ADMIN_TOKEN to choose it; GET ${cloud.apiUrl}/v1/rankings/<yyyy-mm> with Authorization: Bearer <token>)`,
   );
   console.log(`api        ${cloud.apiUrl}  (health: ${cloud.apiUrl}/health)`);
+  if (bindAddress !== '127.0.0.1')
+    console.log(
+      `warning    every service listens on ${bindAddress} (BIND_ADDRESS): S3 answers unsigned requests`,
+    );
+  await writeCloudFile(dataDir, cloud.info());
+  console.log(`tools      find this cloud through ${dataDir}/local-cloud.json (or PORT)`);
   console.log('ready');
 
   let stopping = false;
@@ -65,6 +75,7 @@ try {
     if (stopping) return;
     stopping = true;
     console.log('stopping…');
+    await removeCloudFile(dataDir);
     await cloud.stop();
     console.log('stopped');
     process.exit(0);

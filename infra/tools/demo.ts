@@ -15,7 +15,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export const HELP = `Fill the running local cloud with a simulated month and rank it: a first look at Nivaran.
 
-  npm run demo [-- --references 20000] [--seed 2026] [--month yyyy-mm] [--api-url http://127.0.0.1:3000]
+  npm run demo [-- --references 20000] [--seed 2026] [--month yyyy-mm] [--api-url URL]
 
 Writes references from every channel across all districts (skewed sizes), routed to the seeded
 stations, with reports, returns, grades, feedback, reopenings, random checks and defaulters, each
@@ -25,7 +25,8 @@ exports and prints where to open the report. Start \`npm start\` first.
   --references  how many references (default 20000)
   --seed        the simulation's seed (default 2026): the same seed gives the same month
   --month       the IST month to simulate (default: last month); events stop at now
-  --api-url     the running \`npm start\` (default http://127.0.0.1:3000)
+  --api-url     the running \`npm start\` (default: its PORT, else the one DATA_DIR/local-cloud.json
+                names, else port 3000)
 
 Running it again with the same seed rewrites the same references and ranks the month again
 (a new revision, so movement is measured against the month before, if ranked).

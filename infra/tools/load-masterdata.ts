@@ -22,6 +22,7 @@ import {
   referencedDistricts,
 } from '../../shared/domain/masterdata/csv-import.ts';
 import type { Officer, Station } from '../../shared/domain/masterdata/types.ts';
+import { findLocalCloud, type LocalCloudInfo } from '../local/discovery.ts';
 import { commandArguments } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -29,12 +30,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export const HELP = `Load master data from a CSV file into Nivaran's table.
 
   npm run masterdata:load -- <kind> <file.csv> [--dry-run]
-                             [--api-url http://127.0.0.1:3000 | --table NAME [--region ap-south-1]]
+                             [--api-url URL | --table NAME [--region ap-south-1]]
 
   kind        ${MASTER_DATA_KINDS.join(' | ')}
   --dry-run   check every row and show what would change; write nothing
-  --api-url   the running \`npm start\` to load into (default http://127.0.0.1:3000); its
-              GET /_local/info names the local DynamoDB endpoint and table
+  --api-url   the running \`npm start\` to load into (default: its PORT, else the one
+              DATA_DIR/local-cloud.json names, else port 3000)
   --table     load into this DynamoDB table in AWS instead, with the default credential chain
               (AWS_PROFILE, environment, SSO, instance role); --region defaults to $AWS_REGION
               or ap-south-1
@@ -60,7 +61,7 @@ export interface LoadOptions {
   kind: MasterDataKind;
   file: string;
   dryRun?: boolean;
-  /** The running local cloud (default http://127.0.0.1:3000). Ignored when `table` is given. */
+  /** The running local cloud (default: found as infra/local/discovery.ts says). Ignored when `table` is given. */
   apiUrl?: string;
   /** An AWS DynamoDB table, reached with the default credential chain. */
   table?: string;
@@ -92,8 +93,6 @@ interface Target {
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-const DEFAULT_API_URL = 'http://127.0.0.1:3000';
-
 async function connect(options: LoadOptions): Promise<Target> {
   if (options.table) {
     const region = options.region ?? process.env.AWS_REGION ?? 'ap-south-1';
@@ -103,19 +102,15 @@ async function connect(options: LoadOptions): Promise<Target> {
       description: `${options.table} (${region})`,
     };
   }
-  const apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/$/, '');
-  let info: { dynamodbEndpoint?: string; tableNames?: Record<string, string> };
+  let info: LocalCloudInfo;
   try {
-    const response = await fetch(`${apiUrl}/_local/info`);
-    if (!response.ok) throw new Error(`GET /_local/info answered ${response.status}`);
-    info = (await response.json()) as typeof info;
+    info = await findLocalCloud(options.apiUrl);
   } catch (error) {
-    throw new Error(
-      `cannot reach the local cloud at ${apiUrl} (${(error as Error).message}); start it with npm start, or pass --table NAME to load into AWS`,
-    );
+    throw new Error(`${(error as Error).message}; or pass --table NAME to load into AWS`);
   }
   const tableName = info.tableNames?.main;
-  if (!info.dynamodbEndpoint || !tableName) throw new Error(`${apiUrl}/_local/info names no DynamoDB table`);
+  if (!info.dynamodbEndpoint || !tableName)
+    throw new Error(`${info.apiUrl}/_local/info names no DynamoDB table`);
   return {
     client: new DynamoDBClient({
       endpoint: info.dynamodbEndpoint,

@@ -11,6 +11,7 @@ import {
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
 import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import { formatIst } from '../../shared/domain/time/ist.ts';
+import { findLocalCloud } from '../local/discovery.ts';
 import { commandArguments } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -18,12 +19,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export const HELP = `Rank a month by hand: score every district and station, store the snapshot as a new
 revision and write the CSV, JSON and HTML exports, as the monthly schedule does.
 
-  npm run ranking -- <yyyy-mm> [--api-url http://127.0.0.1:3000]
+  npm run ranking -- <yyyy-mm> [--api-url URL]
   npm run ranking -- <yyyy-mm> --table NAME --bucket NAME [--region ap-south-1]
 
   <yyyy-mm>   the IST month to rank (any month that has begun; counts are taken as of now)
-  --api-url   the running \`npm start\` (default http://127.0.0.1:3000); its GET /_local/info names
-              the local DynamoDB table and the S3 exports bucket
+  --api-url   the running \`npm start\` (default: its PORT, else the one DATA_DIR/local-cloud.json
+              names, else port 3000); its GET /_local/info names the table and exports bucket
   --table     rank in AWS instead: the main DynamoDB table and (--bucket) the exports bucket,
               reached with the default credential chain; --region defaults to $AWS_REGION or ap-south-1
 
@@ -34,8 +35,6 @@ Exit status: 0 ranked, 1 the run failed, 2 usage or connection problem.
 `;
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-const DEFAULT_API_URL = 'http://127.0.0.1:3000';
-
 export interface RankingTarget {
   dynamodb: DynamoDBClient;
   tableName: string;
@@ -47,26 +46,10 @@ export interface RankingTarget {
   close(): void;
 }
 
-interface LocalInfo {
-  dynamodbEndpoint?: string;
-  sqsEndpoint?: string;
-  tableNames?: Record<string, string>;
-  buckets?: Record<string, string>;
-}
-
-/** The running local cloud, found through its GET /_local/info. */
-export async function connectLocal(apiUrl = DEFAULT_API_URL): Promise<RankingTarget> {
-  const base = apiUrl.replace(/\/$/, '');
-  let info: LocalInfo;
-  try {
-    const response = await fetch(`${base}/_local/info`);
-    if (!response.ok) throw new Error(`GET /_local/info answered ${response.status}`);
-    info = (await response.json()) as LocalInfo;
-  } catch (error) {
-    throw new Error(
-      `cannot reach the local cloud at ${base} (${(error as Error).message}); start it with npm start`,
-    );
-  }
+/** The running local cloud, found as every tool finds it (infra/local/discovery.ts). */
+export async function connectLocal(apiUrl?: string): Promise<RankingTarget> {
+  const info = await findLocalCloud(apiUrl);
+  const base = info.apiUrl;
   const tableName = info.tableNames?.main;
   const bucket = info.buckets?.exports;
   if (!info.dynamodbEndpoint || !tableName) throw new Error(`${base}/_local/info names no DynamoDB table`);

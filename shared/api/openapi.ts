@@ -41,6 +41,11 @@ export interface OpenApiDocument {
 export const healthReportSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
+    runtime: z
+      .object({
+        node: z.string().meta({ description: 'Node.js version the functions run on, e.g. 24.22.3' }),
+      })
+      .meta({ description: 'What the functions run on; the stack deploys the matching Lambda runtime' }),
     components: z.record(
       z.string(),
       z.object({

@@ -248,6 +248,13 @@ describe.each([
     }
   });
 
+  it('deploys the Node.js major that the tests and the local twin run on', () => {
+    // GET /health in the twin reports process.versions.node (test/integration/platform.test.ts).
+    const major = process.versions.node.split('.')[0];
+    for (const name of Object.keys(declaration.functions))
+      expect(resources[fnId(name)]!.Properties!.Runtime, name).toBe(`nodejs${major}.x`);
+  });
+
   it('builds every function for arm64 on a current Node.js runtime with the declared timeout and memory', () => {
     for (const [name, def] of Object.entries(declaration.functions)) {
       const properties = resources[fnId(name)]!.Properties!;

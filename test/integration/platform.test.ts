@@ -65,9 +65,12 @@ describe('the running local cloud matches the platform declaration', () => {
     expect(response.status).toBe(200);
     const health = response.json<{
       status: string;
+      runtime: { node: string };
       components: Record<string, { status: string; url?: string }>;
     }>();
     expect(health.status).toBe('ok');
+    // The functions run on the Node these tests run on; test/infra pins that to the stack's runtime.
+    expect(health.runtime.node).toBe(process.versions.node);
     expect(health.components.email?.url).toBe(p.cloud.mailUrl);
     for (const queue of Object.keys(platform.queues))
       expect(health.components[`sqs:${queue}`]?.status).toBe('ok');

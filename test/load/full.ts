@@ -11,32 +11,32 @@
  * is left on any queue or dead-letter queue. Prints throughput and p50/p99 latency per operation
  * and exits 0 (PASS) or 1 (FAIL).
  *
- * API_URL (default http://127.0.0.1:3000), CLIENTS and SECONDS can be set in the environment.
+ * It finds the running `npm start` as every tool does (PORT, else DATA_DIR/local-cloud.json; see
+ * infra/local/discovery.ts); CLIENTS and SECONDS can be set in the environment.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { findLocalCloud, type LocalCloudInfo } from '../../infra/local/discovery.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { consistencyProblems, quantile, queueDepths, storedReferences } from '../fixtures/faults.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const API = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+let info: LocalCloudInfo;
+try {
+  info = await findLocalCloud();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+const API = info.apiUrl;
 const CLIENTS = Number(process.env.CLIENTS ?? 100);
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const DISTRICT = 'chandauli';
 /** The DLT templates of the acknowledgement SMS, in Hindi and English (infra/platform.ts). */
 const ACKNOWLEDGEMENT_TEMPLATES = new Set(['1007000000000000001', '1007000000000000002']);
-
-interface Info {
-  dynamodbEndpoint: string;
-  sqsEndpoint: string;
-  tableNames: Record<string, string>;
-  queues: Record<string, { url: string; deadLetterUrl: string }>;
-  mailUrl: string;
-  smsUrl: string;
-}
 
 interface Mail {
   messageId: string;
@@ -47,14 +47,6 @@ interface Mail {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-let info: Info;
-try {
-  info = (await (await fetch(`${API}/_local/info`)).json()) as Info;
-} catch (error) {
-  console.error(`No local cloud at ${API} (${(error as Error).message}). Start it first: npm start`);
-  process.exit(2);
-}
 
 // --- What the clients did --------------------------------------------------------------------
 

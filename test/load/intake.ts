@@ -4,22 +4,22 @@
  * that its routing message routed exactly once (one 'routed' or 'triaged' event in its history). Run: npm start (in one terminal), then npm run load:intake.
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { findLocalCloud, type LocalCloudInfo } from '../../infra/local/discovery.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
+let info: LocalCloudInfo;
+try {
+  info = await findLocalCloud();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+const API = info.apiUrl;
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-interface Info {
-  dynamodbEndpoint: string;
-  sqsEndpoint: string;
-  tableNames: Record<string, string>;
-  queues: Record<string, { url: string }>;
-}
-
-const info = (await (await fetch(`${API}/_local/info`)).json()) as Info;
 const statuses = new Map<number, number>();
 const created: string[] = [];
 const latencies: number[] = [];

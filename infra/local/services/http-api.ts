@@ -4,9 +4,12 @@ import { buildHttpEvent, toRawResponse } from '../events/http-v2.ts';
 import type { RouteTable } from '../routes.ts';
 import { InvocationError } from './lambda.ts';
 import { close, listen } from './listen.ts';
+import { DEFAULT_BIND_ADDRESS, urlHost } from './loopback.ts';
 
 export interface HttpApiOptions {
   port: number;
+  /** Where it listens (loopback unless BIND_ADDRESS says otherwise). */
+  host?: string;
   routes: RouteTable;
   maxPayloadBytes: number;
   invoke: (functionName: string, event: unknown) => Promise<unknown>;
@@ -114,7 +117,8 @@ export async function startHttpApi(options: HttpApiOptions): Promise<LocalHttpAp
     res.end(method === 'HEAD' ? undefined : response.body);
   }
 
-  const port = await listen(server, options.port, 'the HTTP API', 'PORT');
-  domainName = `127.0.0.1:${port}`;
-  return { url: `http://127.0.0.1:${port}`, stop: () => close(server) };
+  const host = options.host ?? DEFAULT_BIND_ADDRESS;
+  const port = await listen(server, options.port, 'the HTTP API', 'PORT', host);
+  domainName = `${urlHost(host)}:${port}`;
+  return { url: `http://${domainName}`, stop: () => close(server) };
 }

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
-import { LAMBDA_ALIASES } from '../../bundling.ts';
+import { bundleFunction } from '../../bundling.ts';
 import type { FunctionDefinition } from '../../platform/types.ts';
 
 export class InvocationError extends Error {
@@ -45,14 +44,13 @@ interface Sandbox {
   busy: boolean;
 }
 
-/** The same substitutions the CDK bundles make (see shared/adapters/lambda-credentials.ts). */
-export { LAMBDA_ALIASES };
-
 const WORKER_URL = new URL('../lambda-worker.mjs', import.meta.url);
 
 /**
- * The local Lambda service: bundles every function with esbuild (as CDK does), then invokes each in
- * its own worker threads with a fresh request id, the declared timeout and the 6 MB payload cap.
+ * The local Lambda service: bundles every function with infra/bundling.ts, the very function the CDK
+ * stack deploys and the cold-start benchmark measures (minified ESM, one folder per function with
+ * its index.mjs and chunks), then invokes each in its own worker threads with a fresh request id,
+ * the declared timeout and the 6 MB payload cap.
  */
 export class LambdaService {
   private buildDir = '';
@@ -65,29 +63,11 @@ export class LambdaService {
 
   async start(): Promise<void> {
     this.buildDir = await mkdtemp(join(tmpdir(), 'nivaran-lambda-'));
-    const entryPoints = Object.fromEntries(
-      Object.entries(this.options.functions).map(([name, def]) => [
-        name,
-        resolve(this.options.root, def.entry),
-      ]),
+    await Promise.all(
+      Object.entries(this.options.functions).map(([name, def]) =>
+        bundleFunction(resolve(this.options.root, def.entry), join(this.buildDir, name)),
+      ),
     );
-    await build({
-      entryPoints,
-      outdir: this.buildDir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      splitting: true,
-      sourcemap: 'inline',
-      outExtension: { '.js': '.mjs' },
-      mainFields: ['module', 'main'],
-      alias: LAMBDA_ALIASES,
-      banner: {
-        js: "import { createRequire as __nivaranCreateRequire } from 'node:module'; const require = __nivaranCreateRequire(import.meta.url);",
-      },
-      logLevel: 'error',
-    });
   }
 
   /** Makes the next `times` (default 1) invocations of a function fail; see InjectedFailure. */
@@ -232,7 +212,10 @@ export class LambdaService {
 
   private spawn(functionName: string): Worker {
     const worker = new Worker(WORKER_URL, {
-      workerData: { functionName, bundleUrl: pathToFileURL(join(this.buildDir, `${functionName}.mjs`)).href },
+      workerData: {
+        functionName,
+        bundleUrl: pathToFileURL(join(this.buildDir, functionName, 'index.mjs')).href,
+      },
       env: this.options.environment(functionName),
       stdout: true,
       stderr: true,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_BIND_ADDRESS } from './loopback.ts';
 
 export class PortInUseError extends Error {
   override name = 'PortInUseError';
@@ -14,14 +15,20 @@ export class PortInUseError extends Error {
   }
 }
 
-/** Listens on 127.0.0.1 and resolves the bound port; a port in use becomes a readable error. */
-export function listen(server: Server, port: number, what: string, variable: string): Promise<number> {
+/** Listens on `host` (loopback by default) and resolves the bound port; a port in use becomes a readable error. */
+export function listen(
+  server: Server,
+  port: number,
+  what: string,
+  variable: string,
+  host: string = DEFAULT_BIND_ADDRESS,
+): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, what, variable) : error);
     };
     server.once('error', onError);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', onError);
       resolvePort((server.address() as AddressInfo).port);
     });
@@ -36,10 +43,15 @@ export function close(server: Server): Promise<void> {
 }
 
 /** For servers started by libraries that swallow listen errors: fail early and clearly instead. */
-export async function assertPortFree(port: number, what: string, variable: string): Promise<void> {
+export async function assertPortFree(
+  port: number,
+  what: string,
+  variable: string,
+  host: string = DEFAULT_BIND_ADDRESS,
+): Promise<void> {
   if (port === 0) return;
   const { createServer } = await import('node:http');
   const probe = createServer();
-  await listen(probe, port, what, variable);
+  await listen(probe, port, what, variable, host);
   await close(probe);
 }

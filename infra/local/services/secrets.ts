@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { close, listen } from './listen.ts';
+import { DEFAULT_BIND_ADDRESS, urlHost } from './loopback.ts';
 
 export interface LocalSecrets {
   /** Endpoint for the Secrets Manager client. */
@@ -21,6 +22,7 @@ export interface LocalSecrets {
  */
 export async function startSecrets(options: {
   dataDir: string | null;
+  host?: string;
   keys: string[];
   overrides: Record<string, string | undefined>;
 }): Promise<LocalSecrets> {
@@ -69,9 +71,10 @@ export async function startSecrets(options: {
       });
     });
   });
-  const port = await listen(server, 0, 'the local secrets service', 'SECRETS_PORT');
+  const host = options.host ?? DEFAULT_BIND_ADDRESS;
+  const port = await listen(server, 0, 'the local secrets service', 'SECRETS_PORT', host);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://${urlHost(host)}:${port}`,
     names,
     value: (key) => values[key]!,
     stop: () => close(server),

@@ -4,6 +4,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { close, listen } from './listen.ts';
+import { DEFAULT_BIND_ADDRESS, urlHost } from './loopback.ts';
 
 export interface SentSms {
   messageId: string;
@@ -36,7 +37,11 @@ const escapeHtml = (s: string) =>
  * Deliberate difference: a message to an Indian number without DLT entity and template ids is
  * refused here; AWS accepts the call and the message is dropped by the carrier later, unseen.
  */
-export async function startSms(options: { port: number; dataDir: string | null }): Promise<LocalSms> {
+export async function startSms(options: {
+  port: number;
+  dataDir: string | null;
+  host?: string;
+}): Promise<LocalSms> {
   const outboxFile = options.dataDir ? join(options.dataDir, 'sms-outbox.jsonl') : undefined;
   const sent: SentSms[] =
     outboxFile && existsSync(outboxFile)
@@ -117,8 +122,9 @@ export async function startSms(options: { port: number; dataDir: string | null }
     );
   }
 
-  const port = await listen(server, options.port, 'the SMS outbox', 'SMS_PORT');
-  const endpoint = `http://127.0.0.1:${port}`;
+  const host = options.host ?? DEFAULT_BIND_ADDRESS;
+  const port = await listen(server, options.port, 'the SMS outbox', 'SMS_PORT', host);
+  const endpoint = `http://${urlHost(host)}:${port}`;
   return { endpoint, outboxUrl: `${endpoint}/`, messages: () => [...sent], stop: () => close(server) };
 }
 
