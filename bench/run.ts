@@ -3,7 +3,7 @@
  * the same run. Prints a table, PASS/FAIL lines for the targets and what limited the figures, and
  * writes bench/results.json. Not part of `npm test`; see BENCHMARKS.md for the method.
  *
- *   npm run bench                         everything (about 10 minutes on 2 cores)
+ *   npm run bench                         everything (about 6 to 7 minutes on 2 cores)
  *   npm run bench -- --only=intake,cost   some benchmarks
  *   npm run bench -- --quick              shorter runs and smaller data, to try the harness
  */
@@ -12,6 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runColdStart } from './cold-start.ts';
 import { runCost } from './cost.ts';
+import { runEndToEnd } from './end-to-end.ts';
 import { runIntake } from './intake.ts';
 import { type BenchResult, renderChecks, renderNotes, renderTable } from './lib/report.ts';
 import { runRanking } from './ranking.ts';
@@ -49,6 +50,16 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
         : { total: 200_000, due: 10_000, budgetSeconds: 240 },
     ),
   cost: () => runCost({ lifecycles: quick ? 2 : 6, hindiLifecycles: quick ? 1 : 3, ranking: shared.ranking }),
+  // Consumers attached: a complaint's 201 until its station's SMS and mail, next to two SQS hops.
+  // A longer warm-up than intake's: at 64 clients one complaint's trip takes seconds.
+  endToEnd: () =>
+    runEndToEnd({
+      levels: [1, 64],
+      seconds: quick ? 3 : 8,
+      warmupSeconds: quick ? 2 : 4,
+      maxConcurrency: Math.max(2, cpus().length),
+      timeoutSeconds: 30,
+    }),
 };
 
 const selected = Object.keys(BENCHMARKS).filter((name) => !only || only.includes(name));

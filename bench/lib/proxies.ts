@@ -364,3 +364,20 @@ export class DynamoDBCounter extends CountingProxy {
     };
   }
 }
+
+/**
+ * A pass-through in front of a local provider (the SMS outbox, SES) that sees the moment each call
+ * was accepted: every request goes to the upstream unchanged, and when the upstream answers 200 the
+ * request body and performance.now() at that answer go to `onAccepted`, before the answer goes back
+ * to the caller. The end-to-end benchmark times sends with it on the bench's own clock; the outboxes'
+ * own timestamps are wall-clock milliseconds (SMS) or whole seconds (aws-ses-v2-local).
+ */
+export class AcceptanceTap extends CountingProxy {
+  onAccepted: ((body: Buffer, at: number) => void) | undefined;
+
+  protected async handle(_caller: string, path: string, req: http.IncomingMessage, body: Buffer) {
+    const out = await this.forward(path, req, body);
+    if (out.status === 200) this.onAccepted?.(body, performance.now());
+    return out;
+  }
+}
