@@ -10,6 +10,7 @@ import { REGION } from '../infra/local/cloud.ts';
 import { platform } from '../infra/platform.ts';
 import { DEMO_OFFICERS } from '../shared/domain/masterdata/officers.ts';
 import { CREDENTIALS, startBenchCloud } from './lib/cloud.ts';
+import { complaintSource, postJson } from './lib/complaints.ts';
 import { AcceptanceTap } from './lib/proxies.ts';
 import type { BenchResult, Check, Row } from './lib/report.ts';
 import { percentile, round, sleep } from './lib/stats.ts';
@@ -70,64 +71,14 @@ interface Run {
   seconds: number;
 }
 
-const DESCRIPTIONS = [
-  'My motorcycle was stolen from outside my house during the night; the lock was broken.',
-  'Neighbours threaten my family over a drain dispute and abuse us every evening.',
-  'Loud DJ music near the crossing until two in the morning, every day this week.',
-  'A man on the phone took money from my account pretending to be from the bank.',
-];
-
-let sequence = 0;
-function complaint() {
-  const n = sequence++;
-  return {
-    body: JSON.stringify({
-      complainant: {
-        name: `Bench Complainant ${n}`,
-        // A fresh mobile every time: the per-mobile monthly cap (10) never applies.
-        mobile: `9${String(200_000_000 + n).padStart(9, '0')}`,
-        address: 'Ward 4, Sakaldiha, Chandauli',
-        language: n % 2 ? 'hi' : 'en',
-      },
-      // Named station of a known district: the router assigns it, the notifier tells its SHO.
-      location: { districtCode: 'chandauli', stationCode: STATION },
-      categoryCode: 'theft',
-      description: `${DESCRIPTIONS[n % DESCRIPTIONS.length]} (e2e ${n})`,
-      channel: 'portal',
-    }),
-    key: `e2e-${process.pid}-${n}`,
-  };
-}
-
-function post(agent: http.Agent, url: URL, body: string, idempotencyKey: string) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: '/v1/complaints',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'idempotency-key': idempotencyKey,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+// Named station of a known district: the router assigns it, the notifier tells its SHO.
+const complaint = complaintSource({
+  mobileBase: 200_000_000,
+  address: 'Ward 4, Sakaldiha, Chandauli',
+  tag: 'e2e',
+  stationCode: STATION,
+});
+const post = postJson;
 
 /**
  * Where the station's sends are awaited, by reference number. Sends that land before their

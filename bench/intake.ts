@@ -6,6 +6,7 @@ import { referenceKey } from '../shared/adapters/reference-store.ts';
 import { TEMPLATE_KEY } from './floor/store-and-queue.ts';
 import { type Item, itemBytes } from './lib/capacity.ts';
 import { benchDynamoClient, startBenchCloud } from './lib/cloud.ts';
+import { complaintSource, postJson } from './lib/complaints.ts';
 import type { BenchResult, Check, Row } from './lib/report.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -41,63 +42,13 @@ interface Run {
   seconds: number;
 }
 
-const DESCRIPTIONS = [
-  'My motorcycle was stolen from outside my house during the night; the lock was broken.',
-  'Neighbours threaten my family over a drain dispute and abuse us every evening.',
-  'Loud DJ music near the crossing until two in the morning, every day this week.',
-  'A man on the phone took money from my account pretending to be from the bank.',
-];
-
-let sequence = 0;
-function complaint() {
-  const n = sequence++;
-  return {
-    body: JSON.stringify({
-      complainant: {
-        name: `Bench Complainant ${n}`,
-        // A fresh mobile every time: the per-mobile monthly cap (10) never applies.
-        mobile: `9${String(100_000_000 + n).padStart(9, '0')}`,
-        address: 'Ward 4, Chandauli town',
-        language: n % 2 ? 'hi' : 'en',
-      },
-      location: { districtCode: 'chandauli', stationCode: 'chandauli-sakaldiha' },
-      categoryCode: 'theft',
-      description: `${DESCRIPTIONS[n % DESCRIPTIONS.length]} (bench ${n})`,
-      channel: 'portal',
-    }),
-    key: `bench-${process.pid}-${n}`,
-  };
-}
-
-function post(agent: http.Agent, url: URL, body: string, idempotencyKey: string, path = '/v1/complaints') {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'idempotency-key': idempotencyKey,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const complaint = complaintSource({
+  mobileBase: 100_000_000,
+  address: 'Ward 4, Chandauli town',
+  tag: 'bench',
+  stationCode: 'chandauli-sakaldiha',
+});
+const post = postJson;
 
 /** `clients` loops, each issuing calls back to back until the time is up. */
 async function closedLoop(

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { isRunning } from './services/data-lock.ts';
 
 /**
  * How tools find the running `npm start`, one way for all of them (demo, ranking,
@@ -58,7 +59,7 @@ export function localApiUrl(
   if (existsSync(file)) {
     try {
       const written = JSON.parse(readFileSync(file, 'utf8')) as { apiUrl?: string; pid?: number };
-      if (written.apiUrl && written.pid && isAlive(written.pid))
+      if (written.apiUrl && written.pid && isRunning(written.pid))
         return { apiUrl: written.apiUrl, source: file };
     } catch {
       // A half-written or foreign file: fall through to the default.
@@ -85,11 +86,12 @@ export async function findLocalCloud(
   }
 }
 
-function isAlive(pid: number): boolean {
+/** For scripts that can do nothing without the running cloud: its info, or the reason and exit 2. */
+export async function findLocalCloudOrExit(apiUrl?: string): Promise<LocalCloudInfo> {
   try {
-    process.kill(pid, 0);
-    return true;
+    return await findLocalCloud(apiUrl);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    console.error((error as Error).message);
+    process.exit(2);
   }
 }

@@ -16,20 +16,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { findLocalCloud, type LocalCloudInfo } from '../../infra/local/discovery.ts';
+import { findLocalCloudOrExit } from '../../infra/local/discovery.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { consistencyProblems, quantile, queueDepths, storedReferences } from '../fixtures/faults.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-let info: LocalCloudInfo;
-try {
-  info = await findLocalCloud();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const info = await findLocalCloudOrExit();
 const API = info.apiUrl;
 const CLIENTS = Number(process.env.CLIENTS ?? 100);
 const SECONDS = Number(process.env.SECONDS ?? 60);

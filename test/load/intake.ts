@@ -4,17 +4,11 @@
  * that its routing message routed exactly once (one 'routed' or 'triaged' event in its history). Run: npm start (in one terminal), then npm run load:intake.
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { findLocalCloud, type LocalCloudInfo } from '../../infra/local/discovery.ts';
+import { findLocalCloudOrExit } from '../../infra/local/discovery.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-let info: LocalCloudInfo;
-try {
-  info = await findLocalCloud();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const info = await findLocalCloudOrExit();
 const API = info.apiUrl;
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 20);

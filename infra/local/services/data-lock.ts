@@ -8,7 +8,8 @@ export class DataDirInUseError extends Error {
 
 const heldHere = new Set<string>();
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, under another user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
