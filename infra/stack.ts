@@ -15,6 +15,7 @@ import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { logicalIdPath, uniqueIdOfPath } from './constructs/logical-ids.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { type DeclaredQueue, Queues } from './constructs/queues.ts';
 import { type DeclaredSchedule, Schedules } from './constructs/schedules.ts';
 import { Secrets } from './constructs/secrets.ts';
@@ -51,6 +52,7 @@ export class NivaranStack extends Stack {
   readonly secrets: Record<string, secretsmanager.Secret>;
   readonly schedules: Record<string, DeclaredSchedule>;
   readonly alarmTopic: AlarmTopic;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: NivaranStackProps) {
     super(scope, id, props);
@@ -94,6 +96,17 @@ export class NivaranStack extends Stack {
       schedules: platform.schedules,
       targets: functions.functions,
       alarmAction,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alarmAction,
+      functions: functions.functions,
+      httpApi: api.httpApi,
+      queues: queues.queues,
+      schedules: schedules.schedules,
+      otherAlarms: [
+        ...Object.values(queues.queues).map((q) => q.deadLetterAlarm),
+        ...Object.values(schedules.schedules).map((s) => s.deadLetterAlarm),
+      ],
     });
 
     this.api = api.httpApi;

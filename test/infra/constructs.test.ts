@@ -1,7 +1,8 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, aws_lambda as lambda, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { Api } from '../../infra/constructs/api.ts';
 import { DeadLetterQueue } from '../../infra/constructs/dead-letter-queue.ts';
+import { Monitoring } from '../../infra/constructs/monitoring.ts';
 import { Queues } from '../../infra/constructs/queues.ts';
 import { Schedules } from '../../infra/constructs/schedules.ts';
 import { ConstructPropsError } from '../../infra/constructs/validation.ts';
@@ -85,10 +86,31 @@ describe('construct props validation', () => {
     expect(error.message).toContain("retryAttempts: 200 is outside EventBridge Scheduler's 0-185");
   });
 
+  it('Monitoring: refuses a period CloudWatch alarms cannot evaluate and an AWS namespace', () => {
+    const error = propsError(
+      () =>
+        new Monitoring(stack(), 'Monitoring', {
+          alarmPeriod: Duration.seconds(90),
+          metricsNamespace: 'AWS/Lambda',
+        }),
+    );
+    expect(error.message).toContain('alarmPeriod: 1 minute 30 seconds is not a whole number of minutes');
+    expect(error.message).toContain("metricsNamespace: 'AWS/Lambda' is not a custom CloudWatch namespace");
+  });
+
   it('builds each construct from its defaults alone', () => {
     const s = stack();
     new Queues(s, 'Queues');
     new Schedules(s, 'Schedules');
+    new Monitoring(s, 'Monitoring', {
+      functions: {
+        fn: new lambda.Function(s, 'Fn', {
+          code: lambda.Code.fromInline('export const handler = () => {}'),
+          handler: 'index.handler',
+          runtime: lambda.Runtime.NODEJS_24_X,
+        }),
+      },
+    });
     expect(s.node.findAll().length).toBeGreaterThan(0);
   });
 });
