@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { resourceEnv } from '../../shared/adapters/resource-env.ts';
+import { bindingEnvironment } from '../platform/bindings.ts';
 import type { Platform } from '../platform/types.ts';
 import { validatePlatform } from '../platform/validate.ts';
 import type { LocalCloudInfo } from './discovery.ts';
@@ -172,7 +172,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const functionEnvironment = (name: string): Record<string, string> => {
       const def = platform.functions[name];
       if (!def) throw new Error(`No function named '${name}'`);
-      const access = def.access ?? {};
       const env: Record<string, string> = {
         PATH: process.env.PATH ?? '',
         TZ: 'UTC',
@@ -200,15 +199,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ...options.environment,
         ...def.environment,
       };
-      for (const table of Object.keys(access.tables ?? {}))
-        env[resourceEnv.table(table)] = dynamodb.tableNames[table]!;
-      for (const queue of Object.keys(access.queues ?? {}))
-        env[resourceEnv.queueUrl(queue)] = sqs.queues[queue]!.url;
-      for (const bucket of Object.keys(access.buckets ?? {}))
-        env[resourceEnv.bucket(bucket)] = sqs.buckets[bucket]!;
-      for (const secret of access.secrets ?? [])
-        env[resourceEnv.secretParameter(secret)] = secrets.names[secret]!;
-      return env;
+      // The same bindings as the CDK stack's (infra/platform/bindings.ts), located in the twin.
+      return {
+        ...env,
+        ...bindingEnvironment(def, {
+          table: (table) => dynamodb.tableNames[table]!,
+          queue: (queue) => sqs.queues[queue]!.url,
+          bucket: (bucket) => sqs.buckets[bucket]!,
+          secret: (secret) => secrets.names[secret]!,
+        }),
+      };
     };
 
     const lambda = new LambdaService({
