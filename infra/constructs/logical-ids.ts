@@ -9,9 +9,10 @@ import { Construct, type IConstruct } from 'constructs';
  * CloudFormation would replace it (an empty table, lost messages, new secret values; a duplicate
  * route or event source mapping would even fail the deploy). So the constructs that group
  * resources by concern leave their own id out of their children's logical ids, as the CDK leaves
- * out a construct named 'Default', and name their children with ids unique in the stack.
- * NivaranStack applies the rule; test/infra/logical-ids.test.ts checks every deployed id against
- * the list taken before the split.
+ * out a construct named 'Default', and name their children with ids unique in the stack (two
+ * resources given one logical id fail the synth). A construct that wraps a single resource uses
+ * the CDK's own way instead and names it 'Default' (AlarmTopic). NivaranStack applies the rule;
+ * test/infra/logical-ids.test.ts checks every deployed id against test/infra/logical-ids.json.
  */
 const leftOut = new WeakSet<IConstruct>();
 
