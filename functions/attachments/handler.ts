@@ -5,9 +5,9 @@ import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/for
 import { verifyLinkToken } from '../../shared/domain/links/token.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import { bi, errorPage, html, linkErrorPage } from '../../shared/html/index.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
 import { isMultipartFormData } from '../../shared/http/multipart.ts';
-import { bodyText } from '../../shared/http/request.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
 import {
   formFields,
   loadScoped,

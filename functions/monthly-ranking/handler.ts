@@ -3,7 +3,7 @@ import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
 import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { logger } from '../../shared/triggers/observability/logger.ts';
 import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
 
 /**

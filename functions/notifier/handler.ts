@@ -9,8 +9,8 @@ import { mainTableName, masterDataReader, referenceRepository } from '../../shar
 import { intEnv, optionalEnv, requireEnv } from '../../shared/config.ts';
 import { epochSeconds, signLinkToken } from '../../shared/domain/links/token.ts';
 import { isNotificationMessage, type NotifyDeps, notify } from '../../shared/domain/notifications/notify.ts';
-import { logger } from '../../shared/observability/logger.ts';
-import { sqsHandler } from '../../shared/sqs/handler.ts';
+import { logger } from '../../shared/triggers/observability/logger.ts';
+import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
 
 /** Parses "key=id,key=id" into a map; DLT template ids are configuration, not code. */
 const parseTemplateIds = (raw: string) =>

@@ -18,7 +18,7 @@ import type { QueuePort } from '../../shared/domain/ports.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { errorPage } from '../../shared/html/index.ts';
 import type { Bilingual } from '../../shared/http/language.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 
 /** What every officer page needs, built once per container. */
 let cell: CellDeps | undefined;

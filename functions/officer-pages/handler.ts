@@ -17,12 +17,12 @@ import {
 } from '../../shared/domain/links/token.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import { bi, errorPage, html, linkErrorPage, notice } from '../../shared/html/index.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { bodyText } from '../../shared/http/request.ts';
-import { html as htmlResponse } from '../../shared/http/response.ts';
-import { RETRY_AFTER_SECONDS } from '../../shared/http/unavailable.ts';
 import { districtCellPage, stationInboxPage } from '../../shared/pages/officer-views.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
+import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
+import { RETRY_AFTER_SECONDS } from '../../shared/triggers/http/unavailable.ts';
 import { cellDeps, notFound, pageLanguage } from './context.ts';
 import {
   actOnFeedback,

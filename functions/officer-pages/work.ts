@@ -15,9 +15,6 @@ import {
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { bi, errorPage, html, notice } from '../../shared/html/index.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { bodyText } from '../../shared/http/request.ts';
-import { html as htmlResponse } from '../../shared/http/response.ts';
 import { referencePage } from '../../shared/pages/officer-views.ts';
 import {
   attachForm,
@@ -28,6 +25,9 @@ import {
   reportSection,
   reviewForms,
 } from '../../shared/pages/work-views.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
+import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
 import {
   formContext,
   formFields,

@@ -10,8 +10,8 @@ import { findServiceRequests } from '../../shared/domain/open311/search.ts';
 import { serviceDefinition, serviceList } from '../../shared/domain/open311/services.ts';
 import { publicServiceRequests } from '../../shared/domain/open311/view.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { logger } from '../../shared/triggers/observability/logger.ts';
 import {
   checkJurisdiction,
   failure,

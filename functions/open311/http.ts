@@ -10,13 +10,13 @@ import {
 import type { DocumentValue, Open311Format } from '../../shared/domain/open311/render.ts';
 import { renderDocument } from '../../shared/domain/open311/render.ts';
 import { shown } from '../../shared/domain/open311/resource.ts';
-import { domainErrorToProblem } from '../../shared/http/domain-errors.ts';
 import type { Language } from '../../shared/http/language.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { type HttpResponse, text } from '../../shared/http/response.ts';
-import { isDependencyUnavailable, unavailableProblem } from '../../shared/http/unavailable.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { domainErrorToProblem } from '../../shared/triggers/http/domain-errors.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { type HttpResponse, text } from '../../shared/triggers/http/response.ts';
+import { isDependencyUnavailable, unavailableProblem } from '../../shared/triggers/http/unavailable.ts';
+import { logger } from '../../shared/triggers/observability/logger.ts';
 
 /** The Open311 function's HTTP edges: documents and errors out, jurisdiction and origin in. */
 

@@ -14,8 +14,8 @@ import {
 import { fieldErrors, toComplaintRequest } from '../../shared/domain/open311/intake.ts';
 import { serviceNotice } from '../../shared/domain/open311/notice.ts';
 import type { Open311Format } from '../../shared/domain/open311/render.ts';
-import { bodyText, type HttpRequest } from '../../shared/http/request.ts';
-import type { HttpResponse } from '../../shared/http/response.ts';
+import { bodyText, type HttpRequest } from '../../shared/triggers/http/request.ts';
+import type { HttpResponse } from '../../shared/triggers/http/response.ts';
 import { checkJurisdiction, respond, unknownService } from './http.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);

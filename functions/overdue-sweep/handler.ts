@@ -6,7 +6,7 @@ import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
 import { runOverdueSweep, type SweepDeps, type SweepResult } from '../../shared/domain/sweep/run.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { logger } from '../../shared/triggers/observability/logger.ts';
 
 let deps: SweepDeps | undefined;
 

@@ -13,7 +13,7 @@ import {
 import { intEnv } from '../../shared/config.ts';
 import { drawRandomChecks } from '../../shared/domain/officer-work/random-check.ts';
 import { addIstDays, istDate } from '../../shared/domain/time/ist.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { logger } from '../../shared/triggers/observability/logger.ts';
 
 /**
  * Daily schedule: draws the previous IST day's disposals for re-verification in every district and

@@ -8,8 +8,8 @@ import {
   referenceRepository,
 } from '../../shared/adapters/wiring.ts';
 import { type RoutingDeps, routeReference } from '../../shared/domain/routing/route-reference.ts';
-import { logger } from '../../shared/observability/logger.ts';
-import { sqsHandler } from '../../shared/sqs/handler.ts';
+import { logger } from '../../shared/triggers/observability/logger.ts';
+import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
 
 let deps: RoutingDeps | undefined;
 

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { DomainError, UnavailableError } from '../domain/errors.ts';
+import { DomainError, UnavailableError } from '../../domain/errors.ts';
 import { logger } from '../observability/logger.ts';
 import { domainErrorToProblem } from './domain-errors.ts';
 import { HttpProblem, internalErrorTitle, problemBody } from './problem.ts';
