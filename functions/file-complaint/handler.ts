@@ -7,6 +7,7 @@ import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { jsonBody } from '../../shared/triggers/http/request.ts';
 import { json } from '../../shared/triggers/http/response.ts';
+import { countComplaintFiled } from '../../shared/triggers/powertools.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
 
@@ -25,6 +26,7 @@ export const handler = httpHandler(async (request) => {
     { language: request.language, idempotencyKey, actor: { role: 'api-client' } },
     intakeDeps(),
   );
+  if (!result.replayed) countComplaintFiled(complaint.channel);
   const track = `/v1/complaints/${result.complaint.referenceNo}`;
   return json(
     201,

@@ -170,9 +170,6 @@ export async function actOnReference(claims: LinkClaims, request: HttpRequest, t
         status: 422,
       });
     }
-    if (error instanceof TransitionError) {
-      return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
-    }
     throw error;
   }
 }
@@ -228,28 +225,22 @@ export async function actOnFeedback(claims: LinkClaims, request: HttpRequest, to
       }),
     );
   }
-  try {
-    const after = await feedbackAction(
-      { referenceNo: claims.referenceNo!, satisfied: fields.satisfied === 'yes', comment: fields.comment },
-      workDeps(),
-    );
-    await linkLedger()
-      .consume(claims.nonce!, claims.expiresAt)
-      .catch(() => false);
-    // The thank-you page is a page of its own: the spent link would refuse a reload.
-    return htmlResponse(
-      200,
-      feedbackPage({
-        reference: after,
-        language: after.complainant.language,
-        done: after.status === 'reopened' ? 'reopened' : 'thanks',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransitionError)
-      return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
-    throw error;
-  }
+  const after = await feedbackAction(
+    { referenceNo: claims.referenceNo!, satisfied: fields.satisfied === 'yes', comment: fields.comment },
+    workDeps(),
+  );
+  await linkLedger()
+    .consume(claims.nonce!, claims.expiresAt)
+    .catch(() => false);
+  // The thank-you page is a page of its own: the spent link would refuse a reload.
+  return htmlResponse(
+    200,
+    feedbackPage({
+      reference: after,
+      language: after.complainant.language,
+      done: after.status === 'reopened' ? 'reopened' : 'thanks',
+    }),
+  );
 }
 
 export async function showRandomChecks(

@@ -20,7 +20,7 @@ import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { type HttpResponse, html, text } from '../../shared/triggers/http/response.ts';
-import { logger } from '../../shared/triggers/observability/logger.ts';
+import { logger } from '../../shared/triggers/powertools.ts';
 
 /**
  * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textSimilarity } from '../../shared/domain/reference/similarity.ts';
 import { negotiateLanguage } from '../../shared/http/language.ts';
-import { maskText, maskValue } from '../../shared/triggers/observability/logger.ts';
+import { maskText, maskValue } from '../../shared/triggers/observability/log-masking.ts';
 
 describe('text similarity for possible duplicates', () => {
   it('finds the same complaint retold with small changes, in Hindi and English', () => {

@@ -1,84 +1,90 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { DomainError, UnavailableError } from '../../domain/errors.ts';
-import { logger } from '../observability/logger.ts';
-import { domainErrorToProblem } from './domain-errors.ts';
-import { HttpProblem, internalErrorTitle, problemBody } from './problem.ts';
-import { type HttpRequest, toHttpRequest } from './request.ts';
-import { type HttpResponse, json } from './response.ts';
-import { isDependencyUnavailable, unavailableProblem } from './unavailable.ts';
+import { CORRELATION_HEADER, correlationIdOr, setCorrelationId } from '../correlation.ts';
+import { logContext, publishMetrics } from '../middleware.ts';
+import { logger } from '../powertools.ts';
+import { problemResponse } from './problem-response.ts';
+import { type HttpRequest, httpRequestOf } from './request.ts';
+import type { HttpResponse } from './response.ts';
 
 export type HttpRouteHandler = (request: HttpRequest, context: Context) => Promise<HttpResponse>;
 
+/** Turns whatever a handler threw into the answer: problem+json, a page, an Open311 error list. */
+export type ErrorResponder = (error: unknown, request: HttpRequest) => HttpResponse;
+
 export interface HttpHandlerOptions {
-  /** The 503 answer when a backing service is unavailable (pages render HTML); problem+json by default. */
-  unavailable?: (request: HttpRequest) => HttpResponse;
+  /**
+   * How errors are answered. Default: RFC 9457 problem+json (./problem-response.ts), the JSON API's;
+   * officer link pages pass pageErrorResponse (./page-errors.ts).
+   */
+  errors?: ErrorResponder;
 }
 
+type HttpMiddleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse, Error, Context>;
+
 /**
- * The one middleware stack for HTTP functions, in a fixed order: correlation id and logging
- * first, then the handler, then errors mapped to problem+json. A handler only parses, calls the
- * domain and shapes the response. A backing service that cannot be reached is a 503 with
- * Retry-After (see ./unavailable.ts), not a 500.
+ * The one middleware stack for HTTP API (payload 2.0) functions, in a fixed order: the Lambda
+ * context on every log line, metrics published at the end, header names lower-cased, the
+ * correlation id set, one access-log line, and errors turned into responses in one place. A
+ * handler only parses, calls a use case and shapes the response; it catches nothing it would only
+ * turn into an error response.
  */
 export function httpHandler(handle: HttpRouteHandler, options: HttpHandlerOptions = {}) {
   return middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
-    .before(function setCorrelation(request) {
-      const headers = request.event.headers ?? {};
-      logger.setContext({
-        correlationId: headers['x-correlation-id'] ?? request.event.requestContext.requestId,
-        requestId: request.context.awsRequestId,
-        route: request.event.routeKey,
-      });
-    })
-    .handler(async (event, context) => {
-      const started = Date.now();
-      const request = toHttpRequest(event);
-      let response: HttpResponse;
-      try {
-        response = await handle(request, context);
-      } catch (error) {
-        response =
-          options.unavailable &&
-          (error instanceof UnavailableError ||
-            (!(error instanceof DomainError) && isDependencyUnavailable(error)))
-            ? unavailableResponse(error, request, options.unavailable)
-            : errorResponse(error, request);
-      }
-      // One line per request, like an access log: never the path (it can carry a link token) or the body.
-      logger.info('request handled', { status: response.statusCode, durationMs: Date.now() - started });
-      return response;
-    });
+    .use(logContext())
+    .use(publishMetrics())
+    .use(httpHeaderNormalizer())
+    .use(correlation())
+    .use(accessLog())
+    .use(errorResponses(options.errors ?? problemResponse))
+    .handler((event, context) => handle(httpRequestOf(event), context));
 }
 
-function unavailableResponse(
-  error: unknown,
-  request: HttpRequest,
-  render: (request: HttpRequest) => HttpResponse,
-): HttpResponse {
-  logger.error('request failed: a backing service is unavailable', { error });
-  return render(request);
+/** X-Correlation-Id when the caller sends a sound one, else API Gateway's request id. */
+function correlation(): HttpMiddleware {
+  return {
+    before: function setCorrelation(request) {
+      const { event } = request;
+      setCorrelationId(correlationIdOr(event.headers?.[CORRELATION_HEADER], event.requestContext.requestId));
+      logger.appendKeys({ route: event.routeKey });
+    },
+  };
 }
 
-function errorResponse(caught: unknown, request: HttpRequest): HttpResponse {
-  const error =
-    caught instanceof DomainError
-      ? domainErrorToProblem(caught)
-      : isDependencyUnavailable(caught)
-        ? unavailableProblem(caught)
-        : caught;
-  if (error instanceof HttpProblem) {
-    if (error.status >= 500) logger.error('request failed', { error });
-    else logger.info('request refused', { status: error.status, code: error.code });
-    return json(error.status, problemBody(error, request.language, request.requestId), {
-      'content-type': 'application/problem+json; charset=utf-8',
-      'content-language': request.language,
-      ...error.options.headers,
-    });
-  }
-  logger.error('unhandled error', { error });
-  const problem = new HttpProblem(500, 'internal', internalErrorTitle);
-  return json(500, problemBody(problem, request.language, request.requestId), {
-    'content-type': 'application/problem+json; charset=utf-8',
-  });
+/**
+ * One line per request, like an access log: never the path (it can carry a link token) or the
+ * body. Refusals (4xx) are logged as such, failures (5xx) with their error.
+ */
+function accessLog(): HttpMiddleware {
+  let started = 0;
+  const requestHandled = (request: { response?: HttpResponse | null; error?: Error | null }) => {
+    const status = request.response?.statusCode ?? 500;
+    if (request.error) {
+      if (status >= 500) logger.error('request failed', { status, error: request.error });
+      else
+        logger.info('request refused', { status, error: request.error.name, ...problemCode(request.error) });
+    }
+    logger.info('request handled', { status, durationMs: Date.now() - started });
+  };
+  return {
+    before: function startClock() {
+      started = Date.now();
+    },
+    after: requestHandled,
+    onError: requestHandled,
+  };
+}
+
+/** The problem type of a refusal (validation, too-many-attempts...), when it has one. */
+const problemCode = (error: Error): { code?: string } =>
+  'code' in error && typeof error.code === 'string' ? { code: error.code } : {};
+
+/** Sets the response for any error; it never rethrows, so a caller sees an answer, not a crash. */
+function errorResponses(respond: ErrorResponder): HttpMiddleware {
+  return {
+    onError: function errorResponse(request) {
+      request.response = respond(request.error, httpRequestOf(request.event));
+    },
+  };
 }
