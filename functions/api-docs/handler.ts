@@ -1,7 +1,11 @@
-import { buildOpenApiDocument, type OpenApiDocument, serversFor } from '../../shared/api/openapi.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { json } from '../../shared/http/response.ts';
+import {
+  buildOpenApiDocument,
+  type OpenApiDocument,
+  serversFor,
+} from '../../shared/triggers/http/api/openapi.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { json } from '../../shared/triggers/http/response.ts';
 
 // The document only changes with a deployment: let clients and CDNs keep it for five minutes.
 const CACHEABLE = { 'cache-control': 'public, max-age=300' };

@@ -30,9 +30,9 @@ import {
   multipartFields,
   parseMultipart,
 } from '../../shared/http/multipart.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { type HttpResponse, json } from '../../shared/http/response.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { type HttpResponse, json } from '../../shared/triggers/http/response.ts';
 
 /**
  * Files attached to the action-taken report from a station's link. Two ways in:

@@ -1,21 +1,13 @@
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { LinkError } from '../../shared/domain/links/errors.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import { verifyLinkToken } from '../../shared/domain/links/token.ts';
-import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
-import { bi, errorPage, html, linkErrorPage } from '../../shared/html/index.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
+import { bi, errorPage, html } from '../../shared/html/index.ts';
 import { isMultipartFormData } from '../../shared/http/multipart.ts';
-import { bodyText } from '../../shared/http/request.ts';
-import {
-  formFields,
-  loadScoped,
-  notFound,
-  notYours,
-  pageLanguage,
-  redirectTo,
-} from '../officer-pages/context.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
+import { formFields, loadScoped, notFound, notYours, redirectTo } from '../officer-pages/context.ts';
 import {
   AttachmentRefusal,
   attachFromPage,
@@ -31,10 +23,9 @@ import {
  * 4 MiB), or gives API clients a presigned PUT and confirms it; GET /o/{token}/attachments/{file}
  * answers with a short-lived presigned download. The same link and form tokens as the page apply.
  */
-export const handler = httpHandler(async (request) => {
-  const token = request.pathParameters.token ?? '';
-  const language = pageLanguage(request);
-  try {
+export const handler = httpHandler(
+  async (request) => {
+    const token = request.pathParameters.token ?? '';
     const claims = verifyLinkToken(token, await linkKeyring(), systemClock.now(), {
       purpose: ['reference', 'supervisor-review'],
     });
@@ -81,9 +72,6 @@ export const handler = httpHandler(async (request) => {
       if (fields.action === 'confirm-upload') return await confirmUploadAction(reference, fields);
     } catch (error) {
       if (error instanceof AttachmentRefusal) return refusalPage(error);
-      if (error instanceof TransitionError) {
-        return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
-      }
       throw error;
     }
     return errorPage(
@@ -94,8 +82,7 @@ export const handler = httpHandler(async (request) => {
         hi: 'फ़ॉर्म ने ऐसा कार्य माँगा जो यह लिंक नहीं कर सकता।',
       },
     );
-  } catch (error) {
-    if (error instanceof LinkError) return linkErrorPage(error, language);
-    throw error;
-  }
-});
+  },
+  // Refused links, actions no longer possible and a backing service down: bilingual pages.
+  { errors: pageErrorResponse },
+);

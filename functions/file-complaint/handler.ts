@@ -1,12 +1,13 @@
 import { intakeDeps } from '../../shared/adapters/intake-wiring.ts';
-import { complaintRequestSchema } from '../../shared/api/complaint-schema.ts';
-import { parseWith } from '../../shared/api/validation.ts';
 import { intEnv } from '../../shared/config.ts';
 import { fileComplaint } from '../../shared/domain/intake/file-complaint.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
-import { jsonBody } from '../../shared/http/request.ts';
-import { json } from '../../shared/http/response.ts';
+import { complaintRequestSchema } from '../../shared/triggers/http/api/complaint-schema.ts';
+import { parseWith } from '../../shared/triggers/http/api/validation.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import { jsonBody } from '../../shared/triggers/http/request.ts';
+import { json } from '../../shared/triggers/http/response.ts';
+import { countComplaintFiled } from '../../shared/triggers/powertools.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
 
@@ -25,6 +26,7 @@ export const handler = httpHandler(async (request) => {
     { language: request.language, idempotencyKey, actor: { role: 'api-client' } },
     intakeDeps(),
   );
+  if (!result.replayed) countComplaintFiled(complaint.channel);
   const track = `/v1/complaints/${result.complaint.referenceNo}`;
   return json(
     201,

@@ -1,6 +1,6 @@
 import { probeComponents } from '../../shared/adapters/health-probes.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import { json } from '../../shared/http/response.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { json } from '../../shared/triggers/http/response.ts';
 
 /**
  * GET /health: `ok` when every bound component answers; 503 names the ones that do not. It also

@@ -1,7 +1,7 @@
 import { masterDataReader } from '../../shared/adapters/wiring.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
-import { json } from '../../shared/http/response.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import { json } from '../../shared/triggers/http/response.ts';
 
 // Master data changes rarely: let clients and CDNs keep it for five minutes.
 const CACHEABLE = { 'cache-control': 'public, max-age=300' };

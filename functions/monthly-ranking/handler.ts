@@ -3,7 +3,8 @@ import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
 import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { logger } from '../../shared/triggers/powertools.ts';
+import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';
 import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
 
 /**
@@ -12,7 +13,7 @@ import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
  * never touches an older one. An explicit `month` in the input ranks that month instead (the local
  * trigger and `npm run ranking` use it).
  */
-export const handler = async (event: { scheduledTime?: string; month?: string } = {}) => {
+const rankMonth = async (event: { scheduledTime?: string; month?: string } = {}) => {
   const at = runInstant(event.scheduledTime, new Date());
   const month = monthToRank(event, at);
   logger.info('monthly ranking started', { month, asOf: at.toISOString() });
@@ -55,3 +56,5 @@ export const handler = async (event: { scheduledTime?: string; month?: string } 
   });
   return result;
 };
+
+export const handler = scheduleHandler({ job: 'monthly-ranking', runMetric: 'RankingRuns' }, rankMonth);

@@ -8,9 +8,10 @@ import { systemClock } from '../../shared/adapters/system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { intEnv, optionalEnv, requireEnv } from '../../shared/config.ts';
 import { epochSeconds, signLinkToken } from '../../shared/domain/links/token.ts';
-import { isNotificationMessage, type NotifyDeps, notify } from '../../shared/domain/notifications/notify.ts';
-import { logger } from '../../shared/observability/logger.ts';
-import { sqsHandler } from '../../shared/sqs/handler.ts';
+import { type NotifyDeps, notify } from '../../shared/domain/notifications/notify.ts';
+import { count, logger } from '../../shared/triggers/powertools.ts';
+import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
+import { notificationMessage } from '../../shared/triggers/sqs/messages.ts';
 
 /** Parses "key=id,key=id" into a map; DLT template ids are configuration, not code. */
 const parseTemplateIds = (raw: string) =>
@@ -49,16 +50,20 @@ const build = (): NotifyDeps => ({
 });
 
 /** Consumer of the notifications queue: SMS and email to complainants and officers, each sent once. */
-export const handler = sqsHandler(async (body) => {
-  if (!isNotificationMessage(body)) throw new Error('not a notification message');
-  deps ??= build();
-  const result = await notify(body, deps);
-  const first = body.type === 'bundle' ? body.notifications[0]! : body;
-  logger.info('notified', {
-    type: body.type === 'bundle' ? body.notifications.map((n) => n.type).join('+') : body.type,
-    ...('referenceNo' in first ? { referenceNo: first.referenceNo } : {}),
-    ...('officerId' in first ? { officerId: first.officerId } : {}),
-    ...('districtCode' in first ? { districtCode: first.districtCode } : {}),
-    sent: result.sent,
-  });
-});
+export const handler = sqsHandler(
+  notificationMessage,
+  async (message) => {
+    deps ??= build();
+    const result = await notify(message, deps);
+    count('NotificationsSent', result.sent.length);
+    const first = message.type === 'bundle' ? message.notifications[0]! : message;
+    logger.info('notified', {
+      type: message.type === 'bundle' ? message.notifications.map((n) => n.type).join('+') : message.type,
+      ...('referenceNo' in first ? { referenceNo: first.referenceNo } : {}),
+      ...('officerId' in first ? { officerId: first.officerId } : {}),
+      ...('districtCode' in first ? { districtCode: first.districtCode } : {}),
+      sent: result.sent,
+    });
+  },
+  { failureMetric: 'NotificationsFailed' },
+);

@@ -2,12 +2,7 @@ import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
 import { DynamoLinkUseLedger } from '../../shared/adapters/link-use-ledger.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import {
-  mainTableName,
-  masterDataReader,
-  queueUrl,
-  referenceRepository,
-} from '../../shared/adapters/wiring.ts';
+import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import type { CellDeps } from '../../shared/domain/district-cell/actions.ts';
 import { formToken } from '../../shared/domain/links/form-token.ts';
@@ -18,7 +13,7 @@ import type { QueuePort } from '../../shared/domain/ports.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { errorPage } from '../../shared/html/index.ts';
 import type { Bilingual } from '../../shared/http/language.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 
 /** What every officer page needs, built once per container. */
 let cell: CellDeps | undefined;
@@ -28,11 +23,8 @@ let ledger: DynamoLinkUseLedger | undefined;
 let queue: Promise<QueuePort> | undefined;
 /** SQS loads with the first send: page views, and the attachments function, never queue anything. */
 const notifications = (): Promise<QueuePort> =>
-  (queue ??= Promise.all([
-    import('../../shared/adapters/queue.ts'),
-    import('../../shared/adapters/clients/sqs.ts'),
-  ])
-    .then(([{ SqsQueue }, { sqsClient }]) => new SqsQueue(sqsClient(), queueUrl('notifications')))
+  (queue ??= import('../../shared/triggers/sqs/queues.ts')
+    .then(({ notificationsQueue }) => notificationsQueue())
     .catch((error: unknown) => {
       queue = undefined; // a missing setting fails this send, not every later one
       throw error;

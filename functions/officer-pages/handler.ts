@@ -7,7 +7,6 @@ import {
   transferToStation,
 } from '../../shared/domain/district-cell/actions.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
-import { LinkError } from '../../shared/domain/links/errors.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import {
   epochSeconds,
@@ -16,13 +15,13 @@ import {
   verifyLinkToken,
 } from '../../shared/domain/links/token.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
-import { bi, errorPage, html, linkErrorPage, notice } from '../../shared/html/index.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { bodyText } from '../../shared/http/request.ts';
-import { html as htmlResponse } from '../../shared/http/response.ts';
-import { RETRY_AFTER_SECONDS } from '../../shared/http/unavailable.ts';
+import { bi, errorPage, html, notice } from '../../shared/html/index.ts';
 import { districtCellPage, stationInboxPage } from '../../shared/pages/officer-views.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
+import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
 import { cellDeps, notFound, pageLanguage } from './context.ts';
 import {
   actOnFeedback,
@@ -192,60 +191,39 @@ const PURPOSES = [
 export const handler = httpHandler(
   async (request) => {
     const token = request.pathParameters.token ?? '';
-    const language = pageLanguage(request);
-    try {
-      const claims = verifyLinkToken(token, await linkKeyring(), systemClock.now(), { purpose: PURPOSES });
-      const post = request.method === 'POST';
-      switch (claims.purpose) {
-        case 'reference':
-        case 'supervisor-review':
-          return await (post
-            ? actOnReference(claims, request, token)
-            : showReference(claims, request, token));
-        case 'feedback':
-          return await (post ? actOnFeedback(claims, request, token) : showFeedback(claims, request, token));
-        case 'random-check':
-          return await (post
-            ? actOnRandomCheck(claims, request, token)
-            : showRandomChecks(claims, request, token));
-        case 'district-cell': {
-          if (post) return await actOnCell(claims, request, token);
-          const done = request.query.done as keyof typeof DONE | undefined;
-          return await showCell(
-            claims,
-            request,
-            token,
-            done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined,
+    const claims = verifyLinkToken(token, await linkKeyring(), systemClock.now(), { purpose: PURPOSES });
+    const post = request.method === 'POST';
+    switch (claims.purpose) {
+      case 'reference':
+      case 'supervisor-review':
+        return await (post ? actOnReference(claims, request, token) : showReference(claims, request, token));
+      case 'feedback':
+        return await (post ? actOnFeedback(claims, request, token) : showFeedback(claims, request, token));
+      case 'random-check':
+        return await (post
+          ? actOnRandomCheck(claims, request, token)
+          : showRandomChecks(claims, request, token));
+      case 'district-cell': {
+        if (post) return await actOnCell(claims, request, token);
+        const done = request.query.done as keyof typeof DONE | undefined;
+        return await showCell(
+          claims,
+          request,
+          token,
+          done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined,
+        );
+      }
+      default:
+        if (post) {
+          return errorPage(
+            405,
+            { en: 'Not allowed', hi: 'अनुमति नहीं' },
+            { en: 'This link does not accept forms.', hi: 'यह लिंक फ़ॉर्म स्वीकार नहीं करता।' },
           );
         }
-        default:
-          if (post) {
-            return errorPage(
-              405,
-              { en: 'Not allowed', hi: 'अनुमति नहीं' },
-              { en: 'This link does not accept forms.', hi: 'यह लिंक फ़ॉर्म स्वीकार नहीं करता।' },
-            );
-          }
-          return await showInbox(claims, request);
-      }
-    } catch (error) {
-      if (error instanceof LinkError) return linkErrorPage(error, language);
-      throw error;
+        return await showInbox(claims, request);
     }
   },
-  {
-    // A backing service down: a page saying so and to try again, never a 500.
-    unavailable: (request) => {
-      const page = errorPage(
-        503,
-        { en: 'Briefly unavailable', hi: 'कुछ क्षण के लिए अनुपलब्ध' },
-        {
-          en: 'The service could not be reached just now. Please reload the page in a few seconds before acting again.',
-          hi: 'सेवा से अभी सम्पर्क नहीं हो सका। कृपया कुछ सेकंड बाद पृष्ठ पुनः खोलें, फिर कार्रवाई करें।',
-        },
-        { lang: pageLanguage(request) },
-      );
-      return { ...page, headers: { ...page.headers, 'retry-after': String(RETRY_AFTER_SECONDS) } };
-    },
-  },
+  // Refused links, actions no longer possible and a backing service down: bilingual pages.
+  { errors: pageErrorResponse },
 );

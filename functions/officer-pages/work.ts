@@ -15,9 +15,6 @@ import {
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { bi, errorPage, html, notice } from '../../shared/html/index.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { bodyText } from '../../shared/http/request.ts';
-import { html as htmlResponse } from '../../shared/http/response.ts';
 import { referencePage } from '../../shared/pages/officer-views.ts';
 import {
   attachForm,
@@ -28,6 +25,9 @@ import {
   reportSection,
   reviewForms,
 } from '../../shared/pages/work-views.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
+import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
 import {
   formContext,
   formFields,
@@ -170,9 +170,6 @@ export async function actOnReference(claims: LinkClaims, request: HttpRequest, t
         status: 422,
       });
     }
-    if (error instanceof TransitionError) {
-      return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
-    }
     throw error;
   }
 }
@@ -228,28 +225,22 @@ export async function actOnFeedback(claims: LinkClaims, request: HttpRequest, to
       }),
     );
   }
-  try {
-    const after = await feedbackAction(
-      { referenceNo: claims.referenceNo!, satisfied: fields.satisfied === 'yes', comment: fields.comment },
-      workDeps(),
-    );
-    await linkLedger()
-      .consume(claims.nonce!, claims.expiresAt)
-      .catch(() => false);
-    // The thank-you page is a page of its own: the spent link would refuse a reload.
-    return htmlResponse(
-      200,
-      feedbackPage({
-        reference: after,
-        language: after.complainant.language,
-        done: after.status === 'reopened' ? 'reopened' : 'thanks',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransitionError)
-      return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
-    throw error;
-  }
+  const after = await feedbackAction(
+    { referenceNo: claims.referenceNo!, satisfied: fields.satisfied === 'yes', comment: fields.comment },
+    workDeps(),
+  );
+  await linkLedger()
+    .consume(claims.nonce!, claims.expiresAt)
+    .catch(() => false);
+  // The thank-you page is a page of its own: the spent link would refuse a reload.
+  return htmlResponse(
+    200,
+    feedbackPage({
+      reference: after,
+      language: after.complainant.language,
+      done: after.status === 'reopened' ? 'reopened' : 'thanks',
+    }),
+  );
 }
 
 export async function showRandomChecks(

@@ -10,8 +10,8 @@ import { findServiceRequests } from '../../shared/domain/open311/search.ts';
 import { serviceDefinition, serviceList } from '../../shared/domain/open311/services.ts';
 import { publicServiceRequests } from '../../shared/domain/open311/view.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { logger } from '../../shared/triggers/powertools.ts';
 import {
   checkJurisdiction,
   failure,
@@ -29,10 +29,9 @@ const CACHEABLE = { 'cache-control': 'public, max-age=300', vary: 'accept-langua
  * requests and GET requests/{id}, each as .xml or .json. Every refusal is an Open311 error list in
  * the format asked for (XML when the format itself is what is wrong). Reads need no api_key.
  */
-export const handler = httpHandler(async (request) => {
-  const format = formatOf(formatSegment(request.pathParameters));
-  const language = request.language;
-  try {
+export const handler = httpHandler(
+  async (request) => {
+    const language = request.language;
     const resource = resolveResource(request.routeKey, request.pathParameters);
     if (resource.kind === 'post-request') {
       // Filing (zod, intake stores, SQS, the api_key secret) loads on the first POST: reads need none of it.
@@ -90,7 +89,10 @@ export const handler = httpHandler(async (request) => {
         return respond(200, resource.format, 'service_requests', document, language);
       }
     }
-  } catch (error) {
-    return failure(error, format, language);
-  }
-});
+  },
+  // Every refusal and failure as an Open311 error list, in the format asked for.
+  {
+    errors: (error, request) =>
+      failure(error, formatOf(formatSegment(request.pathParameters)), request.language),
+  },
+);

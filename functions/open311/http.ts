@@ -1,5 +1,4 @@
 import { open311Settings } from '../../shared/adapters/open311-settings.ts';
-import { DomainError } from '../../shared/domain/errors.ts';
 import {
   errorsDocument,
   fromHttpProblem,
@@ -10,13 +9,10 @@ import {
 import type { DocumentValue, Open311Format } from '../../shared/domain/open311/render.ts';
 import { renderDocument } from '../../shared/domain/open311/render.ts';
 import { shown } from '../../shared/domain/open311/resource.ts';
-import { domainErrorToProblem } from '../../shared/http/domain-errors.ts';
 import type { Language } from '../../shared/http/language.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { type HttpResponse, text } from '../../shared/http/response.ts';
-import { isDependencyUnavailable, unavailableProblem } from '../../shared/http/unavailable.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { asProblem } from '../../shared/triggers/http/problem-response.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { type HttpResponse, text } from '../../shared/triggers/http/response.ts';
 
 /** The Open311 function's HTTP edges: documents and errors out, jurisdiction and origin in. */
 
@@ -32,19 +28,22 @@ export function respond(
   return text(status, body, contentType, { 'content-language': language, ...headers });
 }
 
+/** An Open311 refusal as it is; anything else by its HTTP meaning (shared/triggers/http/problem-response.ts). */
 function toOpen311Error(error: unknown): Open311Error {
   if (error instanceof Open311Error) return error;
-  if (error instanceof DomainError) return fromHttpProblem(domainErrorToProblem(error));
-  if (error instanceof HttpProblem) return fromHttpProblem(error);
-  if (isDependencyUnavailable(error)) return fromHttpProblem(unavailableProblem(error));
-  return new Open311Error(500, [{ code: 500, description: internalError }], { cause: error });
+  const problem = asProblem(error);
+  if (problem.code === 'internal') {
+    return new Open311Error(500, [{ code: 500, description: internalError }], { cause: error });
+  }
+  return fromHttpProblem(problem);
 }
 
-/** Any refusal or failure as an Open311 <errors> list; a 5xx says nothing of its inside. */
+/**
+ * Any refusal or failure as an Open311 <errors> list; a 5xx says nothing of its inside. The HTTP
+ * factory logs it (shared/triggers/http/handler.ts).
+ */
 export function failure(caught: unknown, format: Open311Format, language: Language): HttpResponse {
   const error = toOpen311Error(caught);
-  if (error.status >= 500) logger.error('open311 request failed', { error: caught });
-  else logger.info('open311 request refused', { status: error.status });
   return respond(
     error.status,
     format,

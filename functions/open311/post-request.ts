@@ -14,8 +14,9 @@ import {
 import { fieldErrors, toComplaintRequest } from '../../shared/domain/open311/intake.ts';
 import { serviceNotice } from '../../shared/domain/open311/notice.ts';
 import type { Open311Format } from '../../shared/domain/open311/render.ts';
-import { bodyText, type HttpRequest } from '../../shared/http/request.ts';
-import type { HttpResponse } from '../../shared/http/response.ts';
+import { bodyText, type HttpRequest } from '../../shared/triggers/http/request.ts';
+import type { HttpResponse } from '../../shared/triggers/http/response.ts';
+import { countComplaintFiled } from '../../shared/triggers/powertools.ts';
 import { checkJurisdiction, respond, unknownService } from './http.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
@@ -54,6 +55,7 @@ export async function postRequest(request: HttpRequest, format: Open311Format): 
     if (error instanceof InvalidFieldsError) throw new Open311Error(400, fieldErrors(error.issues, labels));
     throw error;
   }
+  if (!result.replayed) countComplaintFiled('open311');
   const { referenceNo, deadlineAt } = result.complaint;
   const document = [
     { service_request_id: referenceNo, service_notice: serviceNotice(referenceNo, deadlineAt, language) },

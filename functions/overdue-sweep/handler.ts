@@ -1,12 +1,10 @@
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
-import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
-import { runOverdueSweep, type SweepDeps, type SweepResult } from '../../shared/domain/sweep/run.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { runOverdueSweep, type SweepDeps } from '../../shared/domain/sweep/run.ts';
+import { count, logger } from '../../shared/triggers/powertools.ts';
+import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';
+import { notificationsQueue } from '../../shared/triggers/sqs/queues.ts';
 
 let deps: SweepDeps | undefined;
 
@@ -14,15 +12,15 @@ let deps: SweepDeps | undefined;
  * The hourly overdue sweep (EventBridge Scheduler). Its "now" is the schedule's
  * <aws.scheduler.scheduled-time>, so a retried invocation is the same run and finds its own work.
  */
-export const handler = middy<unknown, SweepResult, Error, Context>().handler(async (event, context) => {
-  logger.setContext({ requestId: context.awsRequestId, job: 'overdue-sweep' });
+export const handler = scheduleHandler({ job: 'overdue-sweep' }, async (event: unknown) => {
   const runAt = scheduledInstant(event, systemClock.now());
   deps ??= {
     references: referenceRepository(),
     masterData: masterDataReader(),
-    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
+    notifications: notificationsQueue(),
   };
   const result = await runOverdueSweep(runAt, deps);
+  count('Defaulters', result.marked);
   if (result.unannounced.length > 0)
     logger.warn('defaulters with nobody on record to tell', { referenceNos: result.unannounced });
   logger.info('overdue sweep done', { ...result, unannounced: result.unannounced.length });

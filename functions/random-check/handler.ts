@@ -1,26 +1,21 @@
 import { randomInt } from 'node:crypto';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
-import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
 import { isConditionFailure, toItem } from '../../shared/adapters/dynamo-item.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
-import {
-  mainTableName,
-  masterDataReader,
-  queueUrl,
-  referenceRepository,
-} from '../../shared/adapters/wiring.ts';
+import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import { drawRandomChecks } from '../../shared/domain/officer-work/random-check.ts';
 import { addIstDays, istDate } from '../../shared/domain/time/ist.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { logger } from '../../shared/triggers/powertools.ts';
+import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';
+import { notificationsQueue } from '../../shared/triggers/sqs/queues.ts';
 
 /**
  * Daily schedule: draws the previous IST day's disposals for re-verification in every district and
  * tells the supervisors concerned. The scheduled time comes in the input, so a re-run of a given
  * day draws that day.
  */
-export const handler = async (event: { scheduledTime?: string }) => {
+const drawChecks = async (event: { scheduledTime?: string }) => {
   const at =
     event.scheduledTime && !Number.isNaN(Date.parse(event.scheduledTime))
       ? new Date(event.scheduledTime)
@@ -36,7 +31,7 @@ export const handler = async (event: { scheduledTime?: string }) => {
     },
     {
       references: referenceRepository(),
-      notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
+      notifications: notificationsQueue(),
       randomInt: (below) => randomInt(below),
       claimDraw: async (districtCode, date) => {
         try {
@@ -64,3 +59,5 @@ export const handler = async (event: { scheduledTime?: string }) => {
   logger.info('random checks drawn', { disposedOn, districts: Object.keys(drawn).length, total });
   return { disposedOn, drawn };
 };
+
+export const handler = scheduleHandler({ job: 'random-checks' }, drawChecks);

@@ -16,11 +16,11 @@ import { requireEnv } from '../../shared/config.ts';
 import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
 import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
 import { rankingJson } from '../../shared/exports/json.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { type HttpResponse, html, text } from '../../shared/http/response.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { type HttpResponse, html, text } from '../../shared/triggers/http/response.ts';
+import { logger } from '../../shared/triggers/powertools.ts';
 
 /**
  * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]

@@ -1,12 +1,10 @@
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
-import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
-import { type ReminderDeps, type ReminderResult, runDailyReminders } from '../../shared/domain/sweep/run.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { type ReminderDeps, runDailyReminders } from '../../shared/domain/sweep/run.ts';
+import { logger } from '../../shared/triggers/powertools.ts';
+import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';
+import { notificationsQueue } from '../../shared/triggers/sqs/queues.ts';
 
 let deps: ReminderDeps | undefined;
 
@@ -14,13 +12,12 @@ let deps: ReminderDeps | undefined;
  * The daily reminders (EventBridge Scheduler): each station's next three days, and each district's
  * near-defaulter list for its senior officers, at the schedule's <aws.scheduler.scheduled-time>.
  */
-export const handler = middy<unknown, ReminderResult, Error, Context>().handler(async (event, context) => {
-  logger.setContext({ requestId: context.awsRequestId, job: 'reminders' });
+export const handler = scheduleHandler({ job: 'reminders' }, async (event: unknown) => {
   const now = scheduledInstant(event, systemClock.now());
   deps ??= {
     references: referenceRepository(),
     masterData: masterDataReader(),
-    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
+    notifications: notificationsQueue(),
   };
   const result = await runDailyReminders(now, deps);
   logger.info('reminders done', { ...result });

@@ -1,31 +1,25 @@
-import { sqsClient } from '../../shared/adapters/clients.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import {
-  duplicateSettings,
-  masterDataReader,
-  queueUrl,
-  referenceRepository,
-} from '../../shared/adapters/wiring.ts';
+import { duplicateSettings, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { type RoutingDeps, routeReference } from '../../shared/domain/routing/route-reference.ts';
-import { logger } from '../../shared/observability/logger.ts';
-import { sqsHandler } from '../../shared/sqs/handler.ts';
+import { count, logger } from '../../shared/triggers/powertools.ts';
+import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
+import { routingMessage } from '../../shared/triggers/sqs/messages.ts';
+import { notificationsQueue } from '../../shared/triggers/sqs/queues.ts';
 
 let deps: RoutingDeps | undefined;
 
 /** Consumer of the routing queue: finds each reference's station, or hands it to the district cell. */
-export const handler = sqsHandler(async (body) => {
-  const { referenceNo } = (body ?? {}) as { referenceNo?: unknown };
-  if (typeof referenceNo !== 'string' || !/^\d{11}$/.test(referenceNo))
-    throw new Error('not a routing message');
+export const handler = sqsHandler(routingMessage, async ({ referenceNo }) => {
   deps ??= {
     references: referenceRepository(),
     // Uncached: a station deleted a minute ago must send its references to triage, not to it.
     lookups: masterDataReader().store,
-    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
+    notifications: notificationsQueue(),
     clock: systemClock,
     duplicates: duplicateSettings(),
   };
   const outcome = await routeReference(referenceNo, deps);
+  if (outcome === 'assigned') count('ReferencesRouted');
+  if (outcome === 'triaged') count('ReferencesTriaged');
   logger.info('routed', { referenceNo, outcome });
 });

@@ -4,9 +4,9 @@ import { mainTableName, referenceRepository } from '../../shared/adapters/wiring
 import { intEnv } from '../../shared/config.ts';
 import { type TrackingCredential, trackComplaint } from '../../shared/domain/intake/track-complaint.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
-import { json } from '../../shared/http/response.ts';
+import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import { json } from '../../shared/triggers/http/response.ts';
 
 const MAX_FAILURES_PER_HOUR = intEnv('TRACKING_MAX_FAILURES_PER_HOUR', 10);
 let guard: DynamoTrackingGuard | undefined;

@@ -1,11 +1,10 @@
 import { intEnv } from '../config.ts';
 import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../domain/intake/file-complaint.ts';
+import { routingQueue } from '../triggers/sqs/queues.ts';
 import { dynamodbClient } from './clients/dynamodb.ts';
-import { sqsClient } from './clients/sqs.ts';
 import { DynamoIdempotencyStore, DynamoIntakeLimiter } from './intake-stores.ts';
-import { SqsQueue } from './queue.ts';
 import { cryptoRandom, systemClock } from './system.ts';
-import { mainTableName, masterDataReader, queueUrl, referenceRepository } from './wiring.ts';
+import { mainTableName, masterDataReader, referenceRepository } from './wiring.ts';
 
 /**
  * What filing a complaint needs (POST /v1/complaints, Open311 POST requests), built once per
@@ -29,7 +28,7 @@ export function intakeDeps(): IntakeDeps {
     references: referenceRepository(),
     limiter: new DynamoIntakeLimiter(dynamodbClient(), mainTableName()),
     idempotency: new DynamoIdempotencyStore(dynamodbClient(), mainTableName()),
-    routingQueue: new SqsQueue(sqsClient(), queueUrl('routing')),
+    routingQueue: routingQueue(),
     clock: systemClock,
     random: cryptoRandom,
     settings: intakeSettings(),

@@ -229,14 +229,15 @@ describe('routing references to stations', () => {
     expect(reference.version).toBe(2);
   });
 
-  it('moves a poison message to the dead-letter queue without holding up its batch', async () => {
+  it('moves poison messages to the dead-letter queue without holding up their batch', async () => {
     const good = await file({ location: { districtCode: 'chandauli', stationCode: 'chandauli-ilia' } });
-    await p.sqs.send(
-      new SendMessageCommand({ QueueUrl: p.cloud.queues.routing!.url, MessageBody: 'not json at all' }),
-    );
+    // Not JSON, and JSON that is not a routing message (the schema both sides use refuses it).
+    for (const body of ['not json at all', JSON.stringify({ type: 'route', referenceNo: 'AGR-2025-1' })]) {
+      await p.sqs.send(new SendMessageCommand({ QueueUrl: p.cloud.queues.routing!.url, MessageBody: body }));
+    }
     expect((await routed(good)).stationCode).toBe('chandauli-ilia');
     await waitFor(
-      'the poison message in the DLQ',
+      'both poison messages in the DLQ',
       async () => {
         const { Attributes = {} } = await p.sqs.send(
           new GetQueueAttributesCommand({
@@ -244,9 +245,10 @@ describe('routing references to stations', () => {
             AttributeNames: ['ApproximateNumberOfMessages'],
           }),
         );
-        return Number(Attributes.ApproximateNumberOfMessages) >= 1 ? true : undefined;
+        return Number(Attributes.ApproximateNumberOfMessages) >= 2 ? true : undefined;
       },
       { timeoutMs: 20_000 },
     );
+    expect(p.logs.some((line) => line.includes('PoisonMessageError'))).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ComplaintRequest } from '../../shared/api/complaint-schema.ts';
 import {
   IdempotencyMismatchError,
   InvalidFieldsError,
@@ -12,6 +11,7 @@ import {
   type IntakeDeps,
 } from '../../shared/domain/intake/file-complaint.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
+import type { ComplaintRequest } from '../../shared/triggers/http/api/complaint-schema.ts';
 
 /** In-memory ports: plain implementations of the domain's interfaces, no AWS involved. */
 function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = {}) {

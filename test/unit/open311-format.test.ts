@@ -5,7 +5,7 @@ import { errorsDocument, fromHttpProblem, Open311Error } from '../../shared/doma
 import { renderDocument } from '../../shared/domain/open311/render.ts';
 import { formatOf, resolveResource, splitFormat } from '../../shared/domain/open311/resource.ts';
 import { escapeXml, xmlDocument } from '../../shared/domain/open311/xml.ts';
-import { HttpProblem } from '../../shared/http/problem.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 
 const parser = new XMLParser({
   parseTagValue: false,

@@ -5,21 +5,6 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
 import { platform } from '../../infra/platform.ts';
 import type { ComponentStatus } from '../../shared/adapters/health-probes.ts';
-import { complaintRequestSchema } from '../../shared/api/complaint-schema.ts';
-import {
-  categoryListSchema,
-  type categorySchema,
-  districtListSchema,
-  type districtSchema,
-  districtStationsSchema,
-} from '../../shared/api/master-data-schema.ts';
-import {
-  API_VERSION,
-  buildOpenApiDocument,
-  type healthReportSchema,
-  REFERENCE_NUMBER_PATTERN,
-} from '../../shared/api/openapi.ts';
-import type { complaintCreatedSchema, complaintStatusSchema } from '../../shared/api/response-schemas.ts';
 import type { FiledComplaint } from '../../shared/domain/intake/file-complaint.ts';
 import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
 import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
@@ -30,6 +15,24 @@ import {
   checkReferenceNumber,
   normaliseReferenceNumber,
 } from '../../shared/domain/reference/reference-number.ts';
+import { complaintRequestSchema } from '../../shared/triggers/http/api/complaint-schema.ts';
+import {
+  categoryListSchema,
+  type categorySchema,
+  districtListSchema,
+  type districtSchema,
+  districtStationsSchema,
+} from '../../shared/triggers/http/api/master-data-schema.ts';
+import {
+  API_VERSION,
+  buildOpenApiDocument,
+  type healthReportSchema,
+  REFERENCE_NUMBER_PATTERN,
+} from '../../shared/triggers/http/api/openapi.ts';
+import type {
+  complaintCreatedSchema,
+  complaintStatusSchema,
+} from '../../shared/triggers/http/api/response-schemas.ts';
 
 type JsonObject = Record<string, unknown>;
 

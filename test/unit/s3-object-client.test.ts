@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { downloadDisposition } from '../../shared/adapters/attachments.ts';
 import { nodeHttpTransport } from '../../shared/adapters/s3/http-transport.ts';
 import { isNoSuchObject, S3ObjectClient, S3ServiceError } from '../../shared/adapters/s3/object-client.ts';
-import { isDependencyUnavailable } from '../../shared/http/unavailable.ts';
+import { isDependencyUnavailable } from '../../shared/triggers/http/unavailable.ts';
 
 /**
  * Our S3 client against the AWS SDK's: with the same credentials, clock, bucket and key, the URLs

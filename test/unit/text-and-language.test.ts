@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textSimilarity } from '../../shared/domain/reference/similarity.ts';
 import { negotiateLanguage } from '../../shared/http/language.ts';
-import { maskText, maskValue } from '../../shared/observability/logger.ts';
+import { maskText, maskValue } from '../../shared/triggers/observability/log-masking.ts';
 
 describe('text similarity for possible duplicates', () => {
   it('finds the same complaint retold with small changes, in Hindi and English', () => {
@@ -55,8 +55,8 @@ describe('log masking', () => {
 
 describe('complaint text fields', () => {
   it('count length after trimming and report each problem once', async () => {
-    const { complaintRequestSchema } = await import('../../shared/api/complaint-schema.ts');
-    const { issuesToProblems } = await import('../../shared/api/validation.ts');
+    const { complaintRequestSchema } = await import('../../shared/triggers/http/api/complaint-schema.ts');
+    const { issuesToProblems } = await import('../../shared/triggers/http/api/validation.ts');
     const result = complaintRequestSchema.safeParse({ description: '   short    ' }, { reportInput: true });
     const problems = issuesToProblems(result.error!.issues).filter((p) => p.pointer === '/description');
     expect(problems.map((p) => p.code)).toEqual(['too-short']);

@@ -60,7 +60,7 @@ export interface GetObjectResult extends HeadObjectResult {
 /**
  * S3 refused a call. `name` is S3's error code (NoSuchKey; NotFound or PreconditionFailed for a
  * HEAD, which has no body to name it), and `$metadata` / `$fault` are shaped as the SDK's errors,
- * so isDependencyUnavailable (shared/http/unavailable.ts) reads a 5xx as the SDK's.
+ * so isDependencyUnavailable (shared/triggers/http/unavailable.ts) reads a 5xx as the SDK's.
  */
 export class S3ServiceError extends Error {
   readonly $metadata: { httpStatusCode: number; requestId?: string; attempts: number };

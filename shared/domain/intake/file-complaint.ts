@@ -1,5 +1,5 @@
-import type { ComplaintRequest } from '../../api/complaint-schema.ts';
 import type { Language } from '../../http/language.ts';
+import type { ComplaintRequest } from '../../triggers/http/api/complaint-schema.ts';
 import {
   type FieldIssue,
   IdempotencyMismatchError,

@@ -1,5 +1,5 @@
 import type { Bilingual, Language } from '../../http/language.ts';
-import type { HttpProblem } from '../../http/problem.ts';
+import type { HttpProblem } from '../../triggers/http/problem.ts';
 import type { DocumentValue } from './render.ts';
 
 /** One entry of an Open311 error list: a code and a description meant for the person using the app. */

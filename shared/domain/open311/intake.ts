@@ -1,7 +1,7 @@
-import { type ComplaintRequest, complaintRequestSchema } from '../../api/complaint-schema.ts';
-import { parseWith } from '../../api/validation.ts';
 import type { Bilingual } from '../../http/language.ts';
-import { HttpProblem } from '../../http/problem.ts';
+import { type ComplaintRequest, complaintRequestSchema } from '../../triggers/http/api/complaint-schema.ts';
+import { parseWith } from '../../triggers/http/api/validation.ts';
+import { HttpProblem } from '../../triggers/http/problem.ts';
 import type { FieldIssue } from '../errors.ts';
 import { istDate } from '../time/ist.ts';
 import { Open311Error, type Open311ErrorItem } from './errors.ts';

@@ -4,7 +4,7 @@ import {
   InvalidFieldsError,
   RateLimitedError,
   UnavailableError,
-} from '../domain/errors.ts';
+} from '../../domain/errors.ts';
 import { HttpProblem } from './problem.ts';
 
 /** The HTTP meaning of each domain error; the domain itself knows nothing of HTTP. */

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
-import { PROBLEM_TYPE_BASE } from '../http/problem.ts';
+import { PROBLEM_TYPE_BASE } from '../problem.ts';
 import { complaintRequestSchema } from './complaint-schema.ts';
 import { categoryListSchema, districtListSchema, districtStationsSchema } from './master-data-schema.ts';
 import { complaintCreatedSchema, complaintStatusSchema, problemSchema } from './response-schemas.ts';

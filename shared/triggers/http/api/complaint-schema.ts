@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { CHANNELS } from '../domain/reference/types.ts';
-import type { Bilingual } from '../http/language.ts';
+import { CHANNELS } from '../../../domain/reference/types.ts';
+import type { Bilingual } from '../../../http/language.ts';
 
 /**
  * The public complaint schemas. The same objects validate requests (handlers call parseWith) and
- * generate the OpenAPI document (shared/api/openapi.ts), so the two cannot disagree. Written with
+ * generate the OpenAPI document (shared/triggers/http/api/openapi.ts), so the two cannot disagree. Written with
  * zod/mini: filing a complaint then loads a third of zod's code at cold start instead of all of it.
  */
 

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { STATUSES } from '../domain/reference/types.ts';
+import { STATUSES } from '../../../domain/reference/types.ts';
 
 /**
- * The public API's response bodies, for the OpenAPI document only (shared/api/openapi.ts): apart
+ * The public API's response bodies, for the OpenAPI document only (shared/triggers/http/api/openapi.ts): apart
  * from the request schemas so that a function validating a complaint does not build these at init.
  */
 

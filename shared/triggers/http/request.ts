@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type Language, negotiateLanguage } from './language.ts';
+import { type Language, negotiateLanguage } from '../../http/language.ts';
 import { HttpProblem } from './problem.ts';
 
 /** What a handler needs of an HTTP API v2 event, decoded once. */
@@ -18,10 +18,26 @@ export interface HttpRequest {
   bodyBytes: Buffer;
 }
 
-export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
+const decoded = new WeakMap<APIGatewayProxyEventV2, HttpRequest>();
+
+/**
+ * The request of an event, decoded once per invocation (the handler and the error responder share
+ * it). Header names arrive lower-cased: HTTP API sends them so, and http-header-normalizer, first
+ * in the factory's stack, makes sure of it.
+ */
+export function httpRequestOf(event: APIGatewayProxyEventV2): HttpRequest {
+  let request = decoded.get(event);
+  if (!request) {
+    request = toHttpRequest(event);
+    decoded.set(event, request);
+  }
+  return request;
+}
+
+function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
-    if (value !== undefined) headers[name.toLowerCase()] = value;
+    if (value !== undefined) headers[name] = value;
   }
   const bodyBytes =
     event.body === undefined || event.body === null

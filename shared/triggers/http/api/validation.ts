@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import type { Bilingual } from '../http/language.ts';
-import { type FieldProblem, HttpProblem } from '../http/problem.ts';
+import type { Bilingual } from '../../../http/language.ts';
+import { type FieldProblem, HttpProblem } from '../problem.ts';
 
 /**
  * Turns schema issues into field problems in Hindi and English. Custom checks put their own code

@@ -1,0 +1,43 @@
+import { DomainError, UnavailableError } from '../../domain/errors.ts';
+import { LinkError } from '../../domain/links/errors.ts';
+import { TransitionError } from '../../domain/reference/lifecycle.ts';
+import { errorPage, linkErrorPage } from '../../html/index.ts';
+import type { Language } from '../../http/language.ts';
+import { problemResponse } from './problem-response.ts';
+import type { HttpRequest } from './request.ts';
+import type { HttpResponse } from './response.ts';
+import { isDependencyUnavailable, RETRY_AFTER_SECONDS } from './unavailable.ts';
+
+/** Officer and complainant pages are in Hindi unless the browser asks for English. */
+export const pageLanguage = (request: HttpRequest): Language => (request.language === 'en' ? 'en' : 'hi');
+
+/**
+ * The answer to an error on the pages behind signed links (/o/{token}...), in one place: a refused
+ * link (altered, expired, used, out of scope, a forged form) gets its bilingual refusal page, an
+ * action the reference's state no longer allows a 409 page, a backing service down a page saying
+ * to try again (503 with Retry-After), never a 500. Anything else is answered as the JSON API
+ * answers it (./problem-response.ts). Errors a page shows inside its own form (a field to correct,
+ * a reference of another district) are the handler's to render, not errors here.
+ */
+export function pageErrorResponse(error: unknown, request: HttpRequest): HttpResponse {
+  if (error instanceof LinkError) return linkErrorPage(error, pageLanguage(request));
+  if (error instanceof TransitionError) {
+    return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
+  }
+  if (
+    error instanceof UnavailableError ||
+    (!(error instanceof DomainError) && isDependencyUnavailable(error))
+  ) {
+    const page = errorPage(
+      503,
+      { en: 'Briefly unavailable', hi: 'कुछ क्षण के लिए अनुपलब्ध' },
+      {
+        en: 'The service could not be reached just now. Please reload the page in a few seconds before acting again.',
+        hi: 'सेवा से अभी सम्पर्क नहीं हो सका। कृपया कुछ सेकंड बाद पृष्ठ पुनः खोलें, फिर कार्रवाई करें।',
+      },
+      { lang: pageLanguage(request) },
+    );
+    return { ...page, headers: { ...page.headers, 'retry-after': String(RETRY_AFTER_SECONDS) } };
+  }
+  return problemResponse(error, request);
+}
