@@ -51,10 +51,10 @@ export const handler = httpHandler(async (request) => {
       errorPage(refusal.status, refusal.title, refusal.detail, {
         next: html`<p><a href="/o/${token}#attach">${bi({ en: 'Back to the reference', hi: 'सन्दर्भ पर वापस' })}</a></p>`,
       });
-    let upload: ReturnType<typeof readAttachmentForm> | undefined;
+    let upload: Awaited<ReturnType<typeof readAttachmentForm>> | undefined;
     if (isMultipartFormData(request.headers['content-type'])) {
       try {
-        upload = readAttachmentForm(request);
+        upload = await readAttachmentForm(request);
       } catch (error) {
         if (error instanceof AttachmentRefusal) return refusalPage(error);
         throw error;
