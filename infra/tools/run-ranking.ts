@@ -2,14 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   monthToRank,
   RankingJobError,
   type RankingJobResult,
   runMonthlyRanking,
 } from '../../functions/monthly-ranking/job.ts';
+import { newS3Client } from '../../shared/adapters/clients/s3.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
-import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import { formatIst } from '../../shared/domain/time/ist.ts';
 import { findLocalCloud } from '../local/discovery.ts';
 import { commandArguments } from './cli.ts';
@@ -38,7 +39,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export interface RankingTarget {
   dynamodb: DynamoDBClient;
   tableName: string;
-  s3: S3ObjectClient;
+  s3: S3Client;
   bucket: string;
   /** The local API, when ranking against `npm start`. */
   apiUrl?: string;
@@ -60,7 +61,7 @@ export async function connectLocal(apiUrl?: string): Promise<RankingTarget> {
     region: 'ap-south-1',
     credentials: LOCAL_CREDENTIALS,
   });
-  const s3 = new S3ObjectClient({
+  const s3 = newS3Client({
     endpoint: info.sqsEndpoint,
     region: 'ap-south-1',
     credentials: LOCAL_CREDENTIALS,
@@ -83,7 +84,7 @@ export async function connectLocal(apiUrl?: string): Promise<RankingTarget> {
 function connectAws(table: string, bucket: string, region?: string): RankingTarget {
   const r = region ?? process.env.AWS_REGION ?? 'ap-south-1';
   const dynamodb = new DynamoDBClient({ region: r });
-  const s3 = new S3ObjectClient({ region: r });
+  const s3 = newS3Client({ region: r });
   return {
     dynamodb,
     tableName: table,
