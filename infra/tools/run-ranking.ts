@@ -13,7 +13,7 @@ import { newS3Client } from '../../shared/adapters/clients/s3.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
 import { formatIst } from '../../shared/domain/time/ist.ts';
 import { findLocalCloud } from '../local/discovery.ts';
-import { commandArguments } from './cli.ts';
+import { isHelp, readCommandLine } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -241,35 +241,25 @@ export async function runRanking(options: RunRankingOptions): Promise<RankingJob
 
 /** Parses the command line; a string is a usage error (or the help) to print. */
 export function parseArguments(argv: readonly string[]): RunRankingOptions | string {
-  const positional: string[] = [];
-  const options: Partial<RunRankingOptions> = {};
-  for (const { arg, flag, value } of commandArguments(argv)) {
-    try {
-      switch (flag) {
-        case '--help':
-        case '-h':
-          return HELP;
-        case '--api-url':
-          options.apiUrl = value();
-          break;
-        case '--table':
-          options.table = value();
-          break;
-        case '--bucket':
-          options.bucket = value();
-          break;
-        case '--region':
-          options.region = value();
-          break;
-        default:
-          if (arg.startsWith('-')) return `unknown option ${arg}\n\n${HELP}`;
-          positional.push(arg);
-      }
-    } catch (error) {
-      return `${(error as Error).message}\n\n${HELP}`;
-    }
-  }
-  const [month, ...rest] = positional;
+  const read = readCommandLine(
+    argv,
+    {
+      'api-url': { type: 'string' },
+      table: { type: 'string' },
+      bucket: { type: 'string' },
+      region: { type: 'string' },
+    },
+    HELP,
+  );
+  if (typeof read === 'string') return read;
+  const { values, positionals } = read;
+  const options: Partial<RunRankingOptions> = {
+    ...(values['api-url'] !== undefined ? { apiUrl: values['api-url'] } : {}),
+    ...(values.table !== undefined ? { table: values.table } : {}),
+    ...(values.bucket !== undefined ? { bucket: values.bucket } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+  };
+  const [month, ...rest] = positionals;
   if (!month || rest.length > 0) return HELP;
   if (options.table && options.apiUrl) return `give --api-url or --table, not both\n\n${HELP}`;
   if (Boolean(options.table) !== Boolean(options.bucket))
@@ -281,7 +271,7 @@ export function parseArguments(argv: readonly string[]): RunRankingOptions | str
 async function main() {
   const parsed = parseArguments(process.argv.slice(2));
   if (typeof parsed === 'string') {
-    const help = parsed === HELP && process.argv.slice(2).some((a) => a === '--help' || a === '-h');
+    const help = parsed === HELP && isHelp(process.argv.slice(2));
     (help ? process.stdout : process.stderr).write(`${parsed}\n`);
     process.exitCode = help ? 0 : 2;
     return;
