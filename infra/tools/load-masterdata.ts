@@ -8,6 +8,9 @@ import {
   masterDataItems,
   writeItems,
 } from '../../shared/adapters/masterdata-store.ts';
+import type { Officer, Station } from '../../shared/domain/masterdata/types.ts';
+import { findLocalCloud, type LocalCloudInfo } from '../local/discovery.ts';
+import { isHelp, readCommandLine } from './cli.ts';
 import {
   COLUMNS,
   type ExistingMasterData,
@@ -20,10 +23,7 @@ import {
   type RowError,
   readMasterDataCsv,
   referencedDistricts,
-} from '../../shared/domain/masterdata/csv-import.ts';
-import type { Officer, Station } from '../../shared/domain/masterdata/types.ts';
-import { findLocalCloud, type LocalCloudInfo } from '../local/discovery.ts';
-import { isHelp, readCommandLine } from './cli.ts';
+} from './load-masterdata/csv-import.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../shared/domain/masterdata/csv.ts';
+import { parseCsv } from '../../infra/tools/load-masterdata/csv.ts';
 
 const rows = (text: string) => parseCsv(text).records.map((r) => r.fields);
 const lines = (text: string) => parseCsv(text).records.map((r) => r.line);
