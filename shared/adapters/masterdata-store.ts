@@ -7,6 +7,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { normaliseLocality } from '../domain/masterdata/fields.ts';
 import type { Category, District, Officer, Station, StationBoundary } from '../domain/masterdata/types.ts';
 import type { MasterDataReader } from '../domain/ports.ts';
 import { queryItems } from './dynamo-item.ts';
@@ -35,10 +36,6 @@ const key = {
   boundary: (district: string, station: string) => ({ pk: `MASTER#BOUNDARY#${district}`, sk: station }),
   seed: () => ({ pk: 'MASTER#SEED', sk: 'SEED' }),
 };
-
-/** Localities match case- and space-insensitively: 'Sakal  Diha' finds 'sakal diha'. */
-export const normaliseLocality = (locality: string): string =>
-  locality.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 
 /**
  * Bump when the seed data (infra/local/seed/) changes, so an existing local database takes the new
