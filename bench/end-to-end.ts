@@ -7,8 +7,8 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { REGION } from '../infra/local/cloud.ts';
+import { DEMO_OFFICERS } from '../infra/local/seed/officers.ts';
 import { platform } from '../infra/platform.ts';
-import { DEMO_OFFICERS } from '../shared/domain/masterdata/officers.ts';
 import { CREDENTIALS, startBenchCloud } from './lib/cloud.ts';
 import { complaintSource, postJson } from './lib/complaints.ts';
 import { AcceptanceTap } from './lib/proxies.ts';

@@ -12,9 +12,9 @@
  * and RSS over a baseline taken after a full GC, and the accumulator's state size.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { UP_DISTRICTS } from '../infra/local/seed/districts.ts';
+import { UP_STATIONS } from '../infra/local/seed/stations.ts';
 import { RankingStore, streamMonthReferences } from '../shared/adapters/ranking-store.ts';
-import { UP_DISTRICTS } from '../shared/domain/masterdata/districts.ts';
-import { UP_STATIONS } from '../shared/domain/masterdata/stations.ts';
 import { COUNT_KEYS, rankMonth } from '../shared/domain/ranking/index.ts';
 import { CapacityMeter, type Item } from './lib/capacity.ts';
 import { benchDynamoClient } from './lib/cloud.ts';

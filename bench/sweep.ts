@@ -1,6 +1,6 @@
 import { type DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UP_DISTRICTS } from '../infra/local/seed/districts.ts';
 import { platform } from '../infra/platform.ts';
-import { UP_DISTRICTS } from '../shared/domain/masterdata/districts.ts';
 import type { SweepResult } from '../shared/domain/sweep/run.ts';
 import { CapacityMeter, type Item } from './lib/capacity.ts';
 import { benchDynamoClient, startBenchCloud } from './lib/cloud.ts';

@@ -82,8 +82,8 @@ function reachable(metafile: Metafile, kinds: readonly string[]): Set<string> {
 
 /**
  * With splitting, esbuild writes a chunk for every import() in the module graph, also those in
- * code it then tree-shakes (the SDK's browser user-agent parser, the seed data behind
- * masterdata-store's seeding). Nothing can load those files: delete them and leave them out.
+ * code it then tree-shakes (such as the SDK's browser user-agent parser). Nothing can load those
+ * files: delete them and leave them out.
  */
 function pruneUnreachable(metafile: Metafile): Metafile {
   const keep = reachable(metafile, ['import-statement', 'dynamic-import']);

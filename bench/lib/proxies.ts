@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { REGION } from '../../infra/local/cloud.ts';
 import type { TableDefinition } from '../../infra/platform/types.ts';
-import { type HttpAnswer, readAnswer } from '../../shared/adapters/s3/http-transport.ts';
 import { type Item, indexWriteUnits, itemBytes, writeUnits } from './capacity.ts';
 import { CREDENTIALS } from './cloud.ts';
 import { entryOf } from './stats.ts';
@@ -23,7 +22,24 @@ import { entryOf } from './stats.ts';
  *   every 64 KB of payload as one request.
  */
 
-type Forwarded = HttpAnswer;
+/** What came back: the status, the headers (lower-case names) and the whole body. */
+interface Forwarded {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Reads a whole response. */
+function readAnswer(response: http.IncomingMessage): Promise<Forwarded> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('error', reject);
+    response.on('end', () =>
+      resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+    );
+  });
+}
 
 abstract class CountingProxy {
   private server: http.Server | undefined;

@@ -1,9 +1,9 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { CATEGORIES } from '../../infra/local/seed/categories.ts';
+import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
+import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
 import { referenceItem as storedItem } from '../../shared/adapters/reference-store.ts';
-import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
-import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
-import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import type { Channel, Grade, HistoryEvent, Reference } from '../../shared/domain/reference/types.ts';
 import { istDeadline, istMonthRange } from '../../shared/domain/time/ist.ts';

@@ -25,11 +25,9 @@ import type { HistoryEvent, Reference } from '../../shared/domain/reference/type
 import type { Bilingual } from '../../shared/http/language.ts';
 import {
   MultipartError,
-  type MultipartPart,
-  multipartBoundary,
-  multipartFields,
-  parseMultipart,
-} from '../../shared/http/multipart.ts';
+  type MultipartFile,
+  parseMultipartForm,
+} from '../../shared/triggers/http/multipart.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { type HttpResponse, json } from '../../shared/triggers/http/response.ts';
@@ -117,21 +115,20 @@ const problemOf = (refusal: AttachmentRefusal) =>
  * The fields and the one file of the page's attach form. Throws AttachmentRefusal: 400 for a body
  * that is not well-formed multipart/form-data, 413 for a file over MAX_FORM_UPLOAD_BYTES.
  */
-export function readAttachmentForm(request: HttpRequest): {
+export async function readAttachmentForm(request: HttpRequest): Promise<{
   fields: Record<string, string>;
-  file?: MultipartPart;
-} {
+  file?: MultipartFile;
+}> {
   try {
-    const boundary = multipartBoundary(request.headers['content-type']);
-    const parts = parseMultipart(request.bodyBytes, boundary, {
+    const { fields, files } = await parseMultipartForm(request.bodyBytes, request.headers['content-type'], {
       maxFileBytes: MAX_FORM_UPLOAD_BYTES,
       maxFieldBytes: 4 * 1024,
       maxParts: 8,
+      maxFiles: 1,
     });
-    const fields = multipartFields(parts);
-    const files = parts.filter((part) => part.filename !== undefined);
-    if (files.length > 1 || (files[0] && files[0].name !== 'file')) throw REFUSE.malformed();
-    return { fields, ...(files[0] ? { file: files[0] } : {}) };
+    const [file] = files;
+    if (file && file.name !== 'file') throw REFUSE.malformed();
+    return { fields, ...(file ? { file } : {}) };
   } catch (error) {
     if (error instanceof MultipartError) {
       throw error.refusal === 'too-large' ? REFUSE.tooLarge(MAX_FORM_UPLOAD_BYTES) : REFUSE.malformed();
@@ -161,7 +158,7 @@ function attachedEvent(
  * The page's attach action: checks the reference can take a file (TransitionError otherwise),
  * then the file (AttachmentRefusal), stores it and records it.
  */
-export async function attachFromPage(reference: Reference, file: MultipartPart | undefined) {
+export async function attachFromPage(reference: Reference, file: MultipartFile | undefined) {
   assertCanAttach(reference);
   if (!file || (file.data.length === 0 && !file.filename)) throw REFUSE.noFile();
   if (file.data.length === 0) throw REFUSE.empty();

@@ -3,8 +3,8 @@ import { systemClock } from '../../shared/adapters/system.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import { verifyLinkToken } from '../../shared/domain/links/token.ts';
 import { bi, errorPage, html } from '../../shared/html/index.ts';
-import { isMultipartFormData } from '../../shared/http/multipart.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
+import { isMultipartFormData } from '../../shared/triggers/http/multipart.ts';
 import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
 import { formFields, loadScoped, notFound, notYours, redirectTo } from '../officer-pages/context.ts';
@@ -42,10 +42,10 @@ export const handler = httpHandler(
       errorPage(refusal.status, refusal.title, refusal.detail, {
         next: html`<p><a href="/o/${token}#attach">${bi({ en: 'Back to the reference', hi: 'सन्दर्भ पर वापस' })}</a></p>`,
       });
-    let upload: ReturnType<typeof readAttachmentForm> | undefined;
+    let upload: Awaited<ReturnType<typeof readAttachmentForm>> | undefined;
     if (isMultipartFormData(request.headers['content-type'])) {
       try {
-        upload = readAttachmentForm(request);
+        upload = await readAttachmentForm(request);
       } catch (error) {
         if (error instanceof AttachmentRefusal) return refusalPage(error);
         throw error;

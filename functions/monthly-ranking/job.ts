@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ExportsStore, exportPrefix, type WrittenExport } from '../../shared/adapters/exports-store.ts';
 import { MasterDataStore } from '../../shared/adapters/masterdata-store.ts';
 import {
@@ -6,7 +7,6 @@ import {
   RankingStore,
   streamMonthReferences,
 } from '../../shared/adapters/ranking-store.ts';
-import type { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import {
   isRankingMonth,
@@ -26,7 +26,7 @@ import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
 export interface RankingJobDeps {
   dynamodb: DynamoDBClient;
   tableName: string;
-  s3: S3ObjectClient;
+  s3: S3Client;
   bucket: string;
   now?: () => Date;
 }

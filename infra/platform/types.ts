@@ -69,7 +69,7 @@ export interface FunctionAccess {
   email?: boolean;
   /** AWS End User Messaging SMS SendTextMessage. */
   sms?: boolean;
-  /** SSM SecureString parameters the function reads, by key in `secrets`. */
+  /** Secrets Manager secrets the function reads, by key in `secrets`. */
   secrets?: string[];
 }
 

@@ -6,7 +6,7 @@ import type { Station } from '../../shared/domain/masterdata/types.ts';
 import { isRankingMonth, previousMonth } from '../../shared/domain/ranking/index.ts';
 import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
 import { monthName } from '../../shared/exports/index.ts';
-import { commandArguments } from './cli.ts';
+import { readCommandLine } from './cli.ts';
 import { simulateMonth } from './demo/simulate.ts';
 import { putAll } from './demo/write.ts';
 import { connectLocal, progressBar, runRanking } from './run-ranking.ts';
@@ -104,42 +104,40 @@ export async function runDemo(
 }
 
 export function parseArguments(argv: readonly string[]): DemoOptions | string {
-  const options: DemoOptions = { references: 20_000, seed: 2026 };
-  for (const { arg, flag, value } of commandArguments(argv)) {
-    const whole = (text: string, min: number, max: number) => {
-      const n = Number(text);
-      if (!Number.isInteger(n) || n < min || n > max)
-        throw new Error(`${flag} must be a whole number ${min}-${max}`);
-      return n;
+  const read = readCommandLine(
+    argv,
+    {
+      references: { type: 'string' },
+      seed: { type: 'string' },
+      month: { type: 'string' },
+      'api-url': { type: 'string' },
+    },
+    HELP,
+    false,
+  );
+  if (typeof read === 'string') return read;
+  const { values } = read;
+  const whole = (flag: string, text: string, min: number, max: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`--${flag} must be a whole number ${min}-${max}`);
+    return n;
+  };
+  try {
+    const options: DemoOptions = {
+      references:
+        values.references === undefined ? 20_000 : whole('references', values.references, 1, 500_000),
+      seed: values.seed === undefined ? 2026 : whole('seed', values.seed, 0, 2 ** 31),
     };
-    try {
-      switch (flag) {
-        case '--help':
-        case '-h':
-          return HELP;
-        case '--references':
-          options.references = whole(value(), 1, 500_000);
-          break;
-        case '--seed':
-          options.seed = whole(value(), 0, 2 ** 31);
-          break;
-        case '--month': {
-          const month = value();
-          if (!isRankingMonth(month)) throw new Error('--month must be yyyy-mm');
-          options.month = month;
-          break;
-        }
-        case '--api-url':
-          options.apiUrl = value();
-          break;
-        default:
-          return `unknown argument ${arg}\n\n${HELP}`;
-      }
-    } catch (error) {
-      return `${(error as Error).message}\n\n${HELP}`;
+    if (values.month !== undefined) {
+      if (!isRankingMonth(values.month)) throw new Error('--month must be yyyy-mm');
+      options.month = values.month;
     }
+    if (values['api-url'] !== undefined) options.apiUrl = values['api-url'];
+    return options;
+  } catch (error) {
+    return `${(error as Error).message}\n\n${HELP}`;
   }
-  return options;
 }
 
 async function main() {

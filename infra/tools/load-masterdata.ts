@@ -8,6 +8,9 @@ import {
   masterDataItems,
   writeItems,
 } from '../../shared/adapters/masterdata-store.ts';
+import type { Officer, Station } from '../../shared/domain/masterdata/types.ts';
+import { findLocalCloud, type LocalCloudInfo } from '../local/discovery.ts';
+import { isHelp, readCommandLine } from './cli.ts';
 import {
   COLUMNS,
   type ExistingMasterData,
@@ -20,10 +23,7 @@ import {
   type RowError,
   readMasterDataCsv,
   referencedDistricts,
-} from '../../shared/domain/masterdata/csv-import.ts';
-import type { Officer, Station } from '../../shared/domain/masterdata/types.ts';
-import { findLocalCloud, type LocalCloudInfo } from '../local/discovery.ts';
-import { commandArguments } from './cli.ts';
+} from './load-masterdata/csv-import.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -280,35 +280,25 @@ export async function loadMasterData(options: LoadOptions): Promise<LoadResult> 
 
 /** Parses the command line; a string is a usage error to print. */
 export function parseArguments(argv: readonly string[]): LoadOptions | string {
-  const positional: string[] = [];
-  const options: Partial<LoadOptions> = {};
-  for (const { arg, flag, value } of commandArguments(argv)) {
-    try {
-      switch (flag) {
-        case '--help':
-        case '-h':
-          return HELP;
-        case '--dry-run':
-          options.dryRun = true;
-          break;
-        case '--api-url':
-          options.apiUrl = value();
-          break;
-        case '--table':
-          options.table = value();
-          break;
-        case '--region':
-          options.region = value();
-          break;
-        default:
-          if (arg.startsWith('-')) return `unknown option ${arg}\n\n${HELP}`;
-          positional.push(arg);
-      }
-    } catch (error) {
-      return `${(error as Error).message}\n\n${HELP}`;
-    }
-  }
-  const [kind, file, ...rest] = positional;
+  const read = readCommandLine(
+    argv,
+    {
+      'dry-run': { type: 'boolean' },
+      'api-url': { type: 'string' },
+      table: { type: 'string' },
+      region: { type: 'string' },
+    },
+    HELP,
+  );
+  if (typeof read === 'string') return read;
+  const { values, positionals } = read;
+  const options: Partial<LoadOptions> = {
+    ...(values['dry-run'] ? { dryRun: true } : {}),
+    ...(values['api-url'] !== undefined ? { apiUrl: values['api-url'] } : {}),
+    ...(values.table !== undefined ? { table: values.table } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+  };
+  const [kind, file, ...rest] = positionals;
   if (!kind || !file || rest.length > 0) return HELP;
   if (!isMasterDataKind(kind))
     return `unknown kind '${kind}'; use one of ${MASTER_DATA_KINDS.join(', ')}\n\n${HELP}`;
@@ -320,7 +310,7 @@ export function parseArguments(argv: readonly string[]): LoadOptions | string {
 async function main() {
   const parsed = parseArguments(process.argv.slice(2));
   if (typeof parsed === 'string') {
-    const help = parsed === HELP && process.argv.slice(2).some((a) => a === '--help' || a === '-h');
+    const help = parsed === HELP && isHelp(process.argv.slice(2));
     (help ? process.stdout : process.stderr).write(`${parsed}\n`);
     process.exitCode = help ? 0 : 2;
     return;

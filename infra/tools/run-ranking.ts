@@ -2,17 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   monthToRank,
   RankingJobError,
   type RankingJobResult,
   runMonthlyRanking,
 } from '../../functions/monthly-ranking/job.ts';
+import { newS3Client } from '../../shared/adapters/clients/s3.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
-import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import { formatIst } from '../../shared/domain/time/ist.ts';
 import { findLocalCloud } from '../local/discovery.ts';
-import { commandArguments } from './cli.ts';
+import { isHelp, readCommandLine } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -38,7 +39,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export interface RankingTarget {
   dynamodb: DynamoDBClient;
   tableName: string;
-  s3: S3ObjectClient;
+  s3: S3Client;
   bucket: string;
   /** The local API, when ranking against `npm start`. */
   apiUrl?: string;
@@ -60,7 +61,7 @@ export async function connectLocal(apiUrl?: string): Promise<RankingTarget> {
     region: 'ap-south-1',
     credentials: LOCAL_CREDENTIALS,
   });
-  const s3 = new S3ObjectClient({
+  const s3 = newS3Client({
     endpoint: info.sqsEndpoint,
     region: 'ap-south-1',
     credentials: LOCAL_CREDENTIALS,
@@ -83,7 +84,7 @@ export async function connectLocal(apiUrl?: string): Promise<RankingTarget> {
 function connectAws(table: string, bucket: string, region?: string): RankingTarget {
   const r = region ?? process.env.AWS_REGION ?? 'ap-south-1';
   const dynamodb = new DynamoDBClient({ region: r });
-  const s3 = new S3ObjectClient({ region: r });
+  const s3 = newS3Client({ region: r });
   return {
     dynamodb,
     tableName: table,
@@ -240,35 +241,25 @@ export async function runRanking(options: RunRankingOptions): Promise<RankingJob
 
 /** Parses the command line; a string is a usage error (or the help) to print. */
 export function parseArguments(argv: readonly string[]): RunRankingOptions | string {
-  const positional: string[] = [];
-  const options: Partial<RunRankingOptions> = {};
-  for (const { arg, flag, value } of commandArguments(argv)) {
-    try {
-      switch (flag) {
-        case '--help':
-        case '-h':
-          return HELP;
-        case '--api-url':
-          options.apiUrl = value();
-          break;
-        case '--table':
-          options.table = value();
-          break;
-        case '--bucket':
-          options.bucket = value();
-          break;
-        case '--region':
-          options.region = value();
-          break;
-        default:
-          if (arg.startsWith('-')) return `unknown option ${arg}\n\n${HELP}`;
-          positional.push(arg);
-      }
-    } catch (error) {
-      return `${(error as Error).message}\n\n${HELP}`;
-    }
-  }
-  const [month, ...rest] = positional;
+  const read = readCommandLine(
+    argv,
+    {
+      'api-url': { type: 'string' },
+      table: { type: 'string' },
+      bucket: { type: 'string' },
+      region: { type: 'string' },
+    },
+    HELP,
+  );
+  if (typeof read === 'string') return read;
+  const { values, positionals } = read;
+  const options: Partial<RunRankingOptions> = {
+    ...(values['api-url'] !== undefined ? { apiUrl: values['api-url'] } : {}),
+    ...(values.table !== undefined ? { table: values.table } : {}),
+    ...(values.bucket !== undefined ? { bucket: values.bucket } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+  };
+  const [month, ...rest] = positionals;
   if (!month || rest.length > 0) return HELP;
   if (options.table && options.apiUrl) return `give --api-url or --table, not both\n\n${HELP}`;
   if (Boolean(options.table) !== Boolean(options.bucket))
@@ -280,7 +271,7 @@ export function parseArguments(argv: readonly string[]): RunRankingOptions | str
 async function main() {
   const parsed = parseArguments(process.argv.slice(2));
   if (typeof parsed === 'string') {
-    const help = parsed === HELP && process.argv.slice(2).some((a) => a === '--help' || a === '-h');
+    const help = parsed === HELP && isHelp(process.argv.slice(2));
     (help ? process.stdout : process.stderr).write(`${parsed}\n`);
     process.exitCode = help ? 0 : 2;
     return;

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { requireEnv } from '../config.ts';
-import { s3Client } from './clients/s3.ts';
+import { isNoSuchObject, s3Client } from './clients/s3.ts';
 import { resourceEnv } from './resource-env.ts';
-import { isNoSuchObject, type S3ObjectClient } from './s3/object-client.ts';
 
 /**
  * Files attached to an action-taken report: PDF, JPEG or PNG, kept in the `attachments` bucket
@@ -93,25 +100,27 @@ export interface StoredObject {
 /** The attachments bucket: writes, reads of a first few bytes, and presigned URLs. */
 export class S3AttachmentStore {
   constructor(
-    private readonly s3: S3ObjectClient,
+    private readonly s3: S3Client,
     readonly bucket: string,
   ) {}
 
   async put(key: string, data: Buffer, ext: AttachmentExtension): Promise<void> {
-    await this.s3.putObject({
-      bucket: this.bucket,
-      key,
-      body: data,
-      contentType: ATTACHMENT_TYPES[ext].mime,
-    });
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: data,
+        ContentType: ATTACHMENT_TYPES[ext].mime,
+      }),
+    );
   }
 
   async head(key: string): Promise<StoredObject | undefined> {
     try {
-      const head = await this.s3.headObject({ bucket: this.bucket, key });
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return {
-        size: head.contentLength,
-        ...(head.contentType ? { contentType: head.contentType } : {}),
+        size: head.ContentLength ?? 0,
+        ...(head.ContentType ? { contentType: head.ContentType } : {}),
       };
     } catch (error) {
       if (isNoSuchObject(error)) return undefined;
@@ -121,12 +130,15 @@ export class S3AttachmentStore {
 
   /** The object's first `count` bytes (fewer if it is shorter). */
   async firstBytes(key: string, count: number): Promise<Buffer> {
-    const result = await this.s3.getObject({ bucket: this.bucket, key, range: `bytes=0-${count - 1}` });
-    return result.body.subarray(0, count);
+    const { Body } = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${count - 1}` }),
+    );
+    const bytes = Body ? await Body.transformToByteArray() : new Uint8Array();
+    return Buffer.from(bytes).subarray(0, count);
   }
 
   async delete(key: string): Promise<void> {
-    await this.s3.deleteObject({ bucket: this.bucket, key });
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   /**
@@ -134,23 +146,29 @@ export class S3AttachmentStore {
    * signed headers, so S3 refuses an upload that sends another type or size.
    */
   uploadUrl(key: string, ext: AttachmentExtension, contentLength: number): Promise<string> {
-    return this.s3.presignPutObject({
-      bucket: this.bucket,
-      key,
-      contentType: ATTACHMENT_TYPES[ext].mime,
-      contentLength,
-      expiresIn: UPLOAD_URL_SECONDS,
-    });
+    return getSignedUrl(
+      this.s3,
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ContentType: ATTACHMENT_TYPES[ext].mime,
+        ContentLength: contentLength,
+      }),
+      { expiresIn: UPLOAD_URL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
+    );
   }
 
   /** A presigned GET that downloads the file under its original name. */
   downloadUrl(key: string, fileName: string): Promise<string> {
-    return this.s3.presignGetObject({
-      bucket: this.bucket,
-      key,
-      responseContentDisposition: downloadDisposition(fileName),
-      expiresIn: DOWNLOAD_URL_SECONDS,
-    });
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: downloadDisposition(fileName),
+      }),
+      { expiresIn: DOWNLOAD_URL_SECONDS },
+    );
   }
 }
 

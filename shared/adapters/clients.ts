@@ -10,8 +10,6 @@
  * file gathers them for code that uses them on every request anyway.
  */
 export { dynamodbClient } from './clients/dynamodb.ts';
-export { s3Client } from './clients/s3.ts';
 export { sesClient } from './clients/ses.ts';
 export { smsClient } from './clients/sms.ts';
 export { sqsClient } from './clients/sqs.ts';
-export { ssmClient } from './clients/ssm.ts';

@@ -1,6 +1,9 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UnitLevel } from '../domain/ranking/accumulator.ts';
 import type { RankingSnapshot } from '../domain/ranking/snapshot.ts';
 import { rankingCsv, rankingJson, rankingReportHtml } from '../exports/index.ts';
+import { isNoSuchObject } from './clients/s3.ts';
 import {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,
@@ -8,7 +11,6 @@ import {
   exportFileName,
   exportKey,
 } from './export-keys.ts';
-import { isNoSuchObject, type S3ObjectClient } from './s3/object-client.ts';
 
 export {
   EXPORT_CONTENT_TYPES,
@@ -76,7 +78,7 @@ export interface WrittenExport {
 
 export class ExportsStore {
   constructor(
-    private readonly s3: S3ObjectClient,
+    private readonly s3: S3Client,
     readonly bucket: string,
   ) {}
 
@@ -85,13 +87,15 @@ export class ExportsStore {
     const written: WrittenExport[] = [];
     for (const file of renderExports(snapshot)) {
       const body = Buffer.from(file.body, 'utf8');
-      await this.s3.putObject({
-        bucket: this.bucket,
-        key: file.key,
-        body,
-        contentType: file.contentType,
-        ...(file.contentDisposition ? { contentDisposition: file.contentDisposition } : {}),
-      });
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: file.key,
+          Body: body,
+          ContentType: file.contentType,
+          ...(file.contentDisposition ? { ContentDisposition: file.contentDisposition } : {}),
+        }),
+      );
       written.push({ key: file.key, level: file.level, format: file.format, bytes: body.length });
     }
     return written;
@@ -99,7 +103,7 @@ export class ExportsStore {
 
   async exists(key: string): Promise<boolean> {
     try {
-      await this.s3.headObject({ bucket: this.bucket, key });
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
       if (isNoSuchObject(error)) return false;
@@ -109,7 +113,8 @@ export class ExportsStore {
 
   /** The object's text (tests and tools). */
   async read(key: string): Promise<string> {
-    return (await this.s3.getObject({ bucket: this.bucket, key })).body.toString('utf8');
+    const { Body } = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return Body ? await Body.transformToString('utf8') : '';
   }
 
   /** A GET URL for one object that works without credentials until it expires. */
@@ -117,13 +122,16 @@ export class ExportsStore {
     key: string,
     options: { expiresInSeconds?: number; downloadAs?: string } = {},
   ): Promise<string> {
-    return this.s3.presignGetObject({
-      bucket: this.bucket,
-      key,
-      expiresIn: options.expiresInSeconds ?? 15 * 60,
-      ...(options.downloadAs
-        ? { responseContentDisposition: `attachment; filename="${options.downloadAs}"` }
-        : {}),
-    });
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(options.downloadAs
+          ? { ResponseContentDisposition: `attachment; filename="${options.downloadAs}"` }
+          : {}),
+      }),
+      { expiresIn: options.expiresInSeconds ?? 15 * 60 },
+    );
   }
 }

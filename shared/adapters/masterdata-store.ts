@@ -7,6 +7,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { normaliseLocality } from '../domain/masterdata/fields.ts';
 import type { Category, District, Officer, Station, StationBoundary } from '../domain/masterdata/types.ts';
 import type { MasterDataReader } from '../domain/ports.ts';
 import { queryItems } from './dynamo-item.ts';
@@ -36,11 +37,10 @@ const key = {
   seed: () => ({ pk: 'MASTER#SEED', sk: 'SEED' }),
 };
 
-/** Localities match case- and space-insensitively: 'Sakal  Diha' finds 'sakal diha'. */
-export const normaliseLocality = (locality: string): string =>
-  locality.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
-
-/** Bump when the shipped seed data changes, so an existing local database takes the new rows. */
+/**
+ * Bump when the seed data (infra/local/seed/) changes, so an existing local database takes the new
+ * rows. Open311 also gives it as the service list's changeset.
+ */
 export const SEED_VERSION = '2026-11-28.2';
 
 export function masterDataItems(
@@ -131,19 +131,31 @@ export async function deleteItems(
   }
 }
 
-/** Loads the shipped master data once per seed version; later starts find the marker and skip. */
-export async function seedMasterData(client: DynamoDBClient, tableName: string): Promise<boolean> {
+/** Master data shipped for a fresh table (the local twin's: infra/local/seed/). */
+export interface MasterDataSeed {
+  districts: readonly District[];
+  stations: readonly Station[];
+  categories: readonly Category[];
+  officers: readonly Officer[];
+}
+
+/**
+ * Writes seed master data once per SEED_VERSION; later calls find the marker and skip without
+ * calling `load`.
+ */
+export async function seedMasterData(
+  client: DynamoDBClient,
+  tableName: string,
+  load: () => Promise<MasterDataSeed>,
+): Promise<boolean> {
   const marker = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key.seed()) }));
   if (marker.Item && unmarshall(marker.Item).version === SEED_VERSION) return false;
-  // Loaded only here: the generated stations and officer posts cost ~30 ms of CPU to build, which
-  // every function reading master data would otherwise pay at cold start.
-  const [{ UP_DISTRICTS }, { UP_STATIONS }, { CATEGORIES }, { DEMO_OFFICERS }] = await Promise.all([
-    import('../domain/masterdata/districts.ts'),
-    import('../domain/masterdata/stations.ts'),
-    import('../domain/masterdata/categories.ts'),
-    import('../domain/masterdata/officers.ts'),
-  ]);
-  await writeItems(client, tableName, masterDataItems(UP_DISTRICTS, UP_STATIONS, CATEGORIES, DEMO_OFFICERS));
+  const seed = await load();
+  await writeItems(
+    client,
+    tableName,
+    masterDataItems(seed.districts, seed.stations, seed.categories, seed.officers),
+  );
   await client.send(
     new PutItemCommand({
       TableName: tableName,

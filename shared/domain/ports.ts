@@ -52,7 +52,7 @@ export interface IdempotencyStore {
 }
 
 export interface QueuePort {
-  send(body: Record<string, unknown>, options?: { deduplicationId?: string }): Promise<void>;
+  send(body: Record<string, unknown>): Promise<void>;
 }
 
 export interface Clock {

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RankingJobResult } from '../../functions/monthly-ranking/job.ts';
+import { newS3Client } from '../../shared/adapters/clients/s3.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
 import { masterDataItems, writeItems } from '../../shared/adapters/masterdata-store.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/reference-store.ts';
-import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import { DEFAULT_POLICY } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
@@ -64,7 +64,7 @@ beforeAll(async () => {
   db.destroy();
   result = (await p.cloud.trigger('monthlyRanking', AS_OF)) as RankingJobResult;
   exportsStore = new ExportsStore(
-    new S3ObjectClient({
+    newS3Client({
       endpoint: p.cloud.sqsEndpoint,
       region: 'ap-south-1',
       credentials: LOCAL_CREDENTIALS,

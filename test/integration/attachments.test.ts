@@ -432,7 +432,7 @@ describe('refused uploads record nothing', () => {
     // Chakia's report is not in yet, so the supervisor's link is signed here rather than mailed.
     const { signLinkToken } = await import('../../shared/domain/links/token.ts');
     const { parseKeyring } = await import('../../shared/domain/links/keyring.ts');
-    const { DEMO_OFFICERS } = await import('../../shared/domain/masterdata/officers.ts');
+    const { DEMO_OFFICERS } = await import('../../infra/local/seed/officers.ts');
     const supervisor = DEMO_OFFICERS.find(
       (o) => o.role === 'supervisor' && o.stationCodes.includes('chandauli-chakia'),
     )!;

@@ -1,10 +1,10 @@
 import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
 import { masterDataItems, writeItems } from '../../shared/adapters/masterdata-store.ts';
 import { referenceKey, toReference } from '../../shared/adapters/reference-store.ts';
-import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, waitFor } from '../fixtures/support.ts';

@@ -1,8 +1,8 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
 import { fromItem, toItem } from '../../shared/adapters/dynamo-item.ts';
 import { indexKeys, referenceKey, toReference } from '../../shared/adapters/reference-store.ts';
-import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import type { ReminderResult, SweepResult } from '../../shared/domain/sweep/run.ts';

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
+import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
+import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import {
   type ExistingMasterData,
   formatRowError,
@@ -6,11 +9,8 @@ import {
   planMasterData,
   readMasterDataCsv,
   referencedDistricts,
-} from '../../shared/domain/masterdata/csv-import.ts';
-import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
+} from '../../infra/tools/load-masterdata/csv-import.ts';
 import { isPinCode, parseEmail, parseIndianMobile } from '../../shared/domain/masterdata/fields.ts';
-import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
-import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
 
 /** The table as seeded, for the districts the tests use. */
 function seeded(districts = ['chandauli', 'varanasi']): ExistingMasterData {

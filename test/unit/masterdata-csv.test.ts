@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../shared/domain/masterdata/csv.ts';
+import { parseCsv } from '../../infra/tools/load-masterdata/csv.ts';
 
 const rows = (text: string) => parseCsv(text).records.map((r) => r.fields);
 const lines = (text: string) => parseCsv(text).records.map((r) => r.line);
 
-describe('parseCsv (RFC 4180)', () => {
+describe('parseCsv (csv-parse, RFC 4180)', () => {
   it('reads plain records with LF or CRLF, with or without a final line break', () => {
     for (const text of ['a,b\n1,2\n', 'a,b\r\n1,2\r\n', 'a,b\n1,2', 'a,b\r\n1,2']) {
       expect(rows(text)).toEqual([
@@ -73,9 +73,16 @@ describe('parseCsv (RFC 4180)', () => {
     ]);
   });
 
-  it('reports text after a closing quote on its line', () => {
-    const parsed = parseCsv('a,b\n\n"x"y,z\n');
+  it('reads on after a quote inside an unquoted field, numbering later records rightly', () => {
+    const parsed = parseCsv('a,b\nsa"y,x\n3,4\n\n"q\r\nr",5\n6,7\n');
+    expect(parsed.errors).toEqual([{ line: 2, message: expect.stringContaining('unquoted field') }]);
+    expect(parsed.records.map((r) => r.line)).toEqual([1, 3, 5, 7]);
+  });
+
+  it('reports text after a closing quote on its line, and reads no further', () => {
+    const parsed = parseCsv('a,b\n\n"x"y,z\n3,4\n');
     expect(parsed.errors).toEqual([{ line: 3, message: expect.stringContaining('after a closing quote') }]);
+    expect(parsed.records).toEqual([{ line: 1, fields: ['a', 'b'] }]);
   });
 
   it('reports a quoted field that never closes at the line it opens on', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
-import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
-import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
+import { CATEGORIES } from '../../infra/local/seed/categories.ts';
+import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
+import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import type { StationKind } from '../../shared/domain/masterdata/types.ts';
 
 const DEVANAGARI = /[\u0900-\u097F]/;
@@ -155,7 +155,7 @@ describe('UP police stations', () => {
   it('generates the same stations on every load', async () => {
     // A fresh module instance must rebuild byte-identical data: nothing may depend on time or randomness.
     vi.resetModules();
-    const again = await import('../../shared/domain/masterdata/stations.ts');
+    const again = await import('../../infra/local/seed/stations.ts');
     expect(again.UP_STATIONS).not.toBe(UP_STATIONS);
     expect(again.UP_STATIONS).toEqual(UP_STATIONS);
   });

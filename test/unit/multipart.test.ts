@@ -8,13 +8,13 @@ import {
 import {
   isMultipartFormData,
   MultipartError,
-  multipartBoundary,
-  multipartFields,
-  parseMultipart,
-} from '../../shared/http/multipart.ts';
+  type MultipartLimits,
+  parseMultipartForm,
+} from '../../shared/triggers/http/multipart.ts';
 
 const B = '----NivaranBoundary7MA4YWxkTrZu0gW';
-const limits = { maxFileBytes: 1024 };
+const TYPE = `multipart/form-data; boundary=${B}`;
+const limits: MultipartLimits = { maxFileBytes: 1024 };
 
 /** A body as a browser builds it: CRLF everywhere, the close delimiter, a trailing CRLF. */
 function body(
@@ -36,9 +36,13 @@ function body(
   return Buffer.concat(chunks);
 }
 
-const refusal = (run: () => unknown) => {
+const parse = (raw: Buffer, contentType: string | undefined = TYPE, given: MultipartLimits = limits) =>
+  parseMultipartForm(raw, contentType, given);
+
+/** The refusal a body meets, or 'accepted'. */
+const refusal = async (run: () => Promise<unknown>) => {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof MultipartError) return error.refusal;
     throw error;
@@ -46,190 +50,138 @@ const refusal = (run: () => unknown) => {
   return 'accepted';
 };
 
-describe('multipartBoundary', () => {
-  it('reads a plain or a quoted boundary, case-insensitively for the type and parameter', () => {
-    expect(multipartBoundary(`multipart/form-data; boundary=${B}`)).toBe(B);
-    expect(multipartBoundary('Multipart/Form-Data; BOUNDARY="a b:c?d"')).toBe('a b:c?d');
-    expect(multipartBoundary('multipart/form-data; charset=utf-8; boundary="x\\(y"')).toBe('x(y');
-  });
-
-  it('refuses other types, a missing, empty, over-long or badly quoted boundary', () => {
-    for (const contentType of [
-      undefined,
-      'application/x-www-form-urlencoded',
-      'multipart/mixed; boundary=abc',
-      'multipart/form-data',
-      'multipart/form-data; boundary=',
-      'multipart/form-data; boundary=""',
-      `multipart/form-data; boundary=${'a'.repeat(71)}`,
-      'multipart/form-data; boundary="abc',
-      'multipart/form-data; boundary="ends with space "',
-      'multipart/form-data; boundary=a:b',
-      'multipart/form-data; boundary=abc; boundary=def',
-    ]) {
-      expect(
-        refusal(() => multipartBoundary(contentType)),
-        String(contentType),
-      ).not.toBe('accepted');
-    }
-    expect(isMultipartFormData('multipart/form-data; boundary=x')).toBe(true);
-    expect(isMultipartFormData('application/x-www-form-urlencoded')).toBe(false);
-  });
-});
-
-describe('parseMultipart', () => {
-  it('reads fields and a file, keeping the file bytes exactly (CR, LF and binary included)', () => {
+describe('parseMultipartForm', () => {
+  it('reads fields and a file, keeping the file bytes exactly (CR, LF and binary included)', async () => {
     const file = Buffer.concat([
       Buffer.from('%PDF-1.4\r\n'),
       Buffer.from([0, 255, 13, 10, 13, 10, 45, 45]),
       Buffer.from('\n--almost the boundary\r\n--'),
     ]);
-    const parts = parseMultipart(
+    const form = await parse(
       body([
         { name: 'formToken', data: 'k1.abc' },
         { name: 'action', data: 'attach' },
         { name: 'file', filename: 'FIR copy.pdf', type: 'application/pdf', data: file },
       ]),
-      B,
-      limits,
     );
-    expect(parts.map((p) => p.name)).toEqual(['formToken', 'action', 'file']);
-    expect(multipartFields(parts)).toEqual({ formToken: 'k1.abc', action: 'attach' });
-    expect(parts[2]).toMatchObject({ filename: 'FIR copy.pdf', contentType: 'application/pdf' });
-    expect(parts[2]!.data.equals(file)).toBe(true);
+    expect({ ...form.fields }).toEqual({ formToken: 'k1.abc', action: 'attach' });
+    expect(form.files).toHaveLength(1);
+    expect(form.files[0]).toMatchObject({
+      name: 'file',
+      filename: 'FIR copy.pdf',
+      contentType: 'application/pdf',
+    });
+    expect(form.files[0]!.data.equals(file)).toBe(true);
   });
 
-  it('accepts an empty field, an empty file part, transport padding and an epilogue', () => {
+  it('accepts an empty field, an empty file part and an epilogue', async () => {
     const raw = Buffer.from(
-      `--${B}  \t\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n` +
+      `--${B}\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n` +
         `--${B}\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n` +
         `--${B}--\r\nanything after the close is epilogue`,
     );
-    const parts = parseMultipart(raw, B, limits);
-    expect(parts).toHaveLength(2);
-    expect(parts[0]!.data.length).toBe(0);
-    expect(parts[1]).toMatchObject({ name: 'file', filename: '' });
-    expect(parts[1]!.data.length).toBe(0);
+    const form = await parse(raw);
+    expect({ ...form.fields }).toEqual({ a: '' });
+    expect(form.files).toHaveLength(1);
+    expect(form.files[0]).toMatchObject({ name: 'file', filename: '' });
+    expect(form.files[0]!.data.length).toBe(0);
   });
 
-  it('works with a boundary that needed quoting', () => {
+  it('works with a boundary that needed quoting, and any case of the type', async () => {
     const boundary = "it's (a) b:o/u=n?d";
     const raw = body([{ name: 'x', data: 'y' }], boundary);
-    expect(
-      multipartFields(
-        parseMultipart(raw, multipartBoundary(`multipart/form-data; boundary="${boundary}"`), limits),
-      ),
-    ).toEqual({ x: 'y' });
+    expect({ ...(await parse(raw, `Multipart/Form-Data; boundary="${boundary}"`)).fields }).toEqual({
+      x: 'y',
+    });
+    expect(isMultipartFormData('multipart/form-data; boundary=x')).toBe(true);
+    expect(isMultipartFormData('Multipart/Form-Data')).toBe(true);
+    expect(isMultipartFormData('application/x-www-form-urlencoded')).toBe(false);
+    expect(isMultipartFormData(undefined)).toBe(false);
   });
 
-  it('reads UTF-8 names, filename* and backslashes in a file name as browsers send them', () => {
+  it('reads UTF-8 file names as browsers send them, and filename*', async () => {
     const raw = Buffer.from(
-      `--${B}\r\nContent-Disposition: form-data; name="file"; filename="C:\\fakepath\\थाना रिपोर्ट.pdf"\r\n\r\n%PDF-\r\n` +
+      `--${B}\r\nContent-Disposition: form-data; name="file"; filename="थाना रिपोर्ट.pdf"\r\n\r\n%PDF-\r\n` +
         `--${B}\r\nContent-Disposition: form-data; name="other"; filename="x"; filename*=UTF-8''%E0%A4%A5.png\r\n\r\nz\r\n--${B}--`,
     );
-    const parts = parseMultipart(raw, B, limits);
-    expect(parts[0]!.filename).toBe('C:\\fakepath\\थाना रिपोर्ट.pdf');
-    expect(parts[1]!.filename).toBe('थ.png');
+    const form = await parse(raw, TYPE, { ...limits, maxFiles: 2 });
+    expect(form.files.map((f) => f.filename)).toEqual(['थाना रिपोर्ट.pdf', 'थ.png']);
   });
 
-  it('refuses bodies that break the grammar', () => {
+  it('refuses bodies that are not a whole form', async () => {
     const good = body([{ name: 'a', data: 'b' }]).toString('latin1');
-    const cases: Record<string, string> = {
-      'bare LF line endings': good.replaceAll('\r\n', '\n'),
-      'a preamble': `preamble\r\n${good}`,
-      'no close delimiter': good.replace(`--${B}--\r\n`, ''),
-      'close delimiter cut short': good.slice(0, good.length - 4),
-      'no parts at all': `--${B}--\r\n`,
-      'another boundary': good.replaceAll(B, 'other'),
-      'no Content-Disposition': `--${B}\r\nContent-Type: text/plain\r\n\r\nb\r\n--${B}--`,
-      'not form-data': `--${B}\r\nContent-Disposition: attachment; name="a"\r\n\r\nb\r\n--${B}--`,
-      'no name': `--${B}\r\nContent-Disposition: form-data\r\n\r\nb\r\n--${B}--`,
-      'unterminated quote': `--${B}\r\nContent-Disposition: form-data; name="a\r\n\r\nb\r\n--${B}--`,
-      'header without colon': `--${B}\r\nContent-Disposition: form-data; name="a"\r\nbroken\r\n\r\nb\r\n--${B}--`,
-      'folded header': `--${B}\r\nContent-Disposition: form-data;\r\n name="a"\r\n\r\nb\r\n--${B}--`,
-      'repeated header': `--${B}\r\nContent-Disposition: form-data; name="a"\r\nContent-Disposition: form-data; name="b"\r\n\r\nb\r\n--${B}--`,
-      'malformed part type': `--${B}\r\nContent-Disposition: form-data; name="a"\r\nContent-Type: pdf\r\n\r\nb\r\n--${B}--`,
-      'headers never end': `--${B}\r\nContent-Disposition: form-data; name="a"\r\n--${B}--`,
-      'junk after a delimiter': `--${B}junk\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--${B}--`,
-      empty: '',
+    const cases: Record<string, [string, string?]> = {
+      'bare LF line endings': [good.replaceAll('\r\n', '\n')],
+      'no close delimiter': [good.replace(`--${B}--\r\n`, '')],
+      'close delimiter cut short': [good.slice(0, good.length - 5)],
+      'no parts at all': [`--${B}--\r\n`],
+      'another boundary': [good.replaceAll(B, 'other')],
+      'a part without a name': [`--${B}\r\nContent-Disposition: form-data\r\n\r\nb\r\n--${B}--`],
+      'headers never end': [`--${B}\r\nContent-Disposition: form-data; name="a"\r\n--${B}--`],
+      empty: [''],
+      'no boundary in the type': [good, 'multipart/form-data'],
+      'another type': [good, 'application/x-www-form-urlencoded'],
+      'no type': [good, ''],
     };
-    for (const [what, text] of Object.entries(cases)) {
-      expect(
-        refusal(() => parseMultipart(Buffer.from(text, 'latin1'), B, limits)),
-        what,
-      ).toBe('malformed');
+    for (const [what, [text, type]] of Object.entries(cases)) {
+      expect(await refusal(() => parse(Buffer.from(text, 'latin1'), type ?? TYPE)), what).toBe('malformed');
     }
-    // Header bytes that are not UTF-8.
-    const latin = Buffer.concat([
-      Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="`),
-      Buffer.from([0xe9]),
-      Buffer.from(`"\r\n\r\nb\r\n--${B}--`),
+    const twice = body([
+      { name: 'a', data: '1' },
+      { name: 'a', data: '2' },
     ]);
-    expect(refusal(() => parseMultipart(latin, B, limits))).toBe('malformed');
-    // A repeated field, or a field that is not UTF-8 text.
-    const twice = parseMultipart(
-      body([
-        { name: 'a', data: '1' },
-        { name: 'a', data: '2' },
-      ]),
-      B,
-      limits,
-    );
-    expect(refusal(() => multipartFields(twice))).toBe('malformed');
-    const binary = parseMultipart(body([{ name: 'a', data: Buffer.from([0xff, 0xfe]) }]), B, limits);
-    expect(refusal(() => multipartFields(binary))).toBe('malformed');
+    expect(await refusal(() => parse(twice)), 'a repeated field').toBe('malformed');
+    const twoFiles = body([
+      { name: 'file', filename: 'a.pdf', data: '%PDF-' },
+      { name: 'file', filename: 'b.pdf', data: '%PDF-' },
+    ]);
+    expect(await refusal(() => parse(twoFiles)), 'two files where one is allowed').toBe('malformed');
   });
 
-  it('refuses a file or a field over its limit, and too many parts', () => {
+  it('refuses a file or a field over its limit, and too many parts', async () => {
     const big = body([{ name: 'file', filename: 'a.pdf', data: Buffer.alloc(1025, 1) }]);
-    expect(refusal(() => parseMultipart(big, B, limits))).toBe('too-large');
-    expect(
-      parseMultipart(body([{ name: 'file', filename: 'a.pdf', data: Buffer.alloc(1024, 1) }]), B, limits)[0]!
-        .data.length,
-    ).toBe(1024);
+    expect(await refusal(() => parse(big))).toBe('too-large');
+    const exact = await parse(body([{ name: 'file', filename: 'a.pdf', data: Buffer.alloc(1024, 1) }]));
+    expect(exact.files[0]!.data.length).toBe(1024);
     const field = body([{ name: 'note', data: 'x'.repeat(65) }]);
-    expect(refusal(() => parseMultipart(field, B, { ...limits, maxFieldBytes: 64 }))).toBe('too-large');
-    const many = body(Array.from({ length: 4 }, (_, i) => ({ name: `f${i}`, data: 'x' })));
-    expect(refusal(() => parseMultipart(many, B, { ...limits, maxParts: 3 }))).toBe('too-many-parts');
-    const longHeaders = Buffer.from(
-      `--${B}\r\nContent-Disposition: form-data; name="a"\r\nX-Pad: ${'p'.repeat(200)}\r\n\r\nb\r\n--${B}--`,
-    );
-    expect(refusal(() => parseMultipart(longHeaders, B, { ...limits, maxHeaderBytes: 100 }))).toBe(
-      'malformed',
-    );
+    expect(await refusal(() => parse(field, TYPE, { ...limits, maxFieldBytes: 64 }))).toBe('too-large');
+    expect(
+      await refusal(() =>
+        parse(body([{ name: 'note', data: 'x'.repeat(64) }]), TYPE, { ...limits, maxFieldBytes: 64 }),
+      ),
+    ).toBe('accepted');
+    const parts = (n: number) => body(Array.from({ length: n }, (_, i) => ({ name: `f${i}`, data: 'x' })));
+    expect(await refusal(() => parse(parts(4), TYPE, { ...limits, maxParts: 3 }))).toBe('too-many-parts');
+    expect(await refusal(() => parse(parts(3), TYPE, { ...limits, maxParts: 3 }))).toBe('accepted');
   });
 
-  it('treats __proto__ and constructor as plain names', () => {
-    const fields = multipartFields(
-      parseMultipart(
-        body([
-          { name: '__proto__', data: 'x' },
-          { name: 'constructor', data: 'y' },
-        ]),
-        B,
-        limits,
-      ),
+  it('treats __proto__ and constructor as plain names', async () => {
+    const { fields } = await parse(
+      body([
+        { name: '__proto__', data: 'x' },
+        { name: 'constructor', data: 'y' },
+      ]),
     );
     expect(Object.getOwnPropertyDescriptor(fields, '__proto__')?.value).toBe('x');
     expect(fields.constructor).toBe('y');
   });
 
-  it('never throws anything but MultipartError, whatever the bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, prefixed) => {
+  it('never fails with anything but MultipartError, whatever the bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.boolean(), async (bytes, prefixed) => {
         const input = prefixed ? Buffer.concat([Buffer.from(`--${B}\r\n`), bytes]) : Buffer.from(bytes);
-        const outcome = refusal(() => parseMultipart(input, B, limits));
+        const outcome = await refusal(() => parse(input));
         expect(['accepted', 'malformed', 'too-large', 'too-many-parts']).toContain(outcome);
       }),
     );
   });
 
-  it('round-trips any file content', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+  it('round-trips any file content', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), async (bytes) => {
         const data = Buffer.from(bytes);
-        const parts = parseMultipart(body([{ name: 'file', filename: 'f.bin', data }]), B, limits);
-        expect(parts[0]!.data.equals(data)).toBe(true);
+        const form = await parse(body([{ name: 'file', filename: 'f.bin', data }]));
+        expect(form.files[0]!.data.equals(data)).toBe(true);
       }),
     );
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
+import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
+import { circleSizes, DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
+import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import {
   hasDevanagari,
   isCode,
   parseEmail,
   parseIndianMobile,
 } from '../../shared/domain/masterdata/fields.ts';
-import { circleSizes, DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
-import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
 
 const ofRole = (role: string) => DEMO_OFFICERS.filter((o) => o.role === role);
 

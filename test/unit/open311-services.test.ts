@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
-import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
+import { CATEGORIES } from '../../infra/local/seed/categories.ts';
+import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
 import { discoveryDocument, endpointType } from '../../shared/domain/open311/discovery.ts';
 import { serviceNotice } from '../../shared/domain/open311/notice.ts';
 import { serviceDefinition, serviceList } from '../../shared/domain/open311/services.ts';

@@ -3,12 +3,12 @@ import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/o
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
+import { CATEGORIES } from '../../infra/local/seed/categories.ts';
+import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
+import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { platform } from '../../infra/platform.ts';
 import type { ComponentStatus } from '../../shared/adapters/health-probes.ts';
 import type { FiledComplaint } from '../../shared/domain/intake/file-complaint.ts';
-import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
-import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
-import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
 import type { Category, District } from '../../shared/domain/masterdata/types.ts';
 import type { publicView } from '../../shared/domain/reference/public-view.ts';
 import {

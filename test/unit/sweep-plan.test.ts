@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
 import { indexKeys } from '../../shared/adapters/reference-store.ts';
-import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
 import { markDefaulter, TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import type { Reference, ReferenceStatus } from '../../shared/domain/reference/types.ts';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
 import { indexKeys } from '../../shared/adapters/reference-store.ts';
-import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
 import type { District } from '../../shared/domain/masterdata/types.ts';
 import { deliverOnce, type NotificationLedger } from '../../shared/domain/notifications/deliver.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';

@@ -244,7 +244,7 @@ export async function fileComplaint(
     const referenceNo = reference.referenceNo;
     undo.push(() => deps.references.discard(referenceNo));
 
-    await deps.routingQueue.send({ type: 'route', referenceNo }, { deduplicationId: referenceNo });
+    await deps.routingQueue.send({ type: 'route', referenceNo });
 
     const complaint: FiledComplaint = {
       referenceNo,

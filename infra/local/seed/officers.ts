@@ -1,6 +1,6 @@
+import type { District, Officer, Station } from '../../../shared/domain/masterdata/types.ts';
 import { UP_DISTRICTS } from './districts.ts';
 import { UP_STATIONS } from './stations.ts';
-import type { District, Officer, Station } from './types.ts';
 
 /**
  * Demo contacts for every post Nivaran sends links to, so the routing and notification flows work

@@ -1,4 +1,4 @@
-import type { District } from './types.ts';
+import type { District } from '../../../shared/domain/masterdata/types.ts';
 
 /**
  * The 75 districts of Uttar Pradesh under their current official names (Ayodhya, Prayagraj, Bhadohi for

@@ -1,5 +1,5 @@
+import type { District, Station } from '../../../shared/domain/masterdata/types.ts';
 import { UP_DISTRICTS } from './districts.ts';
-import type { District, Station } from './types.ts';
 
 /**
  * Police units that references are assigned to.

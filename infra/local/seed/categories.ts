@@ -1,4 +1,4 @@
-import type { Category } from './types.ts';
+import type { Category } from '../../../shared/domain/masterdata/types.ts';
 
 /**
  * Complaint categories for police references, modelled on the heads IGRS / Jansunwai uses.

@@ -1,4 +1,3 @@
-import { parseCsv } from './csv.ts';
 import {
   hasDevanagari,
   isCode,
@@ -7,8 +6,15 @@ import {
   parseEmail,
   parseIndianMobile,
   splitList,
-} from './fields.ts';
-import type { District, Officer, OfficerRole, Station, StationKind } from './types.ts';
+} from '../../../shared/domain/masterdata/fields.ts';
+import type {
+  District,
+  Officer,
+  OfficerRole,
+  Station,
+  StationKind,
+} from '../../../shared/domain/masterdata/types.ts';
+import { parseCsv } from './csv.ts';
 
 /**
  * Master data from CSV: what each kind of file holds, how every row is checked, and what loading a
