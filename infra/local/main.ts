@@ -3,6 +3,7 @@ import { platform } from '../platform.ts';
 import { startLocalCloud } from './cloud.ts';
 import { seedLocalData } from './seed.ts';
 import { DataDirInUseError } from './services/data-lock.ts';
+import { DynamoDbEngineError } from './services/dynamodb.ts';
 import { PortInUseError } from './services/listen.ts';
 
 /**
@@ -42,7 +43,7 @@ try {
       if (!quiet) process.stdout.write(`[${source}] ${line}\n`);
     },
   });
-  console.log(`dynamodb   ${cloud.dynamodbEndpoint}  (dynalite, data in ${dataDir})`);
+  console.log(`dynamodb   ${cloud.dynamodbEndpoint}  (${cloud.dynamodbEngine}, data in ${dataDir})`);
   console.log(
     `sqs, s3    ${cloud.sqsEndpoint}  (fauxqs: ${Object.keys(cloud.queues).length} queues with DLQs)`,
   );
@@ -72,7 +73,11 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  if (error instanceof PortInUseError || error instanceof DataDirInUseError) {
+  if (
+    error instanceof PortInUseError ||
+    error instanceof DataDirInUseError ||
+    error instanceof DynamoDbEngineError
+  ) {
     console.error(error.message);
     process.exit(1);
   }
