@@ -7,6 +7,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -169,6 +170,8 @@ describe.each(ENGINES)('$engine', ({ engine, available }) => {
         client.destroy();
       }
     },
+    // Two engine starts (for DynamoDB Local, two JVMs) on disk.
+    60_000,
   );
 });
 
@@ -197,6 +200,20 @@ describe.skipIf(!java.ok)('where dynalite differs from DynamoDB Local (and AWS)'
       /maximum allowed size/,
     );
     await expect(put(lite.client, lite.dynamo.tableNames.main!, 'big', text)).resolves.toBeDefined();
+  });
+
+  it('refuses an empty key value in a Query, as AWS does, where dynalite answers it', async () => {
+    const { local, lite } = await both();
+    const query = (client: DynamoDBClient, table: string) =>
+      client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: '' } },
+        }),
+      );
+    await expect(query(local.client, local.dynamo.tableNames.main!)).rejects.toThrow(/empty string/);
+    await expect(query(lite.client, lite.dynamo.tableNames.main!)).resolves.toBeDefined();
   });
 
   it('has no transactions in dynalite', async () => {
