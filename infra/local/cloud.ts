@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,7 +8,12 @@ import { validatePlatform } from '../platform/validate.ts';
 import type { LocalCloudInfo } from './discovery.ts';
 import { RouteTable } from './routes.ts';
 import { lockDataDir } from './services/data-lock.ts';
-import { type LocalDynamoDb, startDynamoDb } from './services/dynamodb.ts';
+import {
+  connectDynamoDb,
+  type DynamoDbEngineChoice,
+  type LocalDynamoDb,
+  startDynamoDb,
+} from './services/dynamodb.ts';
 import { type LocalHttpApi, startHttpApi } from './services/http-api.ts';
 import { type InjectedFailure, LambdaService } from './services/lambda.ts';
 import { SqsPollers } from './services/pollers.ts';
@@ -28,6 +34,13 @@ export interface LocalCloudOptions {
   ports?: { api?: number; mail?: number; sms?: number; dynamodb?: number; sqs?: number };
   /** The address every local service listens on; loopback unless the developer chooses another. */
   bindAddress?: string;
+  /**
+   * DynamoDB: by default the cloud starts its own engine (`engine`, else DYNAMODB_ENGINE, else
+   * DynamoDB Local where Java 17+ is, dynalite otherwise). With `endpoint` it uses an engine already
+   * running (the tests' shared DynamoDB Local) and keeps its tables under `tablePrefix` (random
+   * when left out), deleting them when it stops.
+   */
+  dynamodb?: { engine?: DynamoDbEngineChoice } | { endpoint: string; tablePrefix?: string };
   /** Run schedules on their cron; tests leave this off and trigger by hand. */
   cron?: boolean;
   /** Extra environment for every function (configuration a deployment would set). */
@@ -48,6 +61,8 @@ export interface LocalCloud {
   mailUrl: string;
   smsUrl: string;
   dynamodbEndpoint: string;
+  /** Which engine answers there, for people: `DynamoDB Local 3.3.1`, `dynalite (…)`. */
+  dynamodbEngine: string;
   sqsEndpoint: string;
   tableNames: Record<string, string>;
   queues: LocalSqs['queues'];
@@ -90,7 +105,8 @@ export interface LocalFaults {
 /**
  * Starts the local twin of the AWS deployment from the platform declaration. Startup order, each
  * step needing the ones before it; stop() runs them in reverse:
- *   1. DynamoDB (dynalite): tables and indexes from the declaration, then the seed.
+ *   1. DynamoDB (DynamoDB Local, or dynalite without Java): tables and indexes from the
+ *      declaration, then the seed.
  *   2. SQS and S3 (fauxqs): queues with dead-letter queues and redrive, buckets.
  *   3. SES (aws-ses-v2-local) and the SMS outbox: the two ways a person is told something.
  *   4. Lambda: every function bundled by esbuild, run in worker threads with its own environment.
@@ -117,13 +133,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stack.push(await lockDataDir(options.dataDir));
     }
 
-    const dynamodb: LocalDynamoDb = await startDynamoDb({
-      dataDir: options.dataDir,
-      port: ports.dynamodb ?? 0,
-      tables: platform.tables,
-      tablePrefix: 'nivaran',
-      credentials: CREDENTIALS,
-    });
+    const dynamodb: LocalDynamoDb =
+      options.dynamodb && 'endpoint' in options.dynamodb
+        ? await connectDynamoDb({
+            endpoint: options.dynamodb.endpoint,
+            tables: platform.tables,
+            tablePrefix: options.dynamodb.tablePrefix ?? `nivaran-${randomBytes(4).toString('hex')}`,
+            credentials: CREDENTIALS,
+          })
+        : await startDynamoDb({
+            dataDir: options.dataDir,
+            port: ports.dynamodb ?? 0,
+            tables: platform.tables,
+            tablePrefix: 'nivaran',
+            credentials: CREDENTIALS,
+            engine: options.dynamodb?.engine,
+            onLog: (line) => log('dynamodb', line),
+          });
     stack.push(() => dynamodb.stop());
     if (options.seed) {
       const client = new DynamoDBClient({
@@ -335,6 +361,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       mailUrl: ses.inboxUrl,
       smsUrl: sms.outboxUrl,
       dynamodbEndpoint: dynamodb.endpoint,
+      dynamodbEngine: dynamodb.description,
       sqsEndpoint: sqs.endpoint,
       tableNames: dynamodb.tableNames,
       queues: sqs.queues,

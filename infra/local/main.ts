@@ -4,6 +4,7 @@ import { startLocalCloud } from './cloud.ts';
 import { removeCloudFile, writeCloudFile } from './discovery.ts';
 import { seedLocalData } from './seed.ts';
 import { DataDirInUseError } from './services/data-lock.ts';
+import { DynamoDbEngineError } from './services/dynamodb.ts';
 import { PortInUseError } from './services/listen.ts';
 
 /**
@@ -46,7 +47,7 @@ try {
       if (!quiet) process.stdout.write(`[${source}] ${line}\n`);
     },
   });
-  console.log(`dynamodb   ${cloud.dynamodbEndpoint}  (dynalite, data in ${dataDir})`);
+  console.log(`dynamodb   ${cloud.dynamodbEndpoint}  (${cloud.dynamodbEngine}, data in ${dataDir})`);
   console.log(
     `sqs, s3    ${cloud.sqsEndpoint}  (fauxqs: ${Object.keys(cloud.queues).length} queues with DLQs)`,
   );
@@ -83,7 +84,11 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  if (error instanceof PortInUseError || error instanceof DataDirInUseError) {
+  if (
+    error instanceof PortInUseError ||
+    error instanceof DataDirInUseError ||
+    error instanceof DynamoDbEngineError
+  ) {
     console.error(error.message);
     process.exit(1);
   }

@@ -37,7 +37,10 @@ export interface TableDefinition {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   globalIndexes: TableIndex[];
-  /** Enabled in AWS; the local engine has no TTL, so code that relies on expiry checks it itself. */
+  /**
+   * Enabled in AWS and on DynamoDB Local; dynalite has no TTL, and AWS deletes expired items only
+   * within days, so code that relies on expiry checks it itself.
+   */
   timeToLiveAttribute?: string;
 }
 

@@ -87,7 +87,7 @@ export class DynamoIntakeLimiter implements IntakeLimiter {
 /**
  * Idempotency records IDEMP#<key>, written once per request that sends a key: after its reference
  * is accepted, with the answer (see shared/domain/intake/file-complaint.ts). Expiry is checked here
- * because the local engine has no TTL; in AWS, TTL also deletes expired records. Records an older
+ * because TTL deletes expired records only eventually (in AWS within days; dynalite never). Records an older
  * version left `in-progress` carry no answer and are treated as absent.
  */
 export class DynamoIdempotencyStore implements IdempotencyStore {

@@ -194,6 +194,8 @@ export class MasterDataStore implements MasterDataReader {
   }
 
   async district(code: string): Promise<District | undefined> {
+    // DynamoDB refuses an empty string as a key value (ValidationException): no code is empty.
+    if (!code) return undefined;
     const result = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: marshall(key.district(code)) }),
     );
@@ -206,6 +208,7 @@ export class MasterDataStore implements MasterDataReader {
   }
 
   async station(districtCode: string, code: string): Promise<Station | undefined> {
+    if (!code) return undefined;
     const result = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: marshall(key.station(districtCode, code)) }),
     );
@@ -220,6 +223,7 @@ export class MasterDataStore implements MasterDataReader {
   }
 
   async category(code: string): Promise<Category | undefined> {
+    if (!code) return undefined;
     const result = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: marshall(key.category(code)) }),
     );

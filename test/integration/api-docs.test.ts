@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/cloud.ts';
 import { seedLocalData } from '../../infra/local/seed.ts';
 import { platform } from '../../infra/platform.ts';
-import { rawRequest } from '../fixtures/support.ts';
+import { rawRequest, sharedDynamoDb } from '../fixtures/support.ts';
 
 /** GET /v1/openapi.json through the local HTTP API, as a client generator would fetch it. */
 let cloud: LocalCloud;
@@ -12,6 +12,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({
     platform,
     dataDir: null,
+    dynamodb: sharedDynamoDb(),
     seed: seedLocalData,
     ports: { api: 0, mail: 0, sms: 0, dynamodb: 0, sqs: 0 },
     onLog: (source, line) => logs.push(`[${source}] ${line}`),

@@ -289,6 +289,9 @@ describe('bad input', () => {
       'station-not-in-district',
     ],
     ['unknown category', { categoryCode: 'weather' }, '/categoryCode', 'unknown-category'],
+    // Empty codes never reach DynamoDB, which refuses an empty string as a key value.
+    ['empty category', { categoryCode: ' ' }, '/categoryCode', 'unknown-category'],
+    ['empty district', { location: { districtCode: '' } }, '/location/districtCode', 'unknown-district'],
     ['description too short', { description: 'Too short' }, '/description', 'too-short'],
     ['description too long', { description: 'x'.repeat(4001) }, '/description', 'too-long'],
     ['incident in the future', { incidentDate: '2999-01-01' }, '/incidentDate', 'future-date'],

@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/cloud.ts';
 import { PortInUseError } from '../../infra/local/services/listen.ts';
 import { fixturePlatform, HELD_QUEUE, RECORDS_TABLE, WORK_QUEUE } from '../fixtures/platform.ts';
-import { dynamoClient, itemsUnder, LOCAL_CREDENTIALS, rawRequest, waitFor } from '../fixtures/support.ts';
+import {
+  dynamoClient,
+  itemsUnder,
+  LOCAL_CREDENTIALS,
+  rawRequest,
+  sharedDynamoDb,
+  waitFor,
+} from '../fixtures/support.ts';
 
 interface EchoBody {
   event: APIGatewayProxyEventV2;
@@ -34,6 +41,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({
     platform: fixturePlatform,
     dataDir: null,
+    dynamodb: sharedDynamoDb(),
     ports: { api: 0, mail: 0, sms: 0, dynamodb: 0, sqs: 0 },
     visibilityTimeoutOverrideSeconds: 1,
     onLog: (source, line) => logs.push({ source, line }),
@@ -355,6 +363,7 @@ describe('startup', () => {
     const second = startLocalCloud({
       platform: fixturePlatform,
       dataDir: null,
+      dynamodb: sharedDynamoDb(),
       ports: { api: port },
       onLog: () => {},
     });

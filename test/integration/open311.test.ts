@@ -6,7 +6,14 @@ import { seedLocalData } from '../../infra/local/seed.ts';
 import { platform } from '../../infra/platform.ts';
 import { mobileHash } from '../../shared/domain/intake/file-complaint.ts';
 import { isVerhoeffValid, verhoeffCheckDigit } from '../../shared/domain/reference/verhoeff.ts';
-import { dynamoClient, itemsUnder, type RawHttpResponse, rawRequest, waitFor } from '../fixtures/support.ts';
+import {
+  dynamoClient,
+  itemsUnder,
+  type RawHttpResponse,
+  rawRequest,
+  sharedDynamoDb,
+  waitFor,
+} from '../fixtures/support.ts';
 
 /**
  * An existing Open311 GeoReport v2 client against the real platform in the local cloud: it
@@ -44,6 +51,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({
     platform,
     dataDir: null,
+    dynamodb: sharedDynamoDb(),
     seed: seedLocalData,
     ports: { api: 0, mail: 0, sms: 0, dynamodb: 0, sqs: 0 },
     onLog: () => undefined,

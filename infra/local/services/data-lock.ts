@@ -20,7 +20,7 @@ export function isRunning(pid: number): boolean {
 
 /**
  * One local cloud per data directory: LevelDB allows one opener, and dynalite reports a second one
- * only by crashing later. A pid file turns that into a clear message up front; a stale file left by
+ * only by crashing later; two DynamoDB Locals on one SQLite file would lock each other out. A pid file turns that into a clear message up front; a stale file left by
  * a killed process is taken over.
  */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
