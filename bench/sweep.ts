@@ -1,7 +1,7 @@
 import { type DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { platform } from '../infra/platform.ts';
 import { UP_DISTRICTS } from '../shared/domain/masterdata/districts.ts';
-import type { SweepResult } from '../shared/domain/sweep/run.ts';
+import type { SweepResult } from '../shared/use-cases/sweep-overdue.ts';
 import { CapacityMeter, type Item } from './lib/capacity.ts';
 import { benchDynamoClient, startBenchCloud } from './lib/cloud.ts';
 import { DynamoDBCounter } from './lib/proxies.ts';

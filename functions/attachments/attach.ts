@@ -14,6 +14,7 @@ import {
 } from '../../shared/adapters/attachments.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { referenceRepository } from '../../shared/adapters/wiring.ts';
+import type { Bilingual } from '../../shared/domain/language.ts';
 import {
   ATTACHMENT_ADDED,
   type AttachmentRecord,
@@ -22,7 +23,6 @@ import {
 } from '../../shared/domain/officer-work/transitions.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import type { HistoryEvent, Reference } from '../../shared/domain/reference/types.ts';
-import type { Bilingual } from '../../shared/http/language.ts';
 import {
   MultipartError,
   type MultipartPart,

@@ -4,10 +4,10 @@ import { LinkError } from '../../shared/domain/links/errors.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import { verifyLinkToken } from '../../shared/domain/links/token.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
-import { bi, errorPage, html, linkErrorPage } from '../../shared/html/index.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { isMultipartFormData } from '../../shared/http/multipart.ts';
 import { bodyText } from '../../shared/http/request.ts';
+import { bi, errorPage, html, linkErrorPage } from '../../shared/views/html/index.ts';
 import {
   formFields,
   loadScoped,

@@ -2,11 +2,11 @@ import { intakeDeps } from '../../shared/adapters/intake-wiring.ts';
 import { complaintRequestSchema } from '../../shared/api/complaint-schema.ts';
 import { parseWith } from '../../shared/api/validation.ts';
 import { intEnv } from '../../shared/config.ts';
-import { fileComplaint } from '../../shared/domain/intake/file-complaint.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { HttpProblem } from '../../shared/http/problem.ts';
 import { jsonBody } from '../../shared/http/request.ts';
 import { json } from '../../shared/http/response.ts';
+import { fileComplaint } from '../../shared/use-cases/file-complaint.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
 

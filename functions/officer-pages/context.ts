@@ -9,16 +9,16 @@ import {
   referenceRepository,
 } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
-import type { CellDeps } from '../../shared/domain/district-cell/actions.ts';
+import type { Bilingual } from '../../shared/domain/language.ts';
 import { formToken } from '../../shared/domain/links/form-token.ts';
 import { assertLinkScope, type LinkClaims } from '../../shared/domain/links/token.ts';
-import type { OfficerWorkDeps } from '../../shared/domain/officer-work/actions.ts';
-import { assertSupervises, NotYoursError } from '../../shared/domain/officer-work/actions.ts';
 import type { QueuePort } from '../../shared/domain/ports.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import { errorPage } from '../../shared/html/index.ts';
-import type { Bilingual } from '../../shared/http/language.ts';
 import type { HttpRequest } from '../../shared/http/request.ts';
+import type { CellDeps } from '../../shared/use-cases/district-cell.ts';
+import type { OfficerWorkDeps } from '../../shared/use-cases/officer-work.ts';
+import { assertSupervises, NotYoursError } from '../../shared/use-cases/officer-work.ts';
+import { errorPage } from '../../shared/views/html/index.ts';
 
 /** What every officer page needs, built once per container. */
 let cell: CellDeps | undefined;

@@ -1,11 +1,6 @@
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
-import {
-  assignFromTriage,
-  OutOfScopeError,
-  transferToStation,
-} from '../../shared/domain/district-cell/actions.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { LinkError } from '../../shared/domain/links/errors.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
@@ -16,13 +11,18 @@ import {
   verifyLinkToken,
 } from '../../shared/domain/links/token.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
-import { bi, errorPage, html, linkErrorPage, notice } from '../../shared/html/index.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { HttpRequest } from '../../shared/http/request.ts';
 import { bodyText } from '../../shared/http/request.ts';
 import { html as htmlResponse } from '../../shared/http/response.ts';
 import { RETRY_AFTER_SECONDS } from '../../shared/http/unavailable.ts';
-import { districtCellPage, stationInboxPage } from '../../shared/pages/officer-views.ts';
+import {
+  assignFromTriage,
+  OutOfScopeError,
+  transferToStation,
+} from '../../shared/use-cases/district-cell.ts';
+import { bi, errorPage, html, linkErrorPage, notice } from '../../shared/views/html/index.ts';
+import { districtCellPage, stationInboxPage } from '../../shared/views/pages/officer-views.ts';
 import { cellDeps, notFound, pageLanguage } from './context.ts';
 import {
   actOnFeedback,

@@ -5,20 +5,20 @@ import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import { assertLinkUnused } from '../../shared/domain/links/single-use.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
+import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
+import type { Reference } from '../../shared/domain/reference/types.ts';
+import type { HttpRequest } from '../../shared/http/request.ts';
+import { bodyText } from '../../shared/http/request.ts';
+import { html as htmlResponse } from '../../shared/http/response.ts';
 import {
   feedbackAction,
   NotYoursError,
   randomCheckAction,
   reviewAction,
   submitReportAction,
-} from '../../shared/domain/officer-work/actions.ts';
-import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
-import type { Reference } from '../../shared/domain/reference/types.ts';
-import { bi, errorPage, html, notice } from '../../shared/html/index.ts';
-import type { HttpRequest } from '../../shared/http/request.ts';
-import { bodyText } from '../../shared/http/request.ts';
-import { html as htmlResponse } from '../../shared/http/response.ts';
-import { referencePage } from '../../shared/pages/officer-views.ts';
+} from '../../shared/use-cases/officer-work.ts';
+import { bi, errorPage, html, notice } from '../../shared/views/html/index.ts';
+import { referencePage } from '../../shared/views/pages/officer-views.ts';
 import {
   attachForm,
   attachmentPageLinks,
@@ -27,7 +27,7 @@ import {
   reportForm,
   reportSection,
   reviewForms,
-} from '../../shared/pages/work-views.ts';
+} from '../../shared/views/pages/work-views.ts';
 import {
   formContext,
   formFields,

@@ -11,9 +11,9 @@ import {
   referenceRepository,
 } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
-import { drawRandomChecks } from '../../shared/domain/officer-work/random-check.ts';
 import { addIstDays, istDate } from '../../shared/domain/time/ist.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { drawRandomChecks } from '../../shared/use-cases/draw-random-checks.ts';
 
 /**
  * Daily schedule: draws the previous IST day's disposals for re-verification in every district and

@@ -15,12 +15,12 @@ import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
 import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
 import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
-import { rankingJson } from '../../shared/exports/json.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { HttpProblem } from '../../shared/http/problem.ts';
 import type { HttpRequest } from '../../shared/http/request.ts';
 import { type HttpResponse, html, text } from '../../shared/http/response.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { rankingJson } from '../../shared/views/exports/json.ts';
 
 /**
  * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]
@@ -172,14 +172,14 @@ const serve = async (request: HttpRequest): Promise<HttpResponse> => {
   // JSON is the default; the CSV and HTML renderers load with the first request for them.
   switch (format) {
     case 'csv': {
-      const { rankingCsv } = await import('../../shared/exports/csv.ts');
+      const { rankingCsv } = await import('../../shared/views/exports/csv.ts');
       return text(200, rankingCsv(view, selection), EXPORT_CONTENT_TYPES.csv, {
         ...headers,
         'content-disposition': `attachment; filename="${exportFileName(ref, level, 'csv', district)}"`,
       });
     }
     case 'html': {
-      const { rankingReportHtml } = await import('../../shared/exports/html-report.ts');
+      const { rankingReportHtml } = await import('../../shared/views/exports/html-report.ts');
       return html(200, rankingReportHtml(view, selection, { lang: request.language }), headers);
     }
     default:

@@ -5,8 +5,12 @@ import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
-import { type ReminderDeps, type ReminderResult, runDailyReminders } from '../../shared/domain/sweep/run.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import {
+  type ReminderDeps,
+  type ReminderResult,
+  runDailyReminders,
+} from '../../shared/use-cases/sweep-overdue.ts';
 
 let deps: ReminderDeps | undefined;
 

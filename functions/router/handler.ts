@@ -7,9 +7,9 @@ import {
   queueUrl,
   referenceRepository,
 } from '../../shared/adapters/wiring.ts';
-import { type RoutingDeps, routeReference } from '../../shared/domain/routing/route-reference.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { sqsHandler } from '../../shared/sqs/handler.ts';
+import { type RoutingDeps, routeReference } from '../../shared/use-cases/route-reference.ts';
 
 let deps: RoutingDeps | undefined;
 

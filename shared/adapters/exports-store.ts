@@ -1,6 +1,6 @@
 import type { UnitLevel } from '../domain/ranking/accumulator.ts';
 import type { RankingSnapshot } from '../domain/ranking/snapshot.ts';
-import { rankingCsv, rankingJson, rankingReportHtml } from '../exports/index.ts';
+import { rankingCsv, rankingJson, rankingReportHtml } from '../views/exports/index.ts';
 import {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,

@@ -1,5 +1,5 @@
 import { intEnv } from '../config.ts';
-import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../domain/intake/file-complaint.ts';
+import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../use-cases/file-complaint.ts';
 import { dynamodbClient } from './clients/dynamodb.ts';
 import { sqsClient } from './clients/sqs.ts';
 import { DynamoIdempotencyStore, DynamoIntakeLimiter } from './intake-stores.ts';

@@ -9,10 +9,10 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { mobileHash } from '../domain/intake/file-complaint.ts';
 import type { ReferenceRepository } from '../domain/ports.ts';
 import type { RankedReference } from '../domain/ranking/counts.ts';
 import type { Transitionable } from '../domain/reference/lifecycle.ts';
+import { mobileHash } from '../domain/reference/mobile-hash.ts';
 import {
   type DueEntry,
   type HistoryEvent,

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../http/language.ts';
+import type { Bilingual } from './language.ts';
 
 /** A field the domain found wrong after the schema passed (unknown district, station elsewhere...). */
 export interface FieldIssue {

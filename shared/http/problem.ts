@@ -1,4 +1,4 @@
-import type { Bilingual, Language } from './language.ts';
+import type { Bilingual, Language } from '../domain/language.ts';
 
 export interface FieldProblem {
   /** JSON pointer to the offending field, e.g. /complainant/mobile. */

@@ -7,7 +7,7 @@ import { DynamoReferenceRepository } from '../../shared/adapters/reference-store
 import { DEFAULT_POLICY, rankMonth } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
-import { rankingCsv, rankingReportHtml } from '../../shared/exports/index.ts';
+import { rankingCsv, rankingReportHtml } from '../../shared/views/exports/index.ts';
 import { startMainTable } from '../fixtures/support.ts';
 import { AS_OF, alphaMonth, aReference, MONTH, perfectMonth, shiftDays } from '../unit/ranking-fixtures.ts';
 

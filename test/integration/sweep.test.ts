@@ -5,8 +5,8 @@ import { indexKeys, referenceKey, toReference } from '../../shared/adapters/refe
 import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import type { ReminderResult, SweepResult } from '../../shared/domain/sweep/run.ts';
 import { addIstDays, istDate, istDayStart } from '../../shared/domain/time/ist.ts';
+import type { ReminderResult, SweepResult } from '../../shared/use-cases/sweep-overdue.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 

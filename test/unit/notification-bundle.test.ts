@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNotificationMessage } from '../../shared/domain/notifications/notify.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import { routedMessage } from '../../shared/domain/routing/route-reference.ts';
+import { routedMessage } from '../../shared/use-cases/route-reference.ts';
 
 const routed = (status: 'assigned' | 'triage') =>
   ({

@@ -20,7 +20,6 @@ import {
   REFERENCE_NUMBER_PATTERN,
 } from '../../shared/api/openapi.ts';
 import type { complaintCreatedSchema, complaintStatusSchema } from '../../shared/api/response-schemas.ts';
-import type { FiledComplaint } from '../../shared/domain/intake/file-complaint.ts';
 import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
 import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
 import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';
@@ -30,6 +29,7 @@ import {
   checkReferenceNumber,
   normaliseReferenceNumber,
 } from '../../shared/domain/reference/reference-number.ts';
+import type { FiledComplaint } from '../../shared/use-cases/file-complaint.ts';
 
 type JsonObject = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import { formatReferenceNumber } from '../../shared/domain/reference/reference-n
 import type { Reference, ReferenceStatus } from '../../shared/domain/reference/types.ts';
 import { type AnnouncementLedger, notifyDigest } from '../../shared/domain/sweep/digest-notify.ts';
 import { type DigestMessage, isDigestMessage } from '../../shared/domain/sweep/plan.ts';
-import { runDailyReminders, runOverdueSweep, type SweepDeps } from '../../shared/domain/sweep/run.ts';
+import { runDailyReminders, runOverdueSweep, type SweepDeps } from '../../shared/use-cases/sweep-overdue.ts';
 
 /**
  * The jobs against in-memory ports that keep DynamoDB's rules: the due index is derived from

@@ -1,4 +1,4 @@
-import type { Bilingual, Language } from '../../http/language.ts';
+import type { Bilingual, Language } from '../language.ts';
 import type { Category, District, Station } from '../masterdata/types.ts';
 import type { MasterDataReader } from '../ports.ts';
 import { STATUS_TEXT } from '../reference/public-view.ts';

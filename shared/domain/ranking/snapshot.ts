@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 import type { District, Station } from '../masterdata/types.ts';
 import type { AccumulatorStats, RankingAccumulator, UnitLevel } from './accumulator.ts';
 import { unitKey } from './accumulator.ts';

@@ -1,5 +1,5 @@
-import type { Bilingual } from '../../http/language.ts';
 import { DomainError } from '../errors.ts';
+import type { Bilingual } from '../language.ts';
 import {
   type Actor,
   type HistoryEvent,

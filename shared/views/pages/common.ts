@@ -1,8 +1,8 @@
-import { STATUS_TEXT } from '../domain/reference/public-view.ts';
-import type { Reference } from '../domain/reference/types.ts';
-import { addIstDays, istDate } from '../domain/time/ist.ts';
+import type { Bilingual } from '../../domain/language.ts';
+import { STATUS_TEXT } from '../../domain/reference/public-view.ts';
+import type { Reference } from '../../domain/reference/types.ts';
+import { addIstDays, istDate } from '../../domain/time/ist.ts';
 import { badge, type SafeHtml } from '../html/index.ts';
-import type { Bilingual } from '../http/language.ts';
 
 /** Whole IST days from today to the deadline's day: 0 is due today, negative is overdue. */
 export function daysLeft(deadlineAt: string, now: Date): number {

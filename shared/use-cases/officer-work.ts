@@ -1,8 +1,5 @@
-import { DomainError, UnavailableError } from '../errors.ts';
-import type { Officer } from '../masterdata/types.ts';
-import type { Clock, QueuePort } from '../ports.ts';
-import { TransitionError, undoTransition } from '../reference/lifecycle.ts';
-import type { Actor, Reference } from '../reference/types.ts';
+import { DomainError, UnavailableError } from '../domain/errors.ts';
+import type { Officer } from '../domain/masterdata/types.ts';
 import {
   approveDisposal,
   type ReportInput,
@@ -10,7 +7,10 @@ import {
   recordRandomCheck,
   returnForReinvestigation,
   submitReport,
-} from './transitions.ts';
+} from '../domain/officer-work/transitions.ts';
+import type { Clock, QueuePort } from '../domain/ports.ts';
+import { TransitionError, undoTransition } from '../domain/reference/lifecycle.ts';
+import type { Actor, Reference } from '../domain/reference/types.ts';
 
 export interface OfficerWorkDeps {
   references: {

@@ -1,10 +1,14 @@
-import type { Clock, QueuePort } from '../ports.ts';
-import { assignToStation, sendToTriage } from '../reference/lifecycle.ts';
-import { mobileHash } from '../reference/mobile-hash.ts';
-import type { Reference } from '../reference/types.ts';
-import { istDeadline } from '../time/ist.ts';
-import { type DuplicateLookup, type DuplicateSettings, findPossibleDuplicate } from './possible-duplicate.ts';
-import { type RoutingLookups, resolveStation } from './resolve-station.ts';
+import type { Clock, QueuePort } from '../domain/ports.ts';
+import { assignToStation, sendToTriage } from '../domain/reference/lifecycle.ts';
+import { mobileHash } from '../domain/reference/mobile-hash.ts';
+import type { Reference } from '../domain/reference/types.ts';
+import {
+  type DuplicateLookup,
+  type DuplicateSettings,
+  findPossibleDuplicate,
+} from '../domain/routing/possible-duplicate.ts';
+import { type RoutingLookups, resolveStation } from '../domain/routing/resolve-station.ts';
+import { istDeadline } from '../domain/time/ist.ts';
 
 export interface RoutingDeps {
   references: DuplicateLookup & {

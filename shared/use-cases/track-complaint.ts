@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import { RateLimitedError } from '../errors.ts';
-import type { ReferenceRepository } from '../ports.ts';
-import { publicView } from '../reference/public-view.ts';
-import { sha256 } from './file-complaint.ts';
+import { RateLimitedError } from '../domain/errors.ts';
+import type { ReferenceRepository } from '../domain/ports.ts';
+import { sha256 } from '../domain/reference/mobile-hash.ts';
+import { publicView } from '../domain/reference/public-view.ts';
 
 export type TrackingCredential = { secret: string } | { mobileLast4: string };
 

@@ -1,11 +1,11 @@
-import { DomainError, InvalidFieldsError } from '../errors.ts';
-import type { Category, Station } from '../masterdata/types.ts';
-import { sendOrUndo } from '../officer-work/actions.ts';
-import type { Clock, QueuePort } from '../ports.ts';
-import { assignToStation, TransitionError, transferStation } from '../reference/lifecycle.ts';
-import type { Actor, Reference } from '../reference/types.ts';
-import { routingNotification } from '../routing/route-reference.ts';
-import { istDeadline } from '../time/ist.ts';
+import { DomainError, InvalidFieldsError } from '../domain/errors.ts';
+import type { Category, Station } from '../domain/masterdata/types.ts';
+import type { Clock, QueuePort } from '../domain/ports.ts';
+import { assignToStation, TransitionError, transferStation } from '../domain/reference/lifecycle.ts';
+import type { Actor, Reference } from '../domain/reference/types.ts';
+import { istDeadline } from '../domain/time/ist.ts';
+import { sendOrUndo } from './officer-work.ts';
+import { routingNotification } from './route-reference.ts';
 
 export interface CellDeps {
   references: {

@@ -1,12 +1,12 @@
-import type { ComplaintRequest } from '../../api/complaint-schema.ts';
-import type { Language } from '../../http/language.ts';
 import {
   type FieldIssue,
   IdempotencyMismatchError,
   InvalidFieldsError,
   RateLimitedError,
   UnavailableError,
-} from '../errors.ts';
+} from '../domain/errors.ts';
+import type { ComplaintInput } from '../domain/intake/complaint.ts';
+import type { Language } from '../domain/language.ts';
 import type {
   Clock,
   IdempotencyRecord,
@@ -16,12 +16,12 @@ import type {
   QueuePort,
   RandomSource,
   ReferenceRepository,
-} from '../ports.ts';
-import { mobileHash, sha256 } from '../reference/mobile-hash.ts';
-import { newReferenceNumber } from '../reference/reference-number.ts';
-import type { Actor, Channel, Reference } from '../reference/types.ts';
-import { persistently } from '../retry.ts';
-import { istDate, istDeadline, istMonth, nextIstMonthStart } from '../time/ist.ts';
+} from '../domain/ports.ts';
+import { mobileHash, sha256 } from '../domain/reference/mobile-hash.ts';
+import { newReferenceNumber } from '../domain/reference/reference-number.ts';
+import type { Actor, Channel, Reference } from '../domain/reference/types.ts';
+import { persistently } from '../domain/retry.ts';
+import { istDate, istDeadline, istMonth, nextIstMonthStart } from '../domain/time/ist.ts';
 
 export interface IntakeSettings {
   /** IGRS allows 10 new complaints per mobile number per month. */
@@ -67,8 +67,6 @@ export interface FileComplaintOptions {
   channel?: Channel;
 }
 
-export { mobileHash, sha256 };
-
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -80,7 +78,7 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function checkMasterData(request: ComplaintRequest, deps: IntakeDeps) {
+async function checkMasterData(request: ComplaintInput, deps: IntakeDeps) {
   const issues: FieldIssue[] = [];
   const { districtCode, stationCode } = request.location;
   const [district, category, station] = await Promise.all([
@@ -152,7 +150,7 @@ function replayOf(earlier: IdempotencyRecord, requestHash: string): FileComplain
  * nothing to route) and answers with the winner's reference.
  */
 export async function fileComplaint(
-  request: ComplaintRequest,
+  request: ComplaintInput,
   options: FileComplaintOptions,
   deps: IntakeDeps,
 ): Promise<FileComplaintResult> {

@@ -1,6 +1,6 @@
-import type { QueuePort } from '../ports.ts';
-import type { Reference } from '../reference/types.ts';
-import { drawForRandomCheck } from './transitions.ts';
+import { drawForRandomCheck } from '../domain/officer-work/transitions.ts';
+import type { QueuePort } from '../domain/ports.ts';
+import type { Reference } from '../domain/reference/types.ts';
 
 export interface RandomCheckDeps {
   references: {

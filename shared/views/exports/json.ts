@@ -1,5 +1,5 @@
-import type { UnitLevel } from '../domain/ranking/accumulator.ts';
-import { type RankingSnapshot, selectUnits } from '../domain/ranking/snapshot.ts';
+import type { UnitLevel } from '../../domain/ranking/accumulator.ts';
+import { type RankingSnapshot, selectUnits } from '../../domain/ranking/snapshot.ts';
 
 /**
  * The snapshot as JSON, scorecards included. Without a selection, the whole snapshot; with one,

@@ -1,7 +1,7 @@
-import type { District, Officer } from '../masterdata/types.ts';
-import type { QueuePort } from '../ports.ts';
-import { markDefaulter } from '../reference/lifecycle.ts';
-import type { Actor, DueEntry, Reference } from '../reference/types.ts';
+import type { District, Officer } from '../domain/masterdata/types.ts';
+import type { QueuePort } from '../domain/ports.ts';
+import { markDefaulter } from '../domain/reference/lifecycle.ts';
+import type { Actor, DueEntry, Reference } from '../domain/reference/types.ts';
 import {
   DUE_SOON_HOURS,
   defaulterDigests,
@@ -10,7 +10,7 @@ import {
   referencesToMark,
   reminderMessages,
   stationDueDigests,
-} from './plan.ts';
+} from '../domain/sweep/plan.ts';
 
 /**
  * The two scheduled jobs, district by district. Each reads only what is due, from the `due` index:

@@ -1,7 +1,8 @@
-import type { Category, District, Station } from '../domain/masterdata/types.ts';
-import { TRIAGE_REASON_TEXT } from '../domain/notifications/templates.ts';
-import { formatReferenceNumber } from '../domain/reference/reference-number.ts';
-import type { DueEntry, Reference } from '../domain/reference/types.ts';
+import type { Bilingual, Language } from '../../domain/language.ts';
+import type { Category, District, Station } from '../../domain/masterdata/types.ts';
+import { TRIAGE_REASON_TEXT } from '../../domain/notifications/templates.ts';
+import { formatReferenceNumber } from '../../domain/reference/reference-number.ts';
+import type { DueEntry, Reference } from '../../domain/reference/types.ts';
 import {
   bi,
   definitionList,
@@ -18,7 +19,6 @@ import {
   textArea,
   textField,
 } from '../html/index.ts';
-import type { Bilingual, Language } from '../http/language.ts';
 import { ACTION_TEXT, deadlineBadge, ROLE_TEXT, statusBadge } from './common.ts';
 
 const name = (names: Map<string, Bilingual>, code: string | undefined) =>

@@ -1,6 +1,6 @@
-import { FORM_TOKEN_FIELD } from '../domain/links/form-token.ts';
-import { formatIst } from '../domain/time/ist.ts';
-import type { Bilingual } from '../http/language.ts';
+import type { Bilingual } from '../../domain/language.ts';
+import { FORM_TOKEN_FIELD } from '../../domain/links/form-token.ts';
+import { formatIst } from '../../domain/time/ist.ts';
 import { attrs, type HtmlValue, html, type SafeHtml } from './html.ts';
 
 /**

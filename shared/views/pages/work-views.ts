@@ -1,10 +1,11 @@
-import type { FieldIssue } from '../domain/errors.ts';
-import { FORM_TOKEN_FIELD } from '../domain/links/form-token.ts';
-import { OUTCOMES, outcomeByCode } from '../domain/officer-work/outcomes.ts';
-import { attachmentsOf } from '../domain/officer-work/transitions.ts';
-import { STATUS_TEXT } from '../domain/reference/public-view.ts';
-import { formatReferenceNumber } from '../domain/reference/reference-number.ts';
-import type { Reference } from '../domain/reference/types.ts';
+import type { FieldIssue } from '../../domain/errors.ts';
+import type { Bilingual, Language } from '../../domain/language.ts';
+import { FORM_TOKEN_FIELD } from '../../domain/links/form-token.ts';
+import { OUTCOMES, outcomeByCode } from '../../domain/officer-work/outcomes.ts';
+import { attachmentsOf } from '../../domain/officer-work/transitions.ts';
+import { STATUS_TEXT } from '../../domain/reference/public-view.ts';
+import { formatReferenceNumber } from '../../domain/reference/reference-number.ts';
+import type { Reference } from '../../domain/reference/types.ts';
 import {
   attrs,
   bi,
@@ -25,7 +26,6 @@ import {
   textArea,
   textField,
 } from '../html/index.ts';
-import type { Bilingual, Language } from '../http/language.ts';
 
 const CONTACT_MODE_TEXT: Record<string, Bilingual> = {
   phone: { en: 'By phone', hi: 'फ़ोन द्वारा' },

@@ -1,7 +1,8 @@
-import type { UnitLevel } from '../domain/ranking/accumulator.ts';
-import type { CountKey } from '../domain/ranking/counts.ts';
-import type { ScoringPolicy } from '../domain/ranking/policy.ts';
-import { type RankingSnapshot, selectUnits, type UnitResult } from '../domain/ranking/snapshot.ts';
+import type { Bilingual, Language } from '../../domain/language.ts';
+import type { UnitLevel } from '../../domain/ranking/accumulator.ts';
+import type { CountKey } from '../../domain/ranking/counts.ts';
+import type { ScoringPolicy } from '../../domain/ranking/policy.ts';
+import { type RankingSnapshot, selectUnits, type UnitResult } from '../../domain/ranking/snapshot.ts';
 import {
   bi,
   definitionList,
@@ -13,7 +14,6 @@ import {
   type SafeHtml,
   table,
 } from '../html/index.ts';
-import type { Bilingual, Language } from '../http/language.ts';
 import { COUNT_LABELS, LEVEL_NAMES, monthName, movementText, streakText } from './labels.ts';
 
 /**

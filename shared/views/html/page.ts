@@ -1,6 +1,6 @@
-import type { LinkError, LinkRefusal } from '../domain/links/errors.ts';
-import type { Bilingual, Language } from '../http/language.ts';
-import { type HttpResponse, html as htmlResponse } from '../http/response.ts';
+import type { Bilingual, Language } from '../../domain/language.ts';
+import type { LinkError, LinkRefusal } from '../../domain/links/errors.ts';
+import { type HttpResponse, html as htmlResponse } from '../../http/response.ts';
 import { bi, notice } from './components.ts';
 import { type HtmlValue, html, raw } from './html.ts';
 

@@ -1,5 +1,5 @@
-import type { UnitLevel } from '../domain/ranking/accumulator.ts';
-import { type RankingSnapshotDraft, selectUnits, type UnitResult } from '../domain/ranking/snapshot.ts';
+import type { UnitLevel } from '../../domain/ranking/accumulator.ts';
+import { type RankingSnapshotDraft, selectUnits, type UnitResult } from '../../domain/ranking/snapshot.ts';
 
 /** UTF-8 byte order mark: without it Excel opens the file as ANSI and Hindi turns to mojibake. */
 export const BOM = '\uFEFF';

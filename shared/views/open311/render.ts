@@ -1,3 +1,4 @@
+import type { DocumentValue, Open311Format } from '../../domain/open311/document.ts';
 import { type XmlElement, xmlDocument } from './xml.ts';
 
 /**
@@ -7,22 +8,10 @@ import { type XmlElement, xmlDocument } from './xml.ts';
  * once as a JSON value and written out either way here.
  */
 
-export const OPEN311_FORMATS = ['xml', 'json'] as const;
-export type Open311Format = (typeof OPEN311_FORMATS)[number];
-
 export const CONTENT_TYPES: Record<Open311Format, string> = {
   xml: 'text/xml; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
-
-export type DocumentValue =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | DocumentValue[]
-  | { [key: string]: DocumentValue };
 
 /** The element name of one item in each GeoReport v2 list. */
 const ITEM_NAMES: Record<string, string> = {

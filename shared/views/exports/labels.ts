@@ -1,6 +1,6 @@
-import type { CountKey } from '../domain/ranking/counts.ts';
-import type { Movement } from '../domain/ranking/snapshot.ts';
-import type { Bilingual } from '../http/language.ts';
+import type { Bilingual } from '../../domain/language.ts';
+import type { CountKey } from '../../domain/ranking/counts.ts';
+import type { Movement } from '../../domain/ranking/snapshot.ts';
 
 /** What each raw count is called on a scorecard. */
 export const COUNT_LABELS: Record<CountKey, Bilingual> = {
