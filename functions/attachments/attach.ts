@@ -18,10 +18,10 @@ import type { Bilingual } from '../../shared/domain/language.ts';
 import {
   ATTACHMENT_ADDED,
   type AttachmentRecord,
-  assertCanAttach,
   attachmentsOf,
-} from '../../shared/domain/officer-work/transitions.ts';
+} from '../../shared/domain/officer-work/attachments.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
+import { assertCanAttach } from '../../shared/domain/reference/transitions.ts';
 import type { HistoryEvent, Reference } from '../../shared/domain/reference/types.ts';
 import {
   MultipartError,

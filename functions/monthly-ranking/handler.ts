@@ -3,8 +3,9 @@ import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
 import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
+import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
+import { monthToRank, runMonthlyRanking } from './job.ts';
 
 /**
  * Monthly schedule (00:30 IST on the 1st): ranks the previous IST month. The scheduled time is the
@@ -13,7 +14,7 @@ import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
  * trigger and `npm run ranking` use it).
  */
 export const handler = async (event: { scheduledTime?: string; month?: string } = {}) => {
-  const at = runInstant(event.scheduledTime, new Date());
+  const at = scheduledInstant(event, new Date());
   const month = monthToRank(event, at);
   logger.info('monthly ranking started', { month, asOf: at.toISOString() });
   let lastLogged = 0;

@@ -68,13 +68,6 @@ export function monthToRank(input: { month?: unknown; scheduledTime?: unknown },
   return month;
 }
 
-/** The run's instant: the scheduled time when it parses, else now. */
-export function runInstant(scheduledTime: unknown, now: Date): Date {
-  if (typeof scheduledTime === 'string' && !Number.isNaN(Date.parse(scheduledTime)))
-    return new Date(scheduledTime);
-  return now;
-}
-
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;

@@ -4,7 +4,7 @@ import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
 import { SqsQueue } from '../../shared/adapters/queue.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
-import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
+import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { runOverdueSweep, type SweepDeps, type SweepResult } from '../../shared/use-cases/sweep-overdue.ts';
 

@@ -11,6 +11,7 @@ import {
   referenceRepository,
 } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
+import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { addIstDays, istDate } from '../../shared/domain/time/ist.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { drawRandomChecks } from '../../shared/use-cases/draw-random-checks.ts';
@@ -21,10 +22,7 @@ import { drawRandomChecks } from '../../shared/use-cases/draw-random-checks.ts';
  * day draws that day.
  */
 export const handler = async (event: { scheduledTime?: string }) => {
-  const at =
-    event.scheduledTime && !Number.isNaN(Date.parse(event.scheduledTime))
-      ? new Date(event.scheduledTime)
-      : new Date();
+  const at = scheduledInstant(event, new Date());
   const disposedOn = addIstDays(istDate(at), -1);
   const districts = await masterDataReader().districts();
   const drawn = await drawRandomChecks(

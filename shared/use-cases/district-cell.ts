@@ -1,9 +1,9 @@
 import { DomainError, InvalidFieldsError } from '../domain/errors.ts';
 import type { Category, Station } from '../domain/masterdata/types.ts';
 import type { Clock, QueuePort } from '../domain/ports.ts';
-import { assignToStation, TransitionError, transferStation } from '../domain/reference/lifecycle.ts';
+import { TransitionError } from '../domain/reference/lifecycle.ts';
+import { assignToStation, transferStation } from '../domain/reference/transitions.ts';
 import type { Actor, Reference } from '../domain/reference/types.ts';
-import { istDeadline } from '../domain/time/ist.ts';
 import { sendOrUndo } from './officer-work.ts';
 import { routingNotification } from './route-reference.ts';
 
@@ -66,10 +66,9 @@ export async function assignFromTriage(
   const station = await checkStation(input.districtCode, input.stationCode, deps);
   const category = await deps.masterData.category(reference.categoryCode);
   const now = deps.clock.now();
-  const deadlineAt = category ? istDeadline(now, category.deadlineDays) : new Date(reference.deadlineAt);
   const after = assignToStation(reference, {
     stationCode: station.code,
-    deadlineAt,
+    deadlineDays: category?.deadlineDays,
     at: now,
     actor: input.actor,
     rule: 'district-cell',

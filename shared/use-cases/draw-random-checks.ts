@@ -1,5 +1,5 @@
-import { drawForRandomCheck } from '../domain/officer-work/transitions.ts';
 import type { QueuePort } from '../domain/ports.ts';
+import { drawForRandomCheck } from '../domain/reference/transitions.ts';
 import type { Reference } from '../domain/reference/types.ts';
 
 export interface RandomCheckDeps {

@@ -17,11 +17,12 @@ import type {
   RandomSource,
   ReferenceRepository,
 } from '../domain/ports.ts';
+import { deadlineFrom } from '../domain/reference/deadline.ts';
 import { mobileHash, sha256 } from '../domain/reference/mobile-hash.ts';
 import { newReferenceNumber } from '../domain/reference/reference-number.ts';
 import type { Actor, Channel, Reference } from '../domain/reference/types.ts';
 import { persistently } from '../domain/retry.ts';
-import { istDate, istDeadline, istMonth, nextIstMonthStart } from '../domain/time/ist.ts';
+import { istDate, istMonth, nextIstMonthStart } from '../domain/time/ist.ts';
 
 export interface IntakeSettings {
   /** IGRS allows 10 new complaints per mobile number per month. */
@@ -216,7 +217,7 @@ export async function fileComplaint(
       districtCode: request.location.districtCode,
       createdAt,
       updatedAt: createdAt,
-      deadlineAt: istDeadline(now, category.deadlineDays).toISOString(),
+      deadlineAt: deadlineFrom(now, category.deadlineDays).toISOString(),
       trackingSecretHash: sha256(trackingSecret),
       history: [
         {

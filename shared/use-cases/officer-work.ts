@@ -1,15 +1,15 @@
 import { DomainError, UnavailableError } from '../domain/errors.ts';
 import type { Officer } from '../domain/masterdata/types.ts';
+import type { ReportInput } from '../domain/officer-work/report.ts';
+import type { Clock, QueuePort } from '../domain/ports.ts';
+import { TransitionError, undoTransition } from '../domain/reference/lifecycle.ts';
 import {
   approveDisposal,
-  type ReportInput,
   recordFeedback,
   recordRandomCheck,
   returnForReinvestigation,
   submitReport,
-} from '../domain/officer-work/transitions.ts';
-import type { Clock, QueuePort } from '../domain/ports.ts';
-import { TransitionError, undoTransition } from '../domain/reference/lifecycle.ts';
+} from '../domain/reference/transitions.ts';
 import type { Actor, Reference } from '../domain/reference/types.ts';
 
 export interface OfficerWorkDeps {

@@ -1,6 +1,6 @@
 import type { Clock, QueuePort } from '../domain/ports.ts';
-import { assignToStation, sendToTriage } from '../domain/reference/lifecycle.ts';
 import { mobileHash } from '../domain/reference/mobile-hash.ts';
+import { routeToStation, sendToTriage } from '../domain/reference/transitions.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import {
   type DuplicateLookup,
@@ -8,7 +8,6 @@ import {
   findPossibleDuplicate,
 } from '../domain/routing/possible-duplicate.ts';
 import { type RoutingLookups, resolveStation } from '../domain/routing/resolve-station.ts';
-import { istDeadline } from '../domain/time/ist.ts';
 
 export interface RoutingDeps {
   references: DuplicateLookup & {
@@ -105,10 +104,9 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
     let after: Reference;
     if (decision.kind === 'assign') {
       const category = await deps.lookups.category(reference.categoryCode);
-      const deadlineAt = category ? istDeadline(now, category.deadlineDays) : new Date(reference.deadlineAt);
-      after = assignToStation(flagged, {
+      after = routeToStation(flagged, {
         stationCode: decision.stationCode,
-        deadlineAt,
+        deadlineDays: category?.deadlineDays,
         at: now,
         actor,
         rule: decision.rule,

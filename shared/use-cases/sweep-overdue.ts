@@ -1,6 +1,6 @@
 import type { District, Officer } from '../domain/masterdata/types.ts';
 import type { QueuePort } from '../domain/ports.ts';
-import { markDefaulter } from '../domain/reference/lifecycle.ts';
+import { markDefaulter } from '../domain/reference/transitions.ts';
 import type { Actor, DueEntry, Reference } from '../domain/reference/types.ts';
 import {
   DUE_SOON_HOURS,

@@ -1,8 +1,8 @@
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { Bilingual, Language } from '../../domain/language.ts';
 import { FORM_TOKEN_FIELD } from '../../domain/links/form-token.ts';
+import { attachmentsOf } from '../../domain/officer-work/attachments.ts';
 import { OUTCOMES, outcomeByCode } from '../../domain/officer-work/outcomes.ts';
-import { attachmentsOf } from '../../domain/officer-work/transitions.ts';
 import { STATUS_TEXT } from '../../domain/reference/public-view.ts';
 import { formatReferenceNumber } from '../../domain/reference/reference-number.ts';
 import type { Reference } from '../../domain/reference/types.ts';
