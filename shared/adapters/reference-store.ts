@@ -482,6 +482,16 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     return this.inboxList(`STATION#${stationCode}`, limit);
   }
 
+  /** A district's disposals drawn for random check and not yet checked, earliest drawn first. */
+  awaitingRandomCheck(districtCode: string, limit = 500): Promise<Reference[]> {
+    return this.inboxList(`RCHECK#${districtCode}`, limit);
+  }
+
+  /** The numbers of a district's references disposed on one IST day and not drawn for check yet. */
+  disposedOn(districtCode: string, istDay: string, limit = 5000): Promise<string[]> {
+    return this.inboxNumbers(`DISPOSED#${districtCode}#${istDay}`, limit);
+  }
+
   /** A district's references its IGRS cell must forward by hand, earliest deadline first. */
   triageList(districtCode: string, limit = 500): Promise<Reference[]> {
     return this.inboxList(`TRIAGE#${districtCode}`, limit);

@@ -38,3 +38,18 @@ export class IdempotencyMismatchError extends DomainError {
 export class UnavailableError extends DomainError {
   override name = 'UnavailableError';
 }
+
+/** No reference has this number. */
+export class ReferenceNotFoundError extends DomainError {
+  override name = 'ReferenceNotFoundError';
+}
+
+/** The link's holder may not act on this reference (another station's, or not their circle's). */
+export class NotYoursError extends DomainError {
+  override name = 'NotYoursError';
+}
+
+/** The reference is not in this district: a district cell's link never reaches another district's. */
+export class OutOfScopeError extends DomainError {
+  override name = 'OutOfScopeError';
+}
