@@ -5,7 +5,7 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Platform } from '../infra/platform/types.ts';
 import { platform } from '../infra/platform.ts';
 import { toItem } from '../shared/adapters/dynamo-item.ts';
-import { referenceKey } from '../shared/adapters/reference-store.ts';
+import { referenceKey } from '../shared/adapters/dynamodb/reference-item.ts';
 import { MAIN_TABLE } from '../shared/adapters/tables.ts';
 import { DEMO_OFFICERS } from '../shared/domain/masterdata/officers.ts';
 import { formatReferenceNumber } from '../shared/domain/reference/reference-number.ts';

@@ -1,6 +1,6 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { referenceItem as storedItem } from '../../shared/adapters/reference-store.ts';
+import { referenceItem as storedItem } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { CATEGORIES } from '../../shared/domain/masterdata/categories.ts';
 import { UP_DISTRICTS } from '../../shared/domain/masterdata/districts.ts';
 import { UP_STATIONS } from '../../shared/domain/masterdata/stations.ts';

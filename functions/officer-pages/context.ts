@@ -1,6 +1,6 @@
 import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { DynamoLinkUseLedger } from '../../shared/adapters/dynamodb/link-use-ledger.ts';
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
-import { DynamoLinkUseLedger } from '../../shared/adapters/link-use-ledger.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import {
   mainTableName,

@@ -1,14 +1,11 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
+import { notificationsQueue } from '../../shared/adapters/notifications-wiring.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import { runOverdueSweep, type SweepDeps, type SweepResult } from '../../shared/use-cases/sweep-overdue.ts';
-
-let deps: SweepDeps | undefined;
+import { type SweepResult, sweepOverdue } from '../../shared/use-cases/sweep-overdue.ts';
 
 /**
  * The hourly overdue sweep (EventBridge Scheduler). Its "now" is the schedule's
@@ -16,13 +13,11 @@ let deps: SweepDeps | undefined;
  */
 export const handler = middy<unknown, SweepResult, Error, Context>().handler(async (event, context) => {
   logger.setContext({ requestId: context.awsRequestId, job: 'overdue-sweep' });
-  const runAt = scheduledInstant(event, systemClock.now());
-  deps ??= {
+  const result = await sweepOverdue(scheduledInstant(event, systemClock.now()), {
     references: referenceRepository(),
     masterData: masterDataReader(),
-    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
-  };
-  const result = await runOverdueSweep(runAt, deps);
+    notifications: notificationsQueue(),
+  });
   if (result.unannounced.length > 0)
     logger.warn('defaulters with nobody on record to tell', { referenceNos: result.unannounced });
   logger.info('overdue sweep done', { ...result, unannounced: result.unannounced.length });

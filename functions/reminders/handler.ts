@@ -1,18 +1,11 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
+import { notificationsQueue } from '../../shared/adapters/notifications-wiring.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, queueUrl, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import {
-  type ReminderDeps,
-  type ReminderResult,
-  runDailyReminders,
-} from '../../shared/use-cases/sweep-overdue.ts';
-
-let deps: ReminderDeps | undefined;
+import { type ReminderResult, sendReminders } from '../../shared/use-cases/send-reminders.ts';
 
 /**
  * The daily reminders (EventBridge Scheduler): each station's next three days, and each district's
@@ -20,13 +13,11 @@ let deps: ReminderDeps | undefined;
  */
 export const handler = middy<unknown, ReminderResult, Error, Context>().handler(async (event, context) => {
   logger.setContext({ requestId: context.awsRequestId, job: 'reminders' });
-  const now = scheduledInstant(event, systemClock.now());
-  deps ??= {
+  const result = await sendReminders(scheduledInstant(event, systemClock.now()), {
     references: referenceRepository(),
     masterData: masterDataReader(),
-    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
-  };
-  const result = await runDailyReminders(now, deps);
+    notifications: notificationsQueue(),
+  });
   logger.info('reminders done', { ...result });
   return result;
 });

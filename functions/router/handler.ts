@@ -1,12 +1,6 @@
-import { sqsClient } from '../../shared/adapters/clients.ts';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
+import { notificationsQueue } from '../../shared/adapters/notifications-wiring.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import {
-  duplicateSettings,
-  masterDataReader,
-  queueUrl,
-  referenceRepository,
-} from '../../shared/adapters/wiring.ts';
+import { duplicateSettings, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { sqsHandler } from '../../shared/sqs/handler.ts';
 import { type RoutingDeps, routeReference } from '../../shared/use-cases/route-reference.ts';
@@ -22,7 +16,7 @@ export const handler = sqsHandler(async (body) => {
     references: referenceRepository(),
     // Uncached: a station deleted a minute ago must send its references to triage, not to it.
     lookups: masterDataReader().store,
-    notifications: new SqsQueue(sqsClient(), queueUrl('notifications')),
+    notifications: notificationsQueue(),
     clock: systemClock,
     duplicates: duplicateSettings(),
   };

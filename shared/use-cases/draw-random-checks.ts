@@ -1,44 +1,53 @@
+import type { District } from '../domain/masterdata/types.ts';
 import type { QueuePort } from '../domain/ports.ts';
 import { drawForRandomCheck } from '../domain/reference/transitions.ts';
 import type { Reference } from '../domain/reference/types.ts';
+import { addIstDays, istDate } from '../domain/time/ist.ts';
 
-export interface RandomCheckDeps {
+export interface DrawRandomChecksDeps {
+  masterData: { districts(): Promise<District[]> };
   references: {
-    /** The numbers on an inbox-index list (the index holds keys only). */
-    inboxNumbers(partition: string, limit?: number): Promise<string[]>;
+    /** Numbers of a district's references disposed on an IST day and not drawn yet. */
+    disposedOn(districtCode: string, istDay: string, limit?: number): Promise<string[]>;
     getMany(referenceNos: string[]): Promise<Reference[]>;
     saveTransition(before: Reference, after: Reference): Promise<boolean>;
   };
   /** Claims the draw of one district for one day; false when a run already did it. */
-  claimDraw(districtCode: string, date: string): Promise<boolean>;
+  draws: { claimDraw(districtCode: string, date: string, at: Date): Promise<boolean> };
   notifications: QueuePort;
   /** A whole number in [0, below). */
   randomInt(below: number): number;
+  /** Disposals drawn per district and day (IGRS checks 5). */
+  perDistrict: number;
+}
+
+export interface DrawResult {
+  /** The IST day whose disposals were drawn: the day before the run. */
+  disposedOn: string;
+  /** The numbers drawn, by district. */
+  drawn: Record<string, string[]>;
 }
 
 /**
- * The daily draw: for each district, up to `perDistrict` of the previous IST day's disposals are
- * picked at random for re-verification (IGRS checks 5 a day). The draw of a district-day is
- * claimed first, so a retried or overlapping run draws nothing twice.
+ * The daily draw at `at`: for each district, up to `perDistrict` of the previous IST day's disposals
+ * are picked at random for re-verification and the district's supervisors told. The draw of a
+ * district-day is claimed first, so a retried or overlapping run draws nothing twice.
  */
-export async function drawRandomChecks(
-  input: { districtCodes: string[]; disposedOn: string; perDistrict: number; at: Date },
-  deps: RandomCheckDeps,
-): Promise<Record<string, string[]>> {
+export async function drawRandomChecks(at: Date, deps: DrawRandomChecksDeps): Promise<DrawResult> {
+  const disposedOn = addIstDays(istDate(at), -1);
   const drawn: Record<string, string[]> = {};
-  for (const districtCode of input.districtCodes) {
-    if (!(await deps.claimDraw(districtCode, input.disposedOn))) continue;
-    const pool = await deps.references.inboxNumbers(`DISPOSED#${districtCode}#${input.disposedOn}`, 5000);
+  for (const { code: districtCode } of await deps.masterData.districts()) {
+    if (!(await deps.draws.claimDraw(districtCode, disposedOn, at))) continue;
+    const pool = await deps.references.disposedOn(districtCode, disposedOn, 5000);
     const pickedNos: string[] = [];
-    while (pickedNos.length < input.perDistrict && pool.length > 0) {
+    while (pickedNos.length < deps.perDistrict && pool.length > 0) {
       pickedNos.push(pool.splice(deps.randomInt(pool.length), 1)[0]!);
     }
     // Only the drawn few are read whole.
     const found = new Map((await deps.references.getMany(pickedNos)).map((r) => [r.referenceNo, r]));
-    const picked = pickedNos.flatMap((no) => found.get(no) ?? []);
     const numbers: string[] = [];
-    for (const reference of picked) {
-      if (await deps.references.saveTransition(reference, drawForRandomCheck(reference, input.at))) {
+    for (const reference of pickedNos.flatMap((no) => found.get(no) ?? [])) {
+      if (await deps.references.saveTransition(reference, drawForRandomCheck(reference, at))) {
         numbers.push(reference.referenceNo);
       }
     }
@@ -47,10 +56,10 @@ export async function drawRandomChecks(
       await deps.notifications.send({
         type: 'random-check-drawn',
         districtCode,
-        date: input.disposedOn,
+        date: disposedOn,
         referenceNos: numbers,
       });
     }
   }
-  return drawn;
+  return { disposedOn, drawn };
 }

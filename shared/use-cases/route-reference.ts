@@ -1,3 +1,4 @@
+import { stepMessage } from '../domain/notifications/messages.ts';
 import type { Clock, QueuePort } from '../domain/ports.ts';
 import { mobileHash } from '../domain/reference/mobile-hash.ts';
 import { routeToStation, sendToTriage } from '../domain/reference/transitions.ts';
@@ -22,38 +23,20 @@ export interface RoutingDeps {
 
 export type RoutingOutcome = 'assigned' | 'triaged' | 'already-routed' | 'missing';
 
-/** The message that tells the people concerned; the notifier sends each at most once. */
-export function routingNotification(reference: Reference): Record<string, unknown> | undefined {
-  if (reference.status === 'triage') {
-    return {
-      type: 'triaged',
-      referenceNo: reference.referenceNo,
-      districtCode: reference.districtCode,
-      version: reference.version,
-    };
-  }
-  if (reference.stationCode && (reference.status === 'assigned' || reference.status === 'returned')) {
-    return {
-      type: 'station-assigned',
-      referenceNo: reference.referenceNo,
-      stationCode: reference.stationCode,
-      version: reference.version,
-    };
-  }
-  return undefined;
-}
-
 /**
  * What routing queues: the complainant's acknowledgement and the notice to the station (or the
- * district cell) as one bundle, so one message carries both. Intake queues only the routing
- * message; the acknowledgement follows routing, within the second or so the router takes, and the
- * notifier sends each at most once however often the bundle is queued.
+ * district cell) as one bundle, as the lifecycle table says for the route and triage steps. Intake
+ * queues only the routing message; the acknowledgement follows routing, within the second or so the
+ * router takes, and the notifier sends each at most once however often the bundle is queued.
  */
-export function routedMessage(reference: Reference): Record<string, unknown> {
-  const acknowledgement = { type: 'acknowledgement', referenceNo: reference.referenceNo };
-  const notice = routingNotification(reference);
-  return { type: 'bundle', notifications: notice ? [acknowledgement, notice] : [acknowledgement] };
-}
+const routedMessage = (reference: Reference) =>
+  stepMessage(reference.status === 'triage' ? 'triage' : 'route', reference);
+
+/** Still where routing (or the district cell after it) put it: its routing notices still stand. */
+const stillRouted = (reference: Reference) =>
+  reference.status === 'triage' ||
+  (reference.stationCode !== undefined &&
+    (reference.status === 'assigned' || reference.status === 'returned'));
 
 /**
  * Routes one reference: decides its station (or triage) and whether it possibly repeats an earlier
@@ -68,9 +51,13 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
     // Taken back at intake after its routing message was sent: nothing to route.
     if (!reference) return 'missing';
     if (reference.status !== 'registered') {
-      const notice = routingNotification(reference);
-      if (notice && reference.history.some((e) => e.action === 'routed' || e.action === 'triaged')) {
-        await deps.notifications.send(routedMessage(reference));
+      const message = routedMessage(reference);
+      if (
+        message &&
+        stillRouted(reference) &&
+        reference.history.some((e) => e.action === 'routed' || e.action === 'triaged')
+      ) {
+        await deps.notifications.send({ ...message });
       }
       return 'already-routed';
     }
@@ -120,7 +107,8 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
       });
     }
     if (await deps.references.saveTransition(reference, after)) {
-      await deps.notifications.send(routedMessage(after));
+      const message = routedMessage(after);
+      if (message) await deps.notifications.send({ ...message });
       return decision.kind === 'assign' ? 'assigned' : 'triaged';
     }
     // Someone else changed it meanwhile: read it again and decide from what is stored.

@@ -2,27 +2,17 @@ import type { District, Officer } from '../domain/masterdata/types.ts';
 import type { QueuePort } from '../domain/ports.ts';
 import { markDefaulter } from '../domain/reference/transitions.ts';
 import type { Actor, DueEntry, Reference } from '../domain/reference/types.ts';
-import {
-  DUE_SOON_HOURS,
-  defaulterDigests,
-  defaulterMessages,
-  nearDefaulterDigests,
-  referencesToMark,
-  reminderMessages,
-  stationDueDigests,
-} from '../domain/sweep/plan.ts';
+import { defaulterDigests, defaulterMessages, referencesToMark } from '../domain/sweep/plan.ts';
+import { DISTRICT_CONCURRENCY, forEachLimit } from './concurrency.ts';
 
 /**
- * The two scheduled jobs, district by district. Each reads only what is due, from the `due` index:
- * the sweep the district's not-yet-marked references with a deadline before its time (and, for a
- * retried run, what that same run already marked); the reminders the next three days. Never the
- * whole table. Digests go to the notifications queue; the notifier sends each once.
+ * The hourly overdue sweep, district by district. It reads only what is due, from the `due` index:
+ * the district's not-yet-marked references with a deadline before its time (and, for a retried
+ * run, what that same run already marked), never the whole table. Digests go to the notifications
+ * queue; the notifier sends each once.
  */
 
 const SYSTEM: Actor = { role: 'system' };
-const HOUR_MS = 3_600_000;
-/** Districts worked on at once; each is a handful of Queries and conditional writes. */
-const DISTRICT_CONCURRENCY = 8;
 /** Conditional writes in flight per district. */
 const WRITE_CONCURRENCY = 10;
 
@@ -58,15 +48,6 @@ export interface SweepResult {
   unannounced: string[];
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /**
  * The hourly overdue sweep at `runAt` (the schedule's time, so a retry of the same run is the same
  * run). Each reference is marked by one conditional write on its version and status: of two runs
@@ -76,7 +57,7 @@ async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: 
  * under its time), so a crash between marking and queueing loses no digest. The notifier then tells
  * each recipient of each reference once, however many messages list it.
  */
-export async function runOverdueSweep(runAt: Date, deps: SweepDeps): Promise<SweepResult> {
+export async function sweepOverdue(runAt: Date, deps: SweepDeps): Promise<SweepResult> {
   const runAtIso = runAt.toISOString();
   const districts = await deps.masterData.districts();
   const result: SweepResult = {
@@ -123,60 +104,6 @@ export async function runOverdueSweep(runAt: Date, deps: SweepDeps): Promise<Swe
     for (const message of defaulterMessages(code, runAt, digests)) {
       await deps.notifications.send({ ...message });
       result.digests++;
-    }
-  });
-  return result;
-}
-
-export interface ReminderDeps {
-  references: {
-    /** Open, not-yet-marked references of the district with a deadline in [from, to] (the `due` index). */
-    dueBetween(districtCode: string, fromIso: string, toIso: string, limit?: number): Promise<DueEntry[]>;
-  };
-  masterData: SweepDeps['masterData'];
-  notifications: QueuePort;
-}
-
-export interface ReminderResult {
-  runAt: string;
-  districts: number;
-  itemsRead: number;
-  stationDigests: number;
-  nearDefaulterDigests: number;
-}
-
-/**
- * The daily reminders at `now`: per district one Query of the next three days' deadlines, from
- * which come each station's digest (to its station officer) and the near-defaulter list (due within
- * 48 hours, to the SP or DCP and the IGRS cell). The notifier keys each by recipient and IST date,
- * so a retried or repeated run the same day sends nothing more.
- */
-export async function runDailyReminders(now: Date, deps: ReminderDeps): Promise<ReminderResult> {
-  const districts = await deps.masterData.districts();
-  const result: ReminderResult = {
-    runAt: now.toISOString(),
-    districts: districts.length,
-    itemsRead: 0,
-    stationDigests: 0,
-    nearDefaulterDigests: 0,
-  };
-  const until = new Date(now.getTime() + DUE_SOON_HOURS * HOUR_MS - 1).toISOString();
-  await forEachLimit(districts, DISTRICT_CONCURRENCY, async ({ code }) => {
-    const upcoming = await deps.references.dueBetween(
-      code,
-      now.toISOString(),
-      until,
-      Number.MAX_SAFE_INTEGER,
-    );
-    result.itemsRead += upcoming.length;
-    if (upcoming.length === 0) return;
-    const officers = await deps.masterData.officers(code);
-    const stations = stationDueDigests(upcoming, officers, now);
-    const seniors = nearDefaulterDigests(upcoming, officers, now);
-    for (const message of reminderMessages(code, now, stations, seniors)) {
-      await deps.notifications.send({ ...message });
-      if (message.type === 'due-digest') result.stationDigests++;
-      else result.nearDefaulterDigests++;
     }
   });
   return result;

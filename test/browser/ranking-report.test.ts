@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RankingJobResult } from '../../functions/monthly-ranking/job.ts';
+import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
 import { masterDataItems, writeItems } from '../../shared/adapters/masterdata-store.ts';
-import { DynamoReferenceRepository } from '../../shared/adapters/reference-store.ts';
 import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
 import { DEFAULT_POLICY } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';

@@ -5,7 +5,7 @@ import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { DynamoReferenceRepository } from '../../shared/adapters/reference-store.ts';
+import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { cryptoRandom } from '../../shared/adapters/system.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';

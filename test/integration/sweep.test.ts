@@ -1,12 +1,13 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromItem, toItem } from '../../shared/adapters/dynamo-item.ts';
-import { indexKeys, referenceKey, toReference } from '../../shared/adapters/reference-store.ts';
+import { indexKeys, referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { addIstDays, istDate, istDayStart } from '../../shared/domain/time/ist.ts';
-import type { ReminderResult, SweepResult } from '../../shared/use-cases/sweep-overdue.ts';
+import type { ReminderResult } from '../../shared/use-cases/send-reminders.ts';
+import type { SweepResult } from '../../shared/use-cases/sweep-overdue.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 

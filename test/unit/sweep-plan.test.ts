@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexKeys } from '../../shared/adapters/reference-store.ts';
+import { indexKeys } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { DEMO_OFFICERS } from '../../shared/domain/masterdata/officers.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import { markDefaulter } from '../../shared/domain/reference/transitions.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { ClaimResult, NotificationLedger } from '../domain/notifications/deliver.ts';
-import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
+import type { ClaimResult, NotificationLedger } from '../../domain/notifications/deliver.ts';
+import { fromItem, isConditionFailure, toItem } from '../dynamo-item.ts';
 
 const CLAIM_SECONDS = 120;
 const KEEP_DAYS = 90;
