@@ -2,15 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
+import { monthlyRankingDeps } from '../../shared/adapters/ranking-wiring.ts';
+import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
+import { formatIst } from '../../shared/domain/time/ist.ts';
 import {
   monthToRank,
   RankingJobError,
   type RankingJobResult,
   runMonthlyRanking,
-} from '../../functions/monthly-ranking/job.ts';
-import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
-import { S3ObjectClient } from '../../shared/adapters/s3/object-client.ts';
-import { formatIst } from '../../shared/domain/time/ist.ts';
+} from '../../shared/use-cases/run-monthly-ranking.ts';
 import { findLocalCloud } from '../local/discovery.ts';
 import { commandArguments } from './cli.ts';
 
@@ -211,7 +212,6 @@ export async function runRanking(options: RunRankingOptions): Promise<RankingJob
     out(`ranking  ${month} in ${target.description}, counts as of ${formatIst(asOf, 'en')}`);
     const bar = progressBar('         districts');
     const result = await runMonthlyRanking(
-      { dynamodb: target.dynamodb, tableName: target.tableName, s3: target.s3, bucket: target.bucket },
       {
         month,
         asOf,
@@ -222,6 +222,7 @@ export async function runRanking(options: RunRankingOptions): Promise<RankingJob
             `${number(p.referencesRead)} references · ${p.districtCode}`,
           ),
       },
+      monthlyRankingDeps(target),
     );
     bar.done();
     out(
