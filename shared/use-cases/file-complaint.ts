@@ -5,7 +5,12 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '../domain/errors.ts';
-import type { ComplaintInput } from '../domain/intake/complaint.ts';
+import {
+  type ComplaintInput,
+  complaintIssues,
+  registeredReference,
+  requestFingerprint,
+} from '../domain/intake/complaint.ts';
 import type { Language } from '../domain/language.ts';
 import type {
   Clock,
@@ -17,7 +22,6 @@ import type {
   RandomSource,
   ReferenceRepository,
 } from '../domain/ports.ts';
-import { deadlineFrom } from '../domain/reference/deadline.ts';
 import { mobileHash, sha256 } from '../domain/reference/mobile-hash.ts';
 import { newReferenceNumber } from '../domain/reference/reference-number.ts';
 import type { Actor, Channel, Reference } from '../domain/reference/types.ts';
@@ -68,61 +72,14 @@ export interface FileComplaintOptions {
   channel?: Channel;
 }
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 async function checkMasterData(request: ComplaintInput, deps: IntakeDeps) {
-  const issues: FieldIssue[] = [];
   const { districtCode, stationCode } = request.location;
   const [district, category, station] = await Promise.all([
     deps.masterData.district(districtCode),
     deps.masterData.category(request.categoryCode),
     stationCode ? deps.masterData.station(districtCode, stationCode) : Promise.resolve(undefined),
   ]);
-  if (!district) {
-    issues.push({
-      pointer: '/location/districtCode',
-      code: 'unknown-district',
-      message: {
-        en: 'No district has this code; see GET /v1/districts',
-        hi: 'इस कोड का कोई जनपद नहीं है; GET /v1/districts देखें',
-      },
-    });
-  } else if (stationCode && !station) {
-    issues.push({
-      pointer: '/location/stationCode',
-      code: 'station-not-in-district',
-      message: {
-        en: `No police station with this code in ${district.name.en}; see GET /v1/districts/${district.code}/stations`,
-        hi: `${district.name.hi} में इस कोड का कोई थाना नहीं है; GET /v1/districts/${district.code}/stations देखें`,
-      },
-    });
-  }
-  if (!category) {
-    issues.push({
-      pointer: '/categoryCode',
-      code: 'unknown-category',
-      message: {
-        en: 'No category has this code; see GET /v1/categories',
-        hi: 'इस कोड की कोई श्रेणी नहीं है; GET /v1/categories देखें',
-      },
-    });
-  }
-  if (request.incidentDate && request.incidentDate > istDate(deps.clock.now())) {
-    issues.push({
-      pointer: '/incidentDate',
-      code: 'future-date',
-      message: { en: 'The incident date cannot be in the future', hi: 'घटना की तारीख भविष्य की नहीं हो सकती' },
-    });
-  }
+  const issues = complaintIssues(request, { district, category, station }, istDate(deps.clock.now()));
   if (issues.length > 0 || !category || !district) throw new InvalidFieldsError(issues);
   return { district, category };
 }
@@ -156,7 +113,7 @@ export async function fileComplaint(
   deps: IntakeDeps,
 ): Promise<FileComplaintResult> {
   const now = deps.clock.now();
-  const requestHash = sha256(stableJson(request));
+  const requestHash = requestFingerprint(request);
   const idempotencyExpiry = new Date(now.getTime() + deps.settings.idempotencyTtlHours * 3_600_000);
   const idempotencyKey = options.idempotencyKey
     ? sha256(`nivaran:idem:${options.idempotencyKey}`)
@@ -196,39 +153,14 @@ export async function fileComplaint(
     const category = admitted.value;
 
     const trackingSecret = deps.random.secret(8);
-    const createdAt = now.toISOString();
-    const actor = options.actor;
-    const base: Omit<Reference, 'referenceNo'> = {
-      version: 1,
-      status: 'registered',
+    const base = registeredReference(request, {
+      category,
       channel: options.channel ?? (request.channel as Channel),
-      categoryCode: category.code,
-      description: request.description,
-      ...(request.incidentDate ? { incidentDate: request.incidentDate } : {}),
-      complainant: {
-        name: request.complainant.name,
-        mobile: request.complainant.mobile,
-        ...(request.complainant.email ? { email: request.complainant.email } : {}),
-        address: request.complainant.address,
-        language: request.complainant.language ?? options.language,
-      },
-      location: request.location,
-      // The station the complainant named stays in location until routing checks it.
-      districtCode: request.location.districtCode,
-      createdAt,
-      updatedAt: createdAt,
-      deadlineAt: deadlineFrom(now, category.deadlineDays).toISOString(),
+      language: options.language,
+      actor: options.actor,
+      at: now,
       trackingSecretHash: sha256(trackingSecret),
-      history: [
-        {
-          at: createdAt,
-          actor,
-          action: 'registered',
-          toStatus: 'registered',
-          details: { channel: options.channel ?? request.channel },
-        },
-      ],
-    };
+    });
 
     let reference: Reference | undefined;
     for (let attempt = 0; attempt < 5 && !reference; attempt++) {
@@ -250,7 +182,7 @@ export async function fileComplaint(
       status: reference.status,
       deadlineAt: reference.deadlineAt,
       trackingSecret,
-      createdAt,
+      createdAt: reference.createdAt,
     };
     if (idempotencyKey) {
       // A failure to record leaves the reference accepted (it is queued): a retry with the key would

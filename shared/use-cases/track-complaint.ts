@@ -1,10 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { RateLimitedError } from '../domain/errors.ts';
+import { credentialMatches, type TrackingCredential } from '../domain/intake/tracking.ts';
 import type { ReferenceRepository } from '../domain/ports.ts';
-import { sha256 } from '../domain/reference/mobile-hash.ts';
 import { publicView } from '../domain/reference/public-view.ts';
-
-export type TrackingCredential = { secret: string } | { mobileLast4: string };
 
 export interface TrackingGuard {
   /** Failed attempts on this reference number in the current window. */
@@ -18,12 +15,6 @@ export interface TrackDeps {
   guard: TrackingGuard;
   maxFailuresPerWindow: number;
 }
-
-const sameText = (a: string, b: string) => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-};
 
 /**
  * A complainant's view of their reference, given its tracking secret or the registered mobile's
@@ -40,14 +31,7 @@ export async function trackComplaint(referenceNo: string, credential: TrackingCr
     );
   }
   const reference = await deps.references.get(referenceNo);
-  const matches =
-    reference !== undefined &&
-    ('secret' in credential
-      ? sameText(
-          sha256(credential.secret.trim().toUpperCase().replace(/[\s-]/g, '')),
-          reference.trackingSecretHash,
-        )
-      : sameText(credential.mobileLast4, reference.complainant.mobile.slice(-4)));
+  const matches = reference !== undefined && credentialMatches(reference, credential);
   if (!matches) {
     await deps.guard.recordFailure(referenceNo);
     return undefined;

@@ -7,7 +7,7 @@ import {
   parseW3c,
   type RequestQuery,
 } from '../../shared/domain/open311/query.ts';
-import { findServiceRequests, type RequestSource } from '../../shared/domain/open311/search.ts';
+import { findServiceRequests, type RequestSource } from '../../shared/use-cases/find-service-requests.ts';
 import {
   open311Status,
   publicServiceRequest,

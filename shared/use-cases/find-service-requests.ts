@@ -1,7 +1,9 @@
-import type { Reference } from '../reference/types.ts';
-import { addIstDays, istDate } from '../time/ist.ts';
-import type { RequestQuery } from './query.ts';
-import { open311Status } from './view.ts';
+import type { Language } from '../domain/language.ts';
+import type { RequestQuery } from '../domain/open311/query.ts';
+import { open311Status, publicServiceRequest } from '../domain/open311/view.ts';
+import type { MasterDataReader } from '../domain/ports.ts';
+import type { Reference } from '../domain/reference/types.ts';
+import { addIstDays, istDate } from '../domain/time/ist.ts';
 
 /** What GET requests reads: the state's references by IST filing day, and references by number. */
 export interface RequestSource {
@@ -108,4 +110,51 @@ export async function findServiceRequests(
   }
   await flush();
   return { references: results, complete: true };
+}
+
+/** The <request> list for references, naming each one's category, district and unit from master data. */
+export async function publicServiceRequests(
+  references: readonly Reference[],
+  masterData: MasterDataReader,
+  language: Language,
+) {
+  return Promise.all(
+    references.map(async (reference) => {
+      const [category, district, station] = await Promise.all([
+        masterData.category(reference.categoryCode),
+        masterData.district(reference.districtCode),
+        reference.stationCode
+          ? masterData.station(reference.districtCode, reference.stationCode)
+          : Promise.resolve(undefined),
+      ]);
+      return publicServiceRequest(reference, { category, district, station }, language);
+    }),
+  );
+}
+
+export interface ServiceRequestsDeps {
+  references: RequestSource & { get(referenceNo: string): Promise<Reference | undefined> };
+  masterData: MasterDataReader;
+}
+
+/**
+ * An Open311 client's GET requests: the page of references that match, newest first, as the public
+ * may see them (view.ts says what is shown and what withheld).
+ */
+export async function searchServiceRequests(
+  query: RequestQuery,
+  language: Language,
+  deps: ServiceRequestsDeps,
+): Promise<{ requests: Awaited<ReturnType<typeof publicServiceRequests>>; complete: boolean }> {
+  const result = await findServiceRequests(query, deps.references);
+  return {
+    requests: await publicServiceRequests(result.references, deps.masterData, language),
+    complete: result.complete,
+  };
+}
+
+/** An Open311 client's GET requests/{id}: the one reference as the public may see it, if it exists. */
+export async function serviceRequestById(referenceNo: string, language: Language, deps: ServiceRequestsDeps) {
+  const reference = await deps.references.get(referenceNo);
+  return reference ? publicServiceRequests([reference], deps.masterData, language) : undefined;
 }
