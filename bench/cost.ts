@@ -6,7 +6,7 @@ import { DEMO_OFFICERS } from '../infra/local/seed/officers.ts';
 import type { Platform } from '../infra/platform/types.ts';
 import { platform } from '../infra/platform.ts';
 import { toItem } from '../shared/adapters/dynamo-item.ts';
-import { referenceKey } from '../shared/adapters/reference-store.ts';
+import { referenceKey } from '../shared/adapters/dynamodb/reference-item.ts';
 import { MAIN_TABLE } from '../shared/adapters/tables.ts';
 import { formatReferenceNumber } from '../shared/domain/reference/reference-number.ts';
 import { type Item, itemBytes, projection } from './lib/capacity.ts';

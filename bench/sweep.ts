@@ -1,7 +1,7 @@
 import { type DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { UP_DISTRICTS } from '../infra/local/seed/districts.ts';
 import { platform } from '../infra/platform.ts';
-import type { SweepResult } from '../shared/domain/sweep/run.ts';
+import type { SweepResult } from '../shared/use-cases/sweep-overdue.ts';
 import { CapacityMeter, type Item } from './lib/capacity.ts';
 import { benchDynamoClient, startBenchCloud } from './lib/cloud.ts';
 import { DynamoDBCounter } from './lib/proxies.ts';

@@ -3,10 +3,11 @@ import { CATEGORIES } from '../../infra/local/seed/categories.ts';
 import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
 import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { referenceItem as storedItem } from '../../shared/adapters/reference-store.ts';
+import { referenceItem as storedItem } from '../../shared/adapters/dynamodb/reference-item.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
+import { deadlineFrom } from '../../shared/domain/reference/deadline.ts';
 import type { Channel, Grade, HistoryEvent, Reference } from '../../shared/domain/reference/types.ts';
-import { istDeadline, istMonthRange } from '../../shared/domain/time/ist.ts';
+import { istMonthRange } from '../../shared/domain/time/ist.ts';
 import { aReference } from '../../test/unit/ranking-fixtures.ts';
 import type { Item } from './capacity.ts';
 import { prng, sleep, WeightedTable, weighted } from './stats.ts';
@@ -176,7 +177,7 @@ export function* monthReferences(options: {
     const district = where.district(random());
     const category = weighted(random(), CATEGORY_OPTIONS);
     const createdMs = start.getTime() + Math.floor(random() * (end.getTime() - start.getTime()));
-    const deadlineMs = istDeadline(new Date(createdMs), category.deadlineDays).getTime();
+    const deadlineMs = deadlineFrom(new Date(createdMs), category.deadlineDays).getTime();
     const triage = random() < 0.02;
     const station = triage
       ? undefined

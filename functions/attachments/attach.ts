@@ -14,15 +14,15 @@ import {
 } from '../../shared/adapters/attachments.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { referenceRepository } from '../../shared/adapters/wiring.ts';
+import type { Bilingual } from '../../shared/domain/language.ts';
 import {
   ATTACHMENT_ADDED,
   type AttachmentRecord,
-  assertCanAttach,
   attachmentsOf,
-} from '../../shared/domain/officer-work/transitions.ts';
+} from '../../shared/domain/officer-work/attachments.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
+import { assertCanAttach } from '../../shared/domain/reference/transitions.ts';
 import type { HistoryEvent, Reference } from '../../shared/domain/reference/types.ts';
-import type { Bilingual } from '../../shared/http/language.ts';
 import {
   MultipartError,
   type MultipartFile,

@@ -2,11 +2,11 @@ import { linkKeyring } from '../../shared/adapters/link-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import { verifyLinkToken } from '../../shared/domain/links/token.ts';
-import { bi, errorPage, html } from '../../shared/html/index.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { isMultipartFormData } from '../../shared/triggers/http/multipart.ts';
 import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
+import { bi, errorPage, html } from '../../shared/views/html/index.ts';
 import { formFields, loadScoped, notFound, notYours, redirectTo } from '../officer-pages/context.ts';
 import {
   AttachmentRefusal,

@@ -1,6 +1,5 @@
 import { intakeDeps } from '../../shared/adapters/intake-wiring.ts';
 import { intEnv } from '../../shared/config.ts';
-import { fileComplaint } from '../../shared/domain/intake/file-complaint.ts';
 import { complaintRequestSchema } from '../../shared/triggers/http/api/complaint-schema.ts';
 import { parseWith } from '../../shared/triggers/http/api/validation.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
@@ -8,6 +7,7 @@ import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { jsonBody } from '../../shared/triggers/http/request.ts';
 import { json } from '../../shared/triggers/http/response.ts';
 import { countComplaintFiled } from '../../shared/triggers/powertools.ts';
+import { fileComplaint } from '../../shared/use-cases/file-complaint.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
 

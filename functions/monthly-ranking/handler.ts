@@ -1,11 +1,13 @@
 import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
 import { s3Client } from '../../shared/adapters/clients/s3.ts';
+import { monthlyRankingDeps } from '../../shared/adapters/ranking-wiring.ts';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
 import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
+import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/triggers/powertools.ts';
 import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';
-import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
+import { monthToRank, runMonthlyRanking } from '../../shared/use-cases/run-monthly-ranking.ts';
 
 /**
  * Monthly schedule (00:30 IST on the 1st): ranks the previous IST month. The scheduled time is the
@@ -14,17 +16,11 @@ import { monthToRank, runInstant, runMonthlyRanking } from './job.ts';
  * trigger and `npm run ranking` use it).
  */
 const rankMonth = async (event: { scheduledTime?: string; month?: string } = {}) => {
-  const at = runInstant(event.scheduledTime, new Date());
+  const at = scheduledInstant(event, new Date());
   const month = monthToRank(event, at);
   logger.info('monthly ranking started', { month, asOf: at.toISOString() });
   let lastLogged = 0;
   const result = await runMonthlyRanking(
-    {
-      dynamodb: dynamodbClient(),
-      tableName: mainTableName(),
-      s3: s3Client(),
-      bucket: requireEnv(resourceEnv.bucket('exports')),
-    },
     {
       month,
       asOf: at,
@@ -41,6 +37,12 @@ const rankMonth = async (event: { scheduledTime?: string; month?: string } = {})
         }
       },
     },
+    monthlyRankingDeps({
+      dynamodb: dynamodbClient(),
+      tableName: mainTableName(),
+      s3: s3Client(),
+      bucket: requireEnv(resourceEnv.bucket('exports')),
+    }),
   );
   logger.info('monthly ranking stored', {
     month: result.month,

@@ -1,8 +1,8 @@
-import { DynamoAnnouncementLedger } from '../../shared/adapters/announcement-ledger.ts';
 import { dynamodbClient, sesClient, smsClient } from '../../shared/adapters/clients.ts';
+import { DynamoAnnouncementLedger } from '../../shared/adapters/dynamodb/announcement-ledger.ts';
+import { DynamoNotificationLedger } from '../../shared/adapters/dynamodb/notification-ledger.ts';
 import { SesEmailSender } from '../../shared/adapters/email.ts';
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
-import { DynamoNotificationLedger } from '../../shared/adapters/notification-ledger.ts';
 import { EndUserMessagingSmsSender } from '../../shared/adapters/sms.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';

@@ -1,54 +1,65 @@
 import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { DynamoLinkUseLedger } from '../../shared/adapters/dynamodb/link-use-ledger.ts';
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
-import { DynamoLinkUseLedger } from '../../shared/adapters/link-use-ledger.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
-import type { CellDeps } from '../../shared/domain/district-cell/actions.ts';
+import { NotYoursError, ReferenceNotFoundError } from '../../shared/domain/errors.ts';
 import { formToken } from '../../shared/domain/links/form-token.ts';
-import { assertLinkScope, type LinkClaims } from '../../shared/domain/links/token.ts';
-import type { OfficerWorkDeps } from '../../shared/domain/officer-work/actions.ts';
-import { assertSupervises, NotYoursError } from '../../shared/domain/officer-work/actions.ts';
+import { type LinkClaims, signLinkToken } from '../../shared/domain/links/token.ts';
 import type { QueuePort } from '../../shared/domain/ports.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import { errorPage } from '../../shared/html/index.ts';
-import type { Bilingual } from '../../shared/http/language.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import type { DistrictCellDeps } from '../../shared/use-cases/assign-from-triage.ts';
+import type { GiveFeedbackDeps } from '../../shared/use-cases/give-feedback.ts';
+import type { CellDeskDeps } from '../../shared/use-cases/open-cell-desk.ts';
+import type { FeedbackFormDeps } from '../../shared/use-cases/open-feedback-form.ts';
+import type { RandomChecksDeps } from '../../shared/use-cases/open-random-checks.ts';
+import type { ReferencePageDeps } from '../../shared/use-cases/open-reference.ts';
+import type { StationInboxDeps } from '../../shared/use-cases/open-station-inbox.ts';
+import { type OfficersPort, scopedReference } from '../../shared/use-cases/scope.ts';
+import type { StepDeps } from '../../shared/use-cases/steps.ts';
 
-/** What every officer page needs, built once per container. */
-let cell: CellDeps | undefined;
-let work: OfficerWorkDeps | undefined;
-let ledger: DynamoLinkUseLedger | undefined;
+/** The adapters every officer page's use cases take, built once per container. */
 
 let queue: Promise<QueuePort> | undefined;
 /** SQS loads with the first send: page views, and the attachments function, never queue anything. */
-const notifications = (): Promise<QueuePort> =>
+const sqsQueue = (): Promise<QueuePort> =>
   (queue ??= import('../../shared/triggers/sqs/queues.ts')
     .then(({ notificationsQueue }) => notificationsQueue())
     .catch((error: unknown) => {
       queue = undefined; // a missing setting fails this send, not every later one
       throw error;
     }));
+const notifications: QueuePort = { send: async (body) => (await sqsQueue()).send(body) };
 
-export const cellDeps = (): CellDeps =>
-  (cell ??= {
+let ledger: DynamoLinkUseLedger | undefined;
+const links = () => (ledger ??= new DynamoLinkUseLedger(dynamodbClient(), mainTableName()));
+
+type OfficerPageDeps = StepDeps &
+  OfficersPort &
+  DistrictCellDeps &
+  GiveFeedbackDeps &
+  ReferencePageDeps &
+  StationInboxDeps &
+  CellDeskDeps &
+  RandomChecksDeps &
+  FeedbackFormDeps;
+
+let deps: OfficerPageDeps | undefined;
+export const pageDeps = (): OfficerPageDeps =>
+  (deps ??= {
     references: referenceRepository(),
     masterData: masterDataReader(),
-    notifications: { send: async (body) => (await notifications()).send(body) },
-    clock: systemClock,
-  });
-
-export const workDeps = (): OfficerWorkDeps =>
-  (work ??= {
-    references: referenceRepository(),
     // Uncached: a supervisor's post must match the current master data, not five minutes ago's.
     officers: (district) => masterDataReader().store.officers(district),
-    notifications: { send: async (body) => (await notifications()).send(body) },
+    notifications,
     clock: systemClock,
+    links: links(),
     feedbackWindowDays: intEnv('FEEDBACK_WINDOW_DAYS', 7),
+    referenceLink: async (claims) =>
+      `/o/${signLinkToken({ purpose: 'reference', ...claims }, await linkKeyring(), systemClock.now())}`,
   });
-
-export const linkLedger = () => (ledger ??= new DynamoLinkUseLedger(dynamodbClient(), mainTableName()));
 
 export const pageLanguage = (request: HttpRequest) => (request.language === 'en' ? 'en' : 'hi');
 
@@ -58,17 +69,6 @@ export async function formContext(
 ) {
   return { action: `/o/${token}`, formToken: formToken(token, await linkKeyring()), ...extra };
 }
-
-export async function stationNames(districtCode: string): Promise<Map<string, Bilingual>> {
-  return new Map((await masterDataReader().stations(districtCode)).map((s) => [s.code, s.name]));
-}
-
-export const notFound = () =>
-  errorPage(
-    404,
-    { en: 'Not found', hi: 'नहीं मिला' },
-    { en: 'This reference does not exist.', hi: 'यह सन्दर्भ मौजूद नहीं है।' },
-  );
 
 /** Post/redirect/get: a reload shows the page instead of repeating the action. */
 export const redirectTo = (location: string) => ({
@@ -91,27 +91,18 @@ export function istLocalToIso(value: string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-export const notYours = () =>
-  errorPage(
-    403,
-    { en: 'Not for this link', hi: 'इस लिंक हेतु नहीं' },
-    { en: 'This reference is not with your station or circle.', hi: 'यह सन्दर्भ आपके थाने या सर्किल का नहीं है।' },
-  );
-
-/** Reads the reference a station or supervisor link points at, checking it is theirs now. */
+/**
+ * The reference a station's or supervisor's link points at, if it is theirs now, as the attachments
+ * function's pages read it: 'missing' or 'not-yours' for their own refusal pages.
+ */
 export async function loadScoped(claims: LinkClaims): Promise<Reference | 'missing' | 'not-yours'> {
-  const reference = await referenceRepository().get(claims.referenceNo!);
-  if (!reference) return 'missing';
-  if (claims.purpose === 'reference') {
-    // A station's link opens only what is at that station now: not another's, not after a transfer.
-    assertLinkScope(claims, { stationCode: reference.stationCode });
-  } else {
-    try {
-      await assertSupervises(reference, claims.officerId, workDeps());
-    } catch (error) {
-      if (error instanceof NotYoursError) return 'not-yours';
-      throw error;
-    }
+  try {
+    return await scopedReference(claims, pageDeps());
+  } catch (error) {
+    if (error instanceof ReferenceNotFoundError) return 'missing';
+    if (error instanceof NotYoursError) return 'not-yours';
+    throw error;
   }
-  return reference;
 }
+
+export { notFound, notYours } from './refusals.ts';

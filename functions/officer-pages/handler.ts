@@ -1,28 +1,10 @@
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
-import {
-  assignFromTriage,
-  OutOfScopeError,
-  transferToStation,
-} from '../../shared/domain/district-cell/actions.ts';
-import { InvalidFieldsError } from '../../shared/domain/errors.ts';
-import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
-import {
-  epochSeconds,
-  type LinkClaims,
-  signLinkToken,
-  verifyLinkToken,
-} from '../../shared/domain/links/token.ts';
-import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
-import { bi, errorPage, html, notice } from '../../shared/html/index.ts';
-import { districtCellPage, stationInboxPage } from '../../shared/pages/officer-views.ts';
+import { verifyLinkToken } from '../../shared/domain/links/token.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
-import type { HttpRequest } from '../../shared/triggers/http/request.ts';
-import { bodyText } from '../../shared/triggers/http/request.ts';
-import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
-import { cellDeps, notFound, pageLanguage } from './context.ts';
+import { errorPage } from '../../shared/views/html/index.ts';
+import { actOnCell, showCell, showInbox } from './desk.ts';
 import {
   actOnFeedback,
   actOnRandomCheck,
@@ -31,147 +13,6 @@ import {
   showRandomChecks,
   showReference,
 } from './work.ts';
-
-const DAY_S = 86_400;
-const deps = cellDeps;
-
-async function showInbox(claims: LinkClaims, request: HttpRequest) {
-  const station = await findStation(claims.stationCode!);
-  if (!station) return notFound();
-  const keyring = await linkKeyring();
-  const now = systemClock.now();
-  const references = await referenceRepository().stationInbox(station.code);
-  const rows = references.map((reference) => ({
-    reference,
-    link: `/o/${signLinkToken(
-      {
-        purpose: 'reference',
-        referenceNo: reference.referenceNo,
-        stationCode: station.code,
-        ...(claims.officerId ? { officerId: claims.officerId } : {}),
-        expiresAt: Math.max(claims.expiresAt, epochSeconds(now) + DAY_S),
-      },
-      keyring,
-      now,
-    )}`,
-  }));
-  return htmlResponse(200, stationInboxPage({ station, rows, now, language: pageLanguage(request) }));
-}
-
-/** Station codes start with their district's code, which may itself contain dashes. */
-async function findStation(code: string) {
-  const reader = masterDataReader();
-  const districts = await reader.districts();
-  const district = districts
-    .filter((d) => code.startsWith(`${d.code}-`))
-    .sort((a, b) => b.code.length - a.code.length)[0];
-  return district ? reader.station(district.code, code) : undefined;
-}
-
-async function showCell(
-  claims: LinkClaims,
-  request: HttpRequest,
-  token: string,
-  message?: ReturnType<typeof html>,
-  status = 200,
-) {
-  const reader = masterDataReader();
-  const district = await reader.district(claims.districtCode!);
-  if (!district) return notFound();
-  const now = systemClock.now();
-  const repository = referenceRepository();
-  const [stations, triage, dueSoon] = await Promise.all([
-    reader.stations(district.code),
-    repository.triageList(district.code),
-    repository.dueBetween(
-      district.code,
-      now.toISOString(),
-      new Date(now.getTime() + 48 * 3600_000).toISOString(),
-    ),
-  ]);
-  return htmlResponse(
-    status,
-    districtCellPage({
-      district,
-      stations,
-      triage,
-      dueSoon: dueSoon.filter((r) => r.status !== 'triage'),
-      now,
-      language: pageLanguage(request),
-      action: `/o/${token}`,
-      formToken: formToken(token, await linkKeyring()),
-      message,
-    }),
-  );
-}
-
-const DONE = {
-  assigned: { en: 'Assigned. The station has been notified.', hi: 'आवंटित। थाने को सूचित कर दिया गया है।' },
-  transferred: {
-    en: 'Transferred. The new station has been notified; the deadline is unchanged.',
-    hi: 'स्थानांतरित। नए थाने को सूचित कर दिया गया है; अंतिम तिथि वही है।',
-  },
-};
-
-async function actOnCell(claims: LinkClaims, request: HttpRequest, token: string) {
-  const form = new URLSearchParams(bodyText(request));
-  verifyFormToken(form.get(FORM_TOKEN_FIELD), token, await linkKeyring());
-  const actor = { role: 'district-cell' as const, districtCode: claims.districtCode! };
-  const input = {
-    referenceNo: (form.get('referenceNo') ?? '').replace(/[\s-]/g, ''),
-    districtCode: claims.districtCode!,
-    stationCode: form.get('stationCode') ?? '',
-    actor,
-  };
-  try {
-    const action = form.get('action');
-    if (action === 'assign') await assignFromTriage(input, deps());
-    else if (action === 'transfer')
-      await transferToStation({ ...input, reason: form.get('reason') ?? '' }, deps());
-    else
-      return showCell(
-        claims,
-        request,
-        token,
-        notice(bi({ en: 'Unknown action', hi: 'अज्ञात कार्रवाई' }), 'danger'),
-        400,
-      );
-    // Post/redirect/get: a reload shows the page instead of repeating the action.
-    return {
-      statusCode: 303,
-      headers: {
-        location: `/o/${token}?done=${action === 'assign' ? 'assigned' : 'transferred'}`,
-        'cache-control': 'no-store',
-      },
-      body: '',
-    };
-  } catch (error) {
-    if (error instanceof InvalidFieldsError) {
-      return showCell(
-        claims,
-        request,
-        token,
-        notice(html`${error.issues.map((i) => bi(i.message))}`, 'danger'),
-        422,
-      );
-    }
-    if (error instanceof TransitionError)
-      return showCell(claims, request, token, notice(bi(error.explanation), 'danger'), 409);
-    if (error instanceof OutOfScopeError) {
-      return showCell(
-        claims,
-        request,
-        token,
-        notice(
-          bi({ en: 'That reference is not in this district.', hi: 'वह सन्दर्भ इस जनपद का नहीं है।' }),
-          'danger',
-        ),
-        403,
-      );
-    }
-    throw error;
-  }
-}
 
 const PURPOSES = [
   'reference',
@@ -203,16 +44,8 @@ export const handler = httpHandler(
         return await (post
           ? actOnRandomCheck(claims, request, token)
           : showRandomChecks(claims, request, token));
-      case 'district-cell': {
-        if (post) return await actOnCell(claims, request, token);
-        const done = request.query.done as keyof typeof DONE | undefined;
-        return await showCell(
-          claims,
-          request,
-          token,
-          done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined,
-        );
-      }
+      case 'district-cell':
+        return await (post ? actOnCell(claims, request, token) : showCell(claims, request, token));
       default:
         if (post) {
           return errorPage(

@@ -1,21 +1,21 @@
 import { linkKeyring } from '../../shared/adapters/link-keys.ts';
-import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
-import { assertLinkUnused } from '../../shared/domain/links/single-use.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
-import {
-  feedbackAction,
-  NotYoursError,
-  randomCheckAction,
-  reviewAction,
-  submitReportAction,
-} from '../../shared/domain/officer-work/actions.ts';
-import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import { bi, errorPage, html, notice } from '../../shared/html/index.ts';
-import { referencePage } from '../../shared/pages/officer-views.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
+import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
+import { giveFeedback } from '../../shared/use-cases/give-feedback.ts';
+import { openFeedbackForm } from '../../shared/use-cases/open-feedback-form.ts';
+import { openRandomChecks } from '../../shared/use-cases/open-random-checks.ts';
+import { openReference, type ReferencePage, referencePage } from '../../shared/use-cases/open-reference.ts';
+import { recordRandomCheck } from '../../shared/use-cases/record-random-check.ts';
+import { reviewReport } from '../../shared/use-cases/review-report.ts';
+import { scopedReference } from '../../shared/use-cases/scope.ts';
+import { submitReport } from '../../shared/use-cases/submit-report.ts';
+import { bi, errorPage, html, notice } from '../../shared/views/html/index.ts';
+import { referencePage as referencePageHtml } from '../../shared/views/pages/officer-views.ts';
 import {
   attachForm,
   attachmentPageLinks,
@@ -24,23 +24,15 @@ import {
   reportForm,
   reportSection,
   reviewForms,
-} from '../../shared/pages/work-views.ts';
-import type { HttpRequest } from '../../shared/triggers/http/request.ts';
-import { bodyText } from '../../shared/triggers/http/request.ts';
-import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
-import {
-  formContext,
-  formFields,
-  istLocalToIso,
-  linkLedger,
-  loadScoped,
-  notFound,
-  notYours,
-  pageLanguage,
-  redirectTo,
-  stationNames,
-  workDeps,
-} from './context.ts';
+} from '../../shared/views/pages/work-views.ts';
+import { formContext, formFields, istLocalToIso, pageDeps, pageLanguage, redirectTo } from './context.ts';
+import { alreadyAnswered, notFound, refusalNotice } from './refusals.ts';
+
+/**
+ * The pages behind a reference's links (the station's and the supervisor's), the complainant's
+ * feedback link and a district's random-check link: parse the form, call the use case, show the page.
+ * Refusals the use cases throw are shown by refusals.ts (through the handler, or here as a notice).
+ */
 
 const DONE: Record<string, { en: string; hi: string }> = {
   report: {
@@ -63,9 +55,10 @@ async function renderReference(
   claims: LinkClaims,
   request: HttpRequest,
   token: string,
-  reference: Reference,
+  content: ReferencePage,
   options: { issues?: InvalidFieldsError['issues']; values?: Record<string, string>; status?: number } = {},
 ) {
+  const { reference } = content;
   const supervising = claims.purpose === 'supervisor-review';
   const ctx = { ...(await formContext(token)), issues: options.issues, values: options.values };
   const canReport = !supervising && (reference.status === 'assigned' || reference.status === 'returned');
@@ -77,20 +70,11 @@ async function renderReference(
   const attachments = attachmentPageLinks(reference, token);
   const attachCtx = { ...ctx, action: `/o/${token}/attachments` };
   const actions = html`${done}${reportSection(reference, attachments)}${canReport ? html`${attachForm(attachCtx, attachments)}${reportForm(reference, ctx)}` : ''}${canReview ? reviewForms(reference, ctx) : ''}`;
-  const category = await masterDataReader().category(reference.categoryCode);
   return htmlResponse(
     options.status ?? 200,
-    referencePage({
-      // Reads of contact details are kept beside the reference; the page shows them in its history.
-      reference: {
-        ...reference,
-        history: [...reference.history, ...(await referenceRepository().viewsOf(reference.referenceNo))].sort(
-          (a, b) => a.at.localeCompare(b.at),
-        ),
-      },
-      category,
-      stationNames: await stationNames(reference.districtCode),
-      now: systemClock.now(),
+    referencePageHtml({
+      ...content,
+      now: pageDeps().clock.now(),
       language: pageLanguage(request),
       actions,
     }),
@@ -98,32 +82,17 @@ async function renderReference(
 }
 
 export async function showReference(claims: LinkClaims, request: HttpRequest, token: string) {
-  const reference = await loadScoped(claims);
-  if (reference === 'missing') return notFound();
-  if (reference === 'not-yours') return notYours();
-  await referenceRepository().recordView(reference.referenceNo, {
-    at: systemClock.now().toISOString(),
-    actor: {
-      role: claims.purpose === 'reference' ? 'station-officer' : 'supervisor',
-      ...(reference.stationCode ? { stationCode: reference.stationCode } : {}),
-      districtCode: reference.districtCode,
-    },
-    action: 'contact-viewed',
-    ...(claims.officerId ? { details: { post: claims.officerId } } : {}),
-  });
-  return renderReference(claims, request, token, reference);
+  return renderReference(claims, request, token, await openReference(claims, pageDeps()));
 }
 
 export async function actOnReference(claims: LinkClaims, request: HttpRequest, token: string) {
   const fields = formFields(bodyText(request));
   verifyFormToken(fields[FORM_TOKEN_FIELD], token, await linkKeyring());
-  const scoped = await loadScoped(claims);
-  if (scoped === 'missing') return notFound();
-  if (scoped === 'not-yours') return notYours();
+  const scoped = await scopedReference(claims, pageDeps());
   const action = fields.action ?? '';
   try {
     if (claims.purpose === 'reference' && action === 'report') {
-      await submitReportAction(
+      await submitReport(
         {
           referenceNo: scoped.referenceNo,
           stationCode: claims.stationCode!,
@@ -137,10 +106,10 @@ export async function actOnReference(claims: LinkClaims, request: HttpRequest, t
             actionTaken: fields.actionTaken ?? '',
           },
         },
-        workDeps(),
+        pageDeps(),
       );
     } else if (claims.purpose === 'supervisor-review' && (action === 'approve' || action === 'return')) {
-      await reviewAction(
+      await reviewReport(
         {
           referenceNo: scoped.referenceNo,
           officerId: claims.officerId,
@@ -149,7 +118,7 @@ export async function actOnReference(claims: LinkClaims, request: HttpRequest, t
           remark: fields.remark,
           reasons: fields.reasons,
         },
-        workDeps(),
+        pageDeps(),
       );
     } else {
       return errorPage(
@@ -163,84 +132,71 @@ export async function actOnReference(claims: LinkClaims, request: HttpRequest, t
     }
     return redirectTo(`/o/${token}?done=${action}`);
   } catch (error) {
-    if (error instanceof InvalidFieldsError) {
-      return renderReference(claims, request, token, scoped, {
-        issues: error.issues,
-        values: fields,
-        status: 422,
-      });
-    }
-    throw error;
+    // Fields to fix: the same page again, with what was typed and what is wrong.
+    if (!(error instanceof InvalidFieldsError)) throw error;
+    return renderReference(claims, request, token, await referencePage(scoped, pageDeps()), {
+      issues: error.issues,
+      values: fields,
+      status: 422,
+    });
   }
 }
 
+const feedbackLanguage = (request: HttpRequest, reference: Reference) =>
+  request.query.lang === 'en' || request.query.lang === 'hi'
+    ? request.query.lang
+    : reference.complainant.language;
+
 export async function showFeedback(claims: LinkClaims, request: HttpRequest, token: string) {
-  await assertLinkUnused(claims, linkLedger());
-  const reference = await referenceRepository().get(claims.referenceNo!);
-  if (!reference?.disposal) return notFound();
-  if (
-    (reference.disposalCount ?? 1) !== claims.version ||
-    reference.feedback?.disposalNumber === claims.version
-  ) {
-    return errorPage(
-      409,
-      { en: 'Already answered', hi: 'पहले ही उत्तर दिया गया' },
-      {
-        en: 'Feedback on this disposal was already recorded. Thank you.',
-        hi: 'इस निस्तारण पर फीडबैक पहले ही दर्ज हो चुका है। धन्यवाद।',
-      },
-    );
-  }
-  const language =
-    request.query.lang === 'en' || request.query.lang === 'hi'
-      ? request.query.lang
-      : reference.complainant.language;
+  const form = await openFeedbackForm(claims, pageDeps());
+  if (form.answered) return alreadyAnswered();
   const done =
     request.query.done === 'thanks' || request.query.done === 'reopened' ? request.query.done : undefined;
-  return htmlResponse(200, feedbackPage({ reference, language, ctx: await formContext(token), done }));
+  return htmlResponse(
+    200,
+    feedbackPage({
+      reference: form.reference,
+      language: feedbackLanguage(request, form.reference),
+      ctx: await formContext(token),
+      done,
+    }),
+  );
 }
 
 export async function actOnFeedback(claims: LinkClaims, request: HttpRequest, token: string) {
   const fields = formFields(bodyText(request));
   verifyFormToken(fields[FORM_TOKEN_FIELD], token, await linkKeyring());
-  await assertLinkUnused(claims, linkLedger());
-  if (fields.satisfied !== 'yes' && fields.satisfied !== 'no') {
-    const reference = await referenceRepository().get(claims.referenceNo!);
+  try {
+    const after = await giveFeedback(
+      {
+        link: claims,
+        satisfied: fields.satisfied === 'yes' ? true : fields.satisfied === 'no' ? false : undefined,
+        comment: fields.comment,
+      },
+      pageDeps(),
+    );
+    // The thank-you page is a page of its own: the spent link would refuse a reload.
+    return htmlResponse(
+      200,
+      feedbackPage({
+        reference: after,
+        language: after.complainant.language,
+        done: after.status === 'reopened' ? 'reopened' : 'thanks',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof InvalidFieldsError)) throw error;
+    const reference = await pageDeps().references.get(claims.referenceNo!);
     if (!reference) return notFound();
     return htmlResponse(
       422,
       feedbackPage({
         reference,
         language: reference.complainant.language,
-        ctx: {
-          ...(await formContext(token)),
-          issues: [
-            {
-              pointer: 'satisfied',
-              code: 'required',
-              message: { en: 'Choose satisfied or not satisfied', hi: 'संतुष्ट या असंतुष्ट चुनें' },
-            },
-          ] as never,
-        },
+        ctx: { ...(await formContext(token)), issues: error.issues as never },
       }),
     );
   }
-  const after = await feedbackAction(
-    { referenceNo: claims.referenceNo!, satisfied: fields.satisfied === 'yes', comment: fields.comment },
-    workDeps(),
-  );
-  await linkLedger()
-    .consume(claims.nonce!, claims.expiresAt)
-    .catch(() => false);
-  // The thank-you page is a page of its own: the spent link would refuse a reload.
-  return htmlResponse(
-    200,
-    feedbackPage({
-      reference: after,
-      language: after.complainant.language,
-      done: after.status === 'reopened' ? 'reopened' : 'thanks',
-    }),
-  );
 }
 
 export async function showRandomChecks(
@@ -250,18 +206,15 @@ export async function showRandomChecks(
   message?: ReturnType<typeof notice>,
   status = 200,
 ) {
-  const officers = await workDeps().officers(claims.districtCode!);
-  const post = officers.find((o) => o.id === claims.officerId);
-  const drawn = await referenceRepository().inboxList(`RCHECK#${claims.districtCode}`);
-  const mine =
-    post?.role === 'supervisor'
-      ? drawn.filter((r) => r.stationCode && post.stationCodes.includes(r.stationCode))
-      : drawn;
+  const references = await openRandomChecks(
+    { districtCode: claims.districtCode!, officerId: claims.officerId },
+    pageDeps(),
+  );
   return htmlResponse(
     status,
     randomCheckPage({
       title: { en: 'Random check of disposals', hi: 'निस्तारणों की यादृच्छिक जांच' },
-      references: mine,
+      references,
       language: pageLanguage(request),
       ctx: await formContext(token),
       message: message ?? (request.query.done === 'check' ? notice(bi(DONE.check!), 'success') : undefined),
@@ -273,43 +226,19 @@ export async function actOnRandomCheck(claims: LinkClaims, request: HttpRequest,
   const fields = formFields(bodyText(request));
   verifyFormToken(fields[FORM_TOKEN_FIELD], token, await linkKeyring());
   try {
-    await randomCheckAction(
+    await recordRandomCheck(
       {
         referenceNo: fields.referenceNo ?? '',
         districtCode: claims.districtCode!,
-        officerId: claims.officerId,
         result: fields.result ?? '',
         remark: fields.remark ?? '',
       },
-      workDeps(),
+      pageDeps(),
     );
     return redirectTo(`/o/${token}?done=check`);
   } catch (error) {
-    if (error instanceof InvalidFieldsError) {
-      return showRandomChecks(
-        claims,
-        request,
-        token,
-        notice(html`${error.issues.map((i) => bi(i.message))}`, 'danger'),
-        422,
-      );
-    }
-    if (error instanceof TransitionError || error instanceof NotYoursError) {
-      return showRandomChecks(
-        claims,
-        request,
-        token,
-        notice(
-          bi(
-            error instanceof TransitionError
-              ? error.explanation
-              : { en: 'Not in this district', hi: 'इस जनपद का नहीं' },
-          ),
-          'danger',
-        ),
-        409,
-      );
-    }
-    throw error;
+    const refusal = refusalNotice(error);
+    if (!refusal) throw error;
+    return showRandomChecks(claims, request, token, refusal.message, refusal.status);
   }
 }

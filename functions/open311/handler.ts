@@ -6,12 +6,15 @@ import { discoveryDocument, endpointType } from '../../shared/domain/open311/dis
 import { Open311Error } from '../../shared/domain/open311/errors.ts';
 import { parseRequestQuery, requestIdError } from '../../shared/domain/open311/query.ts';
 import { formatOf, formatSegment, resolveResource } from '../../shared/domain/open311/resource.ts';
-import { findServiceRequests } from '../../shared/domain/open311/search.ts';
-import { serviceDefinition, serviceList } from '../../shared/domain/open311/services.ts';
-import { publicServiceRequests } from '../../shared/domain/open311/view.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { logger } from '../../shared/triggers/powertools.ts';
+import { describeService, listServices } from '../../shared/use-cases/describe-services.ts';
+import {
+  type ServiceRequestsDeps,
+  searchServiceRequests,
+  serviceRequestById,
+} from '../../shared/use-cases/find-service-requests.ts';
 import {
   checkJurisdiction,
   failure,
@@ -20,6 +23,15 @@ import {
   unknownRequest,
   unknownService,
 } from './http.ts';
+
+const requestsDeps = (): ServiceRequestsDeps => ({
+  references: {
+    filedOn: (day, from, to) => referenceRepository().referenceNosFiledOn(day, from, to),
+    getMany: (numbers) => referenceRepository().getMany(numbers),
+    get: (no) => referenceRepository().get(no),
+  },
+  masterData: masterDataReader(),
+});
 
 // Services and their definitions change with master data, a few times a year; names follow Accept-Language.
 const CACHEABLE = { 'cache-control': 'public, max-age=300', vary: 'accept-language' };
@@ -53,29 +65,24 @@ export const handler = httpHandler(
         return respond(200, resource.format, 'discovery', document, language, CACHEABLE);
       }
       case 'services': {
-        const document = serviceList(await masterDataReader().categories(), language);
+        const document = await listServices(language, { masterData: masterDataReader() });
         return respond(200, resource.format, 'services', document, language, CACHEABLE);
       }
       case 'service-definition': {
-        const reader = masterDataReader();
-        const category = await reader.category(resource.serviceCode);
-        if (!category) throw unknownService(resource.serviceCode);
-        const document = serviceDefinition(category, await reader.districts(), language);
+        const document = await describeService(resource.serviceCode, language, {
+          masterData: masterDataReader(),
+        });
+        if (!document) throw unknownService(resource.serviceCode);
         return respond(200, resource.format, 'service_definition', document, language, CACHEABLE);
       }
       case 'requests': {
         const query = parseRequestQuery(request.query, systemClock.now());
-        const references = referenceRepository();
-        const result = await findServiceRequests(query, {
-          filedOn: (day, from, to) => references.referenceNosFiledOn(day, from, to),
-          getMany: (numbers) => references.getMany(numbers),
-        });
+        const result = await searchServiceRequests(query, language, requestsDeps());
         if (!result.complete)
           logger.warn('open311 search stopped at its read limit', { query: request.query });
-        const document = await publicServiceRequests(result.references, masterDataReader(), language);
         // Not GeoReport v2: tells a client whose filter met a very busy window to narrow it.
         const headers: Record<string, string> = result.complete ? {} : { 'x-results-incomplete': 'true' };
-        return respond(200, resource.format, 'service_requests', document, language, headers);
+        return respond(200, resource.format, 'service_requests', result.requests, language, headers);
       }
       case 'request': {
         const checked = checkReferenceNumber(resource.serviceRequestId);
@@ -83,9 +90,10 @@ export const handler = httpHandler(
         if (!checked.ok && checked.problem === 'check-digit') {
           throw new Open311Error(400, [requestIdError(resource.serviceRequestId, 'check-digit')]);
         }
-        const reference = checked.ok ? await referenceRepository().get(checked.value) : undefined;
-        if (!reference) throw unknownRequest(resource.serviceRequestId);
-        const document = await publicServiceRequests([reference], masterDataReader(), language);
+        const document = checked.ok
+          ? await serviceRequestById(checked.value, language, requestsDeps())
+          : undefined;
+        if (!document) throw unknownRequest(resource.serviceRequestId);
         return respond(200, resource.format, 'service_requests', document, language);
       }
     }

@@ -1,18 +1,18 @@
 import { open311Settings } from '../../shared/adapters/open311-settings.ts';
+import type { Language } from '../../shared/domain/language.ts';
+import type { DocumentValue, Open311Format } from '../../shared/domain/open311/document.ts';
 import {
   errorsDocument,
-  fromHttpProblem,
   internalError,
   Open311Error,
   open311Error,
 } from '../../shared/domain/open311/errors.ts';
-import type { DocumentValue, Open311Format } from '../../shared/domain/open311/render.ts';
-import { renderDocument } from '../../shared/domain/open311/render.ts';
 import { shown } from '../../shared/domain/open311/resource.ts';
-import type { Language } from '../../shared/http/language.ts';
+import type { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { asProblem } from '../../shared/triggers/http/problem-response.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { type HttpResponse, text } from '../../shared/triggers/http/response.ts';
+import { renderDocument } from '../../shared/views/open311/render.ts';
 
 /** The Open311 function's HTTP edges: documents and errors out, jurisdiction and origin in. */
 
@@ -26,6 +26,23 @@ export function respond(
 ): HttpResponse {
   const { body, contentType } = renderDocument(format, root, value);
   return text(status, body, contentType, { 'content-language': language, ...headers });
+}
+
+/**
+ * A problem raised by shared HTTP or domain code (body not UTF-8, too large, rate limited,
+ * unavailable, ...) in Open311's terms. Open311 has no 415 or 422: the client must change its
+ * request, which GeoReport v2 calls 400.
+ */
+export function fromHttpProblem(problem: HttpProblem): Open311Error {
+  const status = problem.status === 415 || problem.status === 422 ? 400 : problem.status;
+  const detail = problem.options.detail;
+  const description = detail
+    ? { en: `${problem.title.en}. ${detail.en}`, hi: `${problem.title.hi}। ${detail.hi}` }
+    : problem.title;
+  return new Open311Error(status, [{ code: status, description }], {
+    headers: problem.options.headers ?? {},
+    cause: problem,
+  });
 }
 
 /** An Open311 refusal as it is; anything else by its HTTP meaning (shared/triggers/http/problem-response.ts). */

@@ -3,7 +3,7 @@ import { isOpen311ApiKey } from '../../shared/adapters/open311-settings.ts';
 import { masterDataReader } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
-import { type FileComplaintResult, fileComplaint } from '../../shared/domain/intake/file-complaint.ts';
+import type { Open311Format } from '../../shared/domain/open311/document.ts';
 import { Open311Error, open311Error } from '../../shared/domain/open311/errors.ts';
 import {
   formFromJson,
@@ -11,12 +11,13 @@ import {
   type Open311Form,
   withFallback,
 } from '../../shared/domain/open311/form.ts';
-import { fieldErrors, toComplaintRequest } from '../../shared/domain/open311/intake.ts';
+import { fieldErrors } from '../../shared/domain/open311/intake.ts';
 import { serviceNotice } from '../../shared/domain/open311/notice.ts';
-import type { Open311Format } from '../../shared/domain/open311/render.ts';
 import { bodyText, type HttpRequest } from '../../shared/triggers/http/request.ts';
 import type { HttpResponse } from '../../shared/triggers/http/response.ts';
 import { countComplaintFiled } from '../../shared/triggers/powertools.ts';
+import { type FileComplaintResult, fileComplaint } from '../../shared/use-cases/file-complaint.ts';
+import { toComplaintRequest } from './complaint-request.ts';
 import { checkJurisdiction, respond, unknownService } from './http.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);

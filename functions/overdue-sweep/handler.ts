@@ -1,10 +1,10 @@
 import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
-import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
-import { runOverdueSweep, type SweepDeps } from '../../shared/domain/sweep/run.ts';
+import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { count, logger } from '../../shared/triggers/powertools.ts';
 import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';
 import { notificationsQueue } from '../../shared/triggers/sqs/queues.ts';
+import { type SweepDeps, sweepOverdue } from '../../shared/use-cases/sweep-overdue.ts';
 
 let deps: SweepDeps | undefined;
 
@@ -13,13 +13,12 @@ let deps: SweepDeps | undefined;
  * <aws.scheduler.scheduled-time>, so a retried invocation is the same run and finds its own work.
  */
 export const handler = scheduleHandler({ job: 'overdue-sweep' }, async (event: unknown) => {
-  const runAt = scheduledInstant(event, systemClock.now());
   deps ??= {
     references: referenceRepository(),
     masterData: masterDataReader(),
     notifications: notificationsQueue(),
   };
-  const result = await runOverdueSweep(runAt, deps);
+  const result = await sweepOverdue(scheduledInstant(event, systemClock.now()), deps);
   count('Defaulters', result.marked);
   if (result.unannounced.length > 0)
     logger.warn('defaulters with nobody on record to tell', { referenceNos: result.unannounced });

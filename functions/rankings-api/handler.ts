@@ -2,25 +2,25 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
-import {
-  EXPORT_CONTENT_TYPES,
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportFileName,
-  exportKey,
-} from '../../shared/adapters/export-keys.ts';
 import { RankingStore } from '../../shared/adapters/ranking-store.ts';
 import { resourceEnv } from '../../shared/adapters/resource-env.ts';
 import { mainTableName } from '../../shared/adapters/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
 import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
 import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
-import { rankingJson } from '../../shared/exports/json.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { type HttpResponse, html, text } from '../../shared/triggers/http/response.ts';
 import { logger } from '../../shared/triggers/powertools.ts';
+import { type ReadRankingDeps, readRanking } from '../../shared/use-cases/read-ranking.ts';
+import {
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+} from '../../shared/views/exports/files.ts';
+import { rankingJson } from '../../shared/views/exports/json.ts';
 
 /**
  * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]
@@ -121,65 +121,68 @@ function parseQuery(request: HttpRequest) {
 
 const notFound = (code: string, en: string, hi: string) => new HttpProblem(404, code, { en, hi });
 
-const serve = async (request: HttpRequest): Promise<HttpResponse> => {
-  const caller = await authorize(request);
-  const { month, level, format, district, revision } = parseQuery(request);
-  const store = new RankingStore(dynamodbClient(), mainTableName());
-  const pointer = await store.latest(month);
-  if (!pointer)
-    throw notFound('ranking-not-found', `${month} has not been ranked`, `${month} की रैंकिंग नहीं बनी है`);
-  const ref = { month, policyVersion: pointer.policyVersion, revision: revision ?? pointer.revision };
-  logger.info('ranking requested', { caller, ...ref, level, format, district: district ?? null });
-
-  if (level === 'station' && !district && format !== 'csv') {
-    // Every station's scorecard: too large for a Lambda response, so the stored export is served.
-    // The S3 client loads on this path only.
-    const [{ ExportsStore }, { s3Client }] = await Promise.all([
+let rankings: RankingStore | undefined;
+const deps: ReadRankingDeps = {
+  rankings: { latest: (month) => store().latest(month), view: (...args) => store().view(...args) },
+  // The S3 client loads on this path only: every station's scorecard statewide, as stored.
+  storedExport: async (ref, level, format) => {
+    const [{ ExportsStore, exportKey }, { s3Client }] = await Promise.all([
       import('../../shared/adapters/exports-store.ts'),
       import('../../shared/adapters/clients/s3.ts'),
     ]);
     const exports = new ExportsStore(s3Client(), requireEnv(resourceEnv.bucket('exports')));
-    const key = exportKey(ref, 'station', format);
-    if (!(await exports.exists(key)))
+    const key = exportKey(ref, level, format as ExportFormat);
+    if (!(await exports.exists(key))) return undefined;
+    return exports.presignedUrl(key, { expiresInSeconds: PRESIGNED_SECONDS });
+  },
+};
+const store = () => (rankings ??= new RankingStore(dynamodbClient(), mainTableName()));
+
+const serve = async (request: HttpRequest): Promise<HttpResponse> => {
+  const caller = await authorize(request);
+  const query = parseQuery(request);
+  const { month, level, format, district } = query;
+  const read = await readRanking(query, deps);
+  if (read.kind === 'not-ranked')
+    throw notFound('ranking-not-found', `${month} has not been ranked`, `${month} की रैंकिंग नहीं बनी है`);
+  const { ref } = read;
+  logger.info('ranking requested', { caller, ...ref, level, format, district: district ?? null });
+  switch (read.kind) {
+    case 'stored-export':
+      if (!read.url)
+        throw notFound(
+          'export-not-found',
+          `No stored ${format} export for revision ${ref.revision} of ${month}; ask for one district's stations, or format=csv`,
+          `${month} के संशोधन ${ref.revision} का ${format} निर्यात उपलब्ध नहीं; एक जनपद के थाने या format=csv माँगें`,
+        );
+      return text(303, '', 'text/plain; charset=utf-8', { location: read.url });
+    case 'no-revision':
       throw notFound(
-        'export-not-found',
-        `No stored ${format} export for revision ${ref.revision} of ${month}; ask for one district's stations, or format=csv`,
-        `${month} के संशोधन ${ref.revision} का ${format} निर्यात उपलब्ध नहीं; एक जनपद के थाने या format=csv माँगें`,
+        'ranking-not-found',
+        `${month} has no complete revision ${ref.revision}`,
+        `${month} का पूर्ण संशोधन ${ref.revision} उपलब्ध नहीं`,
       );
-    const location = await exports.presignedUrl(key, { expiresInSeconds: PRESIGNED_SECONDS });
-    return text(303, '', 'text/plain; charset=utf-8', { location });
+    case 'unknown-district':
+      throw notFound(
+        'unknown-district',
+        `No district ${district} in this ranking`,
+        `इस रैंकिंग में जनपद ${district} नहीं है`,
+      );
   }
-
+  const { view } = read;
   const selection = { level, district };
-  const view = await store.view(month, selection, {
-    policyVersion: ref.policyVersion,
-    revision: ref.revision,
-  });
-  if (!view)
-    throw notFound(
-      'ranking-not-found',
-      `${month} has no complete revision ${ref.revision}`,
-      `${month} का पूर्ण संशोधन ${ref.revision} उपलब्ध नहीं`,
-    );
-  if (district && !view.districts.some((d) => d.code === district))
-    throw notFound(
-      'unknown-district',
-      `No district ${district} in this ranking`,
-      `इस रैंकिंग में जनपद ${district} नहीं है`,
-    );
-
   const headers = { 'x-ranking-revision': `${ref.policyVersion}/${ref.revision}` };
   // JSON is the default; the CSV and HTML renderers load with the first request for them.
   switch (format) {
     case 'csv': {
-      const { rankingCsv } = await import('../../shared/exports/csv.ts');
+      const { rankingCsv } = await import('../../shared/views/exports/csv.ts');
       return text(200, rankingCsv(view, selection), EXPORT_CONTENT_TYPES.csv, {
         ...headers,
         'content-disposition': `attachment; filename="${exportFileName(ref, level, 'csv', district)}"`,
       });
     }
     case 'html': {
-      const { rankingReportHtml } = await import('../../shared/exports/html-report.ts');
+      const { rankingReportHtml } = await import('../../shared/views/exports/html-report.ts');
       return html(200, rankingReportHtml(view, selection, { lang: request.language }), headers);
     }
     default:

@@ -1,10 +1,10 @@
 import { systemClock } from '../../shared/adapters/system.ts';
 import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
-import { scheduledInstant } from '../../shared/domain/sweep/plan.ts';
-import { type ReminderDeps, runDailyReminders } from '../../shared/domain/sweep/run.ts';
+import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/triggers/powertools.ts';
 import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';
 import { notificationsQueue } from '../../shared/triggers/sqs/queues.ts';
+import { type ReminderDeps, sendReminders } from '../../shared/use-cases/send-reminders.ts';
 
 let deps: ReminderDeps | undefined;
 
@@ -13,13 +13,12 @@ let deps: ReminderDeps | undefined;
  * near-defaulter list for its senior officers, at the schedule's <aws.scheduler.scheduled-time>.
  */
 export const handler = scheduleHandler({ job: 'reminders' }, async (event: unknown) => {
-  const now = scheduledInstant(event, systemClock.now());
   deps ??= {
     references: referenceRepository(),
     masterData: masterDataReader(),
     notifications: notificationsQueue(),
   };
-  const result = await runDailyReminders(now, deps);
+  const result = await sendReminders(scheduledInstant(event, systemClock.now()), deps);
   logger.info('reminders done', { ...result });
   return result;
 });

@@ -1,10 +1,10 @@
 import { systemClock } from '../../shared/adapters/system.ts';
 import { duplicateSettings, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
-import { type RoutingDeps, routeReference } from '../../shared/domain/routing/route-reference.ts';
 import { count, logger } from '../../shared/triggers/powertools.ts';
 import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
 import { routingMessage } from '../../shared/triggers/sqs/messages.ts';
 import { notificationsQueue } from '../../shared/triggers/sqs/queues.ts';
+import { type RoutingDeps, routeReference } from '../../shared/use-cases/route-reference.ts';
 
 let deps: RoutingDeps | undefined;
 

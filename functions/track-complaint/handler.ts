@@ -2,11 +2,12 @@ import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
 import { DynamoTrackingGuard } from '../../shared/adapters/intake-stores.ts';
 import { mainTableName, referenceRepository } from '../../shared/adapters/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
-import { type TrackingCredential, trackComplaint } from '../../shared/domain/intake/track-complaint.ts';
+import type { TrackingCredential } from '../../shared/domain/intake/tracking.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { json } from '../../shared/triggers/http/response.ts';
+import { trackComplaint } from '../../shared/use-cases/track-complaint.ts';
 
 const MAX_FAILURES_PER_HOUR = intEnv('TRACKING_MAX_FAILURES_PER_HOUR', 10);
 let guard: DynamoTrackingGuard | undefined;

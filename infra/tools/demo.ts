@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { referenceItem } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { MasterDataStore } from '../../shared/adapters/masterdata-store.ts';
-import { referenceItem } from '../../shared/adapters/reference-store.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import { isRankingMonth, previousMonth } from '../../shared/domain/ranking/index.ts';
 import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
-import { monthName } from '../../shared/exports/index.ts';
+import { monthName } from '../../shared/views/exports/index.ts';
 import { readCommandLine } from './cli.ts';
 import { simulateMonth } from './demo/simulate.ts';
 import { putAll } from './demo/write.ts';

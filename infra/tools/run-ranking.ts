@@ -3,15 +3,16 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { newS3Client } from '../../shared/adapters/clients/s3.ts';
+import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
+import { monthlyRankingDeps } from '../../shared/adapters/ranking-wiring.ts';
+import { formatIst } from '../../shared/domain/time/ist.ts';
 import {
   monthToRank,
   RankingJobError,
   type RankingJobResult,
   runMonthlyRanking,
-} from '../../functions/monthly-ranking/job.ts';
-import { newS3Client } from '../../shared/adapters/clients/s3.ts';
-import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
-import { formatIst } from '../../shared/domain/time/ist.ts';
+} from '../../shared/use-cases/run-monthly-ranking.ts';
 import { findLocalCloud } from '../local/discovery.ts';
 import { isHelp, readCommandLine } from './cli.ts';
 
@@ -212,7 +213,6 @@ export async function runRanking(options: RunRankingOptions): Promise<RankingJob
     out(`ranking  ${month} in ${target.description}, counts as of ${formatIst(asOf, 'en')}`);
     const bar = progressBar('         districts');
     const result = await runMonthlyRanking(
-      { dynamodb: target.dynamodb, tableName: target.tableName, s3: target.s3, bucket: target.bucket },
       {
         month,
         asOf,
@@ -223,6 +223,7 @@ export async function runRanking(options: RunRankingOptions): Promise<RankingJob
             `${number(p.referencesRead)} references · ${p.districtCode}`,
           ),
       },
+      monthlyRankingDeps(target),
     );
     bar.done();
     out(

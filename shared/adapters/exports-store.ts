@@ -1,72 +1,28 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UnitLevel } from '../domain/ranking/accumulator.ts';
-import type { RankingSnapshot } from '../domain/ranking/snapshot.ts';
-import { rankingCsv, rankingJson, rankingReportHtml } from '../exports/index.ts';
+import type { RevisionRef } from '../domain/ranking/snapshot.ts';
+import type { ExportFormat } from '../views/exports/files.ts';
 import { isNoSuchObject } from './clients/s3.ts';
-import {
-  EXPORT_CONTENT_TYPES,
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportFileName,
-  exportKey,
-} from './export-keys.ts';
+import { exportKey } from './export-keys.ts';
 
-export {
-  EXPORT_CONTENT_TYPES,
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportFileName,
-  exportKey,
-  exportPrefix,
-  type RevisionRef,
-} from './export-keys.ts';
+export { exportKey, exportPrefix } from './export-keys.ts';
 
 /**
- * The monthly ranking's exports in the `exports` bucket (names and keys: export-keys.ts). Each
- * stored revision gets its own folder, never overwritten (a recomputation is a new revision, so a
- * new folder).
- *
- * The JSON files are what GET /v1/rankings/{month}?format=json answers for the same level (header
- * and policy, then the units with their scorecards), so district + station JSON together hold the
- * whole snapshot. The statewide station JSON and HTML are large: the API redirects to them here
- * (a presigned GET) rather than rendering them in a Lambda response.
+ * The monthly ranking's exports in the `exports` bucket (keys: export-keys.ts; the files themselves
+ * are rendered by shared/views/exports/files.ts). Each stored revision gets its own folder, never
+ * overwritten (a recomputation is a new revision, so a new folder). The statewide station JSON and
+ * HTML are large: the API redirects to them here (a presigned GET) rather than rendering them in a
+ * Lambda response.
  */
 
-export interface RenderedExport {
-  key: string;
+/** A rendered file to store. */
+export interface ExportFile {
   level: UnitLevel;
   format: ExportFormat;
   contentType: string;
   contentDisposition?: string;
   body: string;
-}
-
-/** Every export of a stored snapshot, rendered (CSV with its BOM, JSON, the printable HTML). */
-export function renderExports(snapshot: RankingSnapshot): RenderedExport[] {
-  const ref = { month: snapshot.month, policyVersion: snapshot.policy.version, revision: snapshot.revision };
-  const out: RenderedExport[] = [];
-  for (const level of ['district', 'station'] as const) {
-    const selection = { level };
-    const bodies: Record<ExportFormat, () => string> = {
-      csv: () => rankingCsv(snapshot, selection),
-      json: () => rankingJson(snapshot, selection),
-      html: () => rankingReportHtml(snapshot, selection),
-    };
-    for (const format of EXPORT_FORMATS) {
-      out.push({
-        key: exportKey(ref, level, format),
-        level,
-        format,
-        contentType: EXPORT_CONTENT_TYPES[format],
-        ...(format === 'csv'
-          ? { contentDisposition: `attachment; filename="${exportFileName(ref, level, format)}"` }
-          : {}),
-        body: bodies[format](),
-      });
-    }
-  }
-  return out;
 }
 
 export interface WrittenExport {
@@ -82,21 +38,22 @@ export class ExportsStore {
     readonly bucket: string,
   ) {}
 
-  /** Renders and puts every export of the snapshot under its revision's prefix. */
-  async writeAll(snapshot: RankingSnapshot): Promise<WrittenExport[]> {
+  /** Puts every file of a revision under its prefix. */
+  async writeAll(ref: RevisionRef, files: readonly ExportFile[]): Promise<WrittenExport[]> {
     const written: WrittenExport[] = [];
-    for (const file of renderExports(snapshot)) {
+    for (const file of files) {
+      const key = exportKey(ref, file.level, file.format);
       const body = Buffer.from(file.body, 'utf8');
       await this.s3.send(
         new PutObjectCommand({
           Bucket: this.bucket,
-          Key: file.key,
+          Key: key,
           Body: body,
           ContentType: file.contentType,
           ...(file.contentDisposition ? { ContentDisposition: file.contentDisposition } : {}),
         }),
       );
-      written.push({ key: file.key, level: file.level, format: file.format, bytes: body.length });
+      written.push({ key, level: file.level, format: file.format, bytes: body.length });
     }
     return written;
   }

@@ -1,6 +1,6 @@
 import { intEnv } from '../config.ts';
-import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../domain/intake/file-complaint.ts';
 import { routingQueue } from '../triggers/sqs/queues.ts';
+import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../use-cases/file-complaint.ts';
 import { dynamodbClient } from './clients/dynamodb.ts';
 import { DynamoIdempotencyStore, DynamoIntakeLimiter } from './intake-stores.ts';
 import { cryptoRandom, systemClock } from './system.ts';

@@ -1,8 +1,8 @@
 import { intEnv, optionalEnv, requireEnv } from '../config.ts';
 import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateSettings } from '../domain/routing/possible-duplicate.ts';
 import { dynamodbClient } from './clients/dynamodb.ts';
+import { DynamoReferenceRepository } from './dynamodb/reference-repository.ts';
 import { CachedMasterData, MasterDataStore } from './masterdata-store.ts';
-import { DynamoReferenceRepository } from './reference-store.ts';
 import { resourceEnv } from './resource-env.ts';
 
 /**

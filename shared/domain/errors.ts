@@ -1,4 +1,4 @@
-import type { Bilingual } from '../http/language.ts';
+import type { Bilingual } from './language.ts';
 
 /** A field the domain found wrong after the schema passed (unknown district, station elsewhere...). */
 export interface FieldIssue {
@@ -37,4 +37,19 @@ export class IdempotencyMismatchError extends DomainError {
 /** A dependency failed and nothing was kept; the client may retry (with the same Idempotency-Key). */
 export class UnavailableError extends DomainError {
   override name = 'UnavailableError';
+}
+
+/** No reference has this number. */
+export class ReferenceNotFoundError extends DomainError {
+  override name = 'ReferenceNotFoundError';
+}
+
+/** The link's holder may not act on this reference (another station's, or not their circle's). */
+export class NotYoursError extends DomainError {
+  override name = 'NotYoursError';
+}
+
+/** The reference is not in this district: a district cell's link never reaches another district's. */
+export class OutOfScopeError extends DomainError {
+  override name = 'OutOfScopeError';
 }

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorDocument, html } from '../../shared/html/index.ts';
+import { errorDocument, html } from '../../shared/views/html/index.ts';
 import { DEVANAGARI_FAMILY, launchChromium } from '../fixtures/browser.ts';
 
 /** The whole page as the test saw it, left for a person to look at. */

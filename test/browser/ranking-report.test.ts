@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RankingJobResult } from '../../functions/monthly-ranking/job.ts';
 import { newS3Client } from '../../shared/adapters/clients/s3.ts';
+import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
 import { masterDataItems, writeItems } from '../../shared/adapters/masterdata-store.ts';
-import { DynamoReferenceRepository } from '../../shared/adapters/reference-store.ts';
 import { DEFAULT_POLICY } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
+import type { RankingJobResult } from '../../shared/use-cases/run-monthly-ranking.ts';
 import { launchChromium } from '../fixtures/browser.ts';
 import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, LOCAL_CREDENTIALS } from '../fixtures/support.ts';

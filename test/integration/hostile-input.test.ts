@@ -2,9 +2,9 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platform } from '../../infra/platform.ts';
-import { mobileHash } from '../../shared/domain/intake/file-complaint.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
+import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest } from '../fixtures/support.ts';
 

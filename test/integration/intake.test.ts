@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mobileHash } from '../../shared/domain/intake/file-complaint.ts';
+import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { isVerhoeffValid, verhoeffCheckDigit } from '../../shared/domain/reference/verhoeff.ts';
 import { istDate } from '../../shared/domain/time/ist.ts';
 import {

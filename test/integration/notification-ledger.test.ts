@@ -2,7 +2,7 @@ import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
 import { fromItem, toItem } from '../../shared/adapters/dynamo-item.ts';
-import { DynamoNotificationLedger } from '../../shared/adapters/notification-ledger.ts';
+import { DynamoNotificationLedger } from '../../shared/adapters/dynamodb/notification-ledger.ts';
 import { deliverOnce, NotificationInFlightError } from '../../shared/domain/notifications/deliver.ts';
 import { startMainTable } from '../fixtures/support.ts';
 

@@ -2,7 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { referenceKey, toReference } from '../../shared/adapters/reference-store.ts';
+import { referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
@@ -92,7 +92,9 @@ describe("a station officer's link", () => {
     expect(response.text).toContain(formatReferenceNumber(referenceNo));
     expect(response.text).toContain('&lt;script&gt;alert(');
     expect(response.text).not.toContain('<script>alert(');
-    const { DynamoReferenceRepository } = await import('../../shared/adapters/reference-store.ts');
+    const { DynamoReferenceRepository } = await import(
+      '../../shared/adapters/dynamodb/reference-repository.ts'
+    );
     const db = dynamoClient(p.cloud.dynamodbEndpoint);
     const views = await new DynamoReferenceRepository(db, p.cloud.tableNames.main!).viewsOf(referenceNo);
     db.destroy();

@@ -1,7 +1,7 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { referenceKey } from '../../shared/adapters/reference-store.ts';
+import { referenceKey } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';

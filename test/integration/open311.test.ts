@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/cloud.ts';
 import { seedLocalData } from '../../infra/local/seed.ts';
 import { platform } from '../../infra/platform.ts';
-import { mobileHash } from '../../shared/domain/intake/file-complaint.ts';
+import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { isVerhoeffValid, verhoeffCheckDigit } from '../../shared/domain/reference/verhoeff.ts';
 import {
   dynamoClient,

@@ -1,15 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RankingJobResult } from '../../functions/monthly-ranking/job.ts';
 import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
 import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
+import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { exportKey } from '../../shared/adapters/exports-store.ts';
 import { RankingStore } from '../../shared/adapters/ranking-store.ts';
-import { DynamoReferenceRepository } from '../../shared/adapters/reference-store.ts';
 import { rankMonth } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
+import type { RankingJobResult } from '../../shared/use-cases/run-monthly-ranking.ts';
 import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, LOCAL_CREDENTIALS, rawRequest } from '../fixtures/support.ts';
 import { AS_OF, alphaMonth, aReference, MONTH, perfectMonth } from '../unit/ranking-fixtures.ts';

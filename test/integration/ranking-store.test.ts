@@ -2,12 +2,12 @@ import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/clie
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { RankingStore, streamMonthReferences } from '../../shared/adapters/ranking-store.ts';
-import { DynamoReferenceRepository } from '../../shared/adapters/reference-store.ts';
 import { DEFAULT_POLICY, rankMonth } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
-import { rankingCsv, rankingReportHtml } from '../../shared/exports/index.ts';
+import { rankingCsv, rankingReportHtml } from '../../shared/views/exports/index.ts';
 import { startMainTable } from '../fixtures/support.ts';
 import { AS_OF, alphaMonth, aReference, MONTH, perfectMonth, shiftDays } from '../unit/ranking-fixtures.ts';
 

@@ -2,7 +2,8 @@ import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { DynamoReferenceRepository, referenceKey } from '../../shared/adapters/reference-store.ts';
+import { referenceKey } from '../../shared/adapters/dynamodb/reference-item.ts';
+import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { startMainTable } from '../fixtures/support.ts';
 import { aReference } from '../unit/ranking-fixtures.ts';
 

@@ -3,8 +3,8 @@ import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { masterDataItems, writeItems } from '../../shared/adapters/masterdata-store.ts';
-import { referenceKey, toReference } from '../../shared/adapters/reference-store.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, waitFor } from '../fixtures/support.ts';

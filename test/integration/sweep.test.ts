@@ -2,11 +2,12 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
 import { fromItem, toItem } from '../../shared/adapters/dynamo-item.ts';
-import { indexKeys, referenceKey, toReference } from '../../shared/adapters/reference-store.ts';
+import { indexKeys, referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import type { ReminderResult, SweepResult } from '../../shared/domain/sweep/run.ts';
 import { addIstDays, istDate, istDayStart } from '../../shared/domain/time/ist.ts';
+import type { ReminderResult } from '../../shared/use-cases/send-reminders.ts';
+import type { SweepResult } from '../../shared/use-cases/sweep-overdue.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 

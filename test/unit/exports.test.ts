@@ -16,7 +16,7 @@ import {
   rankingReportHtml,
   streakText,
   textCell,
-} from '../../shared/exports/index.ts';
+} from '../../shared/views/exports/index.ts';
 import { AS_OF, alphaMonth, aReference, feed, MONTH, perfectMonth } from './ranking-fixtures.ts';
 
 const EVIL = '<script>alert("x")</script>';

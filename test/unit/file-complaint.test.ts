@@ -5,13 +5,13 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '../../shared/domain/errors.ts';
+import type { Reference } from '../../shared/domain/reference/types.ts';
+import type { ComplaintRequest } from '../../shared/triggers/http/api/complaint-schema.ts';
 import {
   DEFAULT_INTAKE_SETTINGS,
   fileComplaint,
   type IntakeDeps,
-} from '../../shared/domain/intake/file-complaint.ts';
-import type { Reference } from '../../shared/domain/reference/types.ts';
-import type { ComplaintRequest } from '../../shared/triggers/http/api/complaint-schema.ts';
+} from '../../shared/use-cases/file-complaint.ts';
 
 /** In-memory ports: plain implementations of the domain's interfaces, no AWS involved. */
 function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = {}) {

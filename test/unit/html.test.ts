@@ -25,7 +25,7 @@ import {
   table,
   textArea,
   textField,
-} from '../../shared/html/index.ts';
+} from '../../shared/views/html/index.ts';
 
 const ATTACKS = [
   '<script>alert(1)</script>',

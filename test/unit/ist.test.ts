@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { deadlineFrom } from '../../shared/domain/reference/deadline.ts';
 import {
   formatIst,
   istDate,
-  istDeadline,
   istMonth,
   istMonthRange,
   nextIstMonthStart,
@@ -15,15 +15,15 @@ describe('Indian Standard Time', () => {
   });
 
   it('gives deadlines at the end of the IST day, whatever the hour of filing', () => {
-    expect(istDeadline(new Date('2026-11-28T00:10:00Z'), 15).toISOString()).toBe('2026-12-13T18:29:59.999Z');
+    expect(deadlineFrom(new Date('2026-11-28T00:10:00Z'), 15).toISOString()).toBe('2026-12-13T18:29:59.999Z');
     // 23:00 IST on the 28th is still the 28th.
-    expect(istDeadline(new Date('2026-11-28T17:30:00Z'), 15).toISOString()).toBe('2026-12-13T18:29:59.999Z');
+    expect(deadlineFrom(new Date('2026-11-28T17:30:00Z'), 15).toISOString()).toBe('2026-12-13T18:29:59.999Z');
     // 00:30 IST on the 29th is the 29th.
-    expect(istDeadline(new Date('2026-11-28T19:00:00Z'), 15).toISOString()).toBe('2026-12-14T18:29:59.999Z');
+    expect(deadlineFrom(new Date('2026-11-28T19:00:00Z'), 15).toISOString()).toBe('2026-12-14T18:29:59.999Z');
   });
 
   it('rolls over years', () => {
-    expect(istDeadline(new Date('2026-12-25T06:00:00Z'), 30).toISOString()).toBe('2027-01-24T18:29:59.999Z');
+    expect(deadlineFrom(new Date('2026-12-25T06:00:00Z'), 30).toISOString()).toBe('2027-01-24T18:29:59.999Z');
     expect(nextIstMonthStart(new Date('2026-12-15T00:00:00Z')).toISOString()).toBe(
       '2026-12-31T18:30:00.000Z',
     );

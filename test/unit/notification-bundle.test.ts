@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { stepMessage } from '../../shared/domain/notifications/messages.ts';
 import { isNotificationMessage } from '../../shared/domain/notifications/notify.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import { routedMessage } from '../../shared/domain/routing/route-reference.ts';
 
 const routed = (status: 'assigned' | 'triage') =>
   ({
@@ -14,7 +14,7 @@ const routed = (status: 'assigned' | 'triage') =>
 
 describe('the routing bundle', () => {
   it("carries the acknowledgement first, then the station's or the district cell's notice", () => {
-    expect(routedMessage(routed('assigned'))).toEqual({
+    expect(stepMessage('route', routed('assigned'))).toEqual({
       type: 'bundle',
       notifications: [
         { type: 'acknowledgement', referenceNo: '40015723013' },
@@ -26,13 +26,13 @@ describe('the routing bundle', () => {
         },
       ],
     });
-    expect(routedMessage(routed('triage'))).toMatchObject({
+    expect(stepMessage('triage', routed('triage'))).toMatchObject({
       notifications: [
         { type: 'acknowledgement' },
         { type: 'triaged', districtCode: 'chandauli', version: 2 },
       ],
     });
-    expect(isNotificationMessage(routedMessage(routed('assigned')))).toBe(true);
+    expect(isNotificationMessage(stepMessage('route', routed('assigned')))).toBe(true);
   });
 
   it('refuses a bundle that is empty, nested or holds anything but notifications (so it ends in the DLQ)', () => {

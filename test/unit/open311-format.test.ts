@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { errorsDocument, fromHttpProblem, Open311Error } from '../../shared/domain/open311/errors.ts';
-import { renderDocument } from '../../shared/domain/open311/render.ts';
+import { fromHttpProblem } from '../../functions/open311/http.ts';
+import { errorsDocument, Open311Error } from '../../shared/domain/open311/errors.ts';
 import { formatOf, resolveResource, splitFormat } from '../../shared/domain/open311/resource.ts';
-import { escapeXml, xmlDocument } from '../../shared/domain/open311/xml.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import { renderDocument } from '../../shared/views/open311/render.ts';
+import { escapeXml, xmlDocument } from '../../shared/views/open311/xml.ts';
 
 const parser = new XMLParser({
   parseTagValue: false,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { toComplaintRequest } from '../../functions/open311/complaint-request.ts';
 import { Open311Error } from '../../shared/domain/open311/errors.ts';
 import { formFromJson, formFromUrlEncoded, withFallback } from '../../shared/domain/open311/form.ts';
-import { fieldErrors, toComplaintRequest } from '../../shared/domain/open311/intake.ts';
+import { fieldErrors } from '../../shared/domain/open311/intake.ts';
 
 const FORM =
   'api_key=xyz&jurisdiction_id=up.gov.in&service_code=theft&lat=25.2677&long=83.2679' +

@@ -7,7 +7,6 @@ import {
   parseW3c,
   type RequestQuery,
 } from '../../shared/domain/open311/query.ts';
-import { findServiceRequests, type RequestSource } from '../../shared/domain/open311/search.ts';
 import {
   open311Status,
   publicServiceRequest,
@@ -17,6 +16,7 @@ import {
 import { type Reference, STATUSES } from '../../shared/domain/reference/types.ts';
 import { verhoeffCheckDigit } from '../../shared/domain/reference/verhoeff.ts';
 import { istDate } from '../../shared/domain/time/ist.ts';
+import { findServiceRequests, type RequestSource } from '../../shared/use-cases/find-service-requests.ts';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const DAY = 86_400_000;

@@ -8,7 +8,6 @@ import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
 import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { platform } from '../../infra/platform.ts';
 import type { ComponentStatus } from '../../shared/adapters/health-probes.ts';
-import type { FiledComplaint } from '../../shared/domain/intake/file-complaint.ts';
 import type { Category, District } from '../../shared/domain/masterdata/types.ts';
 import type { publicView } from '../../shared/domain/reference/public-view.ts';
 import {
@@ -33,6 +32,7 @@ import type {
   complaintCreatedSchema,
   complaintStatusSchema,
 } from '../../shared/triggers/http/api/response-schemas.ts';
+import type { FiledComplaint } from '../../shared/use-cases/file-complaint.ts';
 
 type JsonObject = Record<string, unknown>;
 

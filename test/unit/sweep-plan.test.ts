@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
-import { indexKeys } from '../../shared/adapters/reference-store.ts';
-import { markDefaulter, TransitionError } from '../../shared/domain/reference/lifecycle.ts';
+import { indexKeys } from '../../shared/adapters/dynamodb/reference-item.ts';
+import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
+import { markDefaulter } from '../../shared/domain/reference/transitions.ts';
 import type { Reference, ReferenceStatus } from '../../shared/domain/reference/types.ts';
 import {
   announcementOwner,
@@ -14,7 +15,6 @@ import {
   nearDefaulterDigests,
   referencesToMark,
   reminderMessages,
-  scheduledInstant,
   stationDueDigests,
 } from '../../shared/domain/sweep/plan.ts';
 
@@ -264,17 +264,5 @@ describe('daily reminders', () => {
       nearDefaulterDigests(refs, chandauli, NOW),
     );
     expect(nextDay[0]!.date).toBe('2026-11-29');
-  });
-});
-
-describe('the scheduled time', () => {
-  it("is the run's now, and a missing one falls back to the clock", () => {
-    expect(scheduledInstant({ scheduledTime: '2026-11-28T04:35:00Z' }, new Date(0)).toISOString()).toBe(
-      '2026-11-28T04:35:00.000Z',
-    );
-    expect(scheduledInstant({}, NOW)).toBe(NOW);
-    expect(() => scheduledInstant({ scheduledTime: '<aws.scheduler.scheduled-time>' }, NOW)).toThrow(
-      /ISO-8601/,
-    );
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
-import { indexKeys } from '../../shared/adapters/reference-store.ts';
+import { indexKeys } from '../../shared/adapters/dynamodb/reference-item.ts';
 import type { District } from '../../shared/domain/masterdata/types.ts';
 import { deliverOnce, type NotificationLedger } from '../../shared/domain/notifications/deliver.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference, ReferenceStatus } from '../../shared/domain/reference/types.ts';
 import { type AnnouncementLedger, notifyDigest } from '../../shared/domain/sweep/digest-notify.ts';
 import { type DigestMessage, isDigestMessage } from '../../shared/domain/sweep/plan.ts';
-import { runDailyReminders, runOverdueSweep, type SweepDeps } from '../../shared/domain/sweep/run.ts';
+import { sendReminders } from '../../shared/use-cases/send-reminders.ts';
+import { type SweepDeps, sweepOverdue } from '../../shared/use-cases/sweep-overdue.ts';
 
 /**
  * The jobs against in-memory ports that keep DynamoDB's rules: the due index is derived from
@@ -252,7 +253,7 @@ describe('the overdue sweep', () => {
   it('marks what is due once, reading only that, and tells each recipient in one digest', async () => {
     const w = world();
     const s = seed(w);
-    const result = await runOverdueSweep(T, w.deps);
+    const result = await sweepOverdue(T, w.deps);
     expect(result).toMatchObject({ districts: 2, marked: s.overdue.length, resumed: 0, skipped: 0 });
     expect(result.itemsRead).toBe(s.overdue.length);
     for (const no of s.overdue) {
@@ -281,13 +282,13 @@ describe('the overdue sweep', () => {
   it('flags and tells nothing twice when the same run is retried or another run overlaps', async () => {
     const w = world();
     const s = seed(w);
-    await runOverdueSweep(T, w.deps);
+    await sweepOverdue(T, w.deps);
     await w.deliverAll(2); // every message delivered twice, as SQS may
     const mailCount = w.mails.length;
 
-    const retry = await runOverdueSweep(T, w.deps);
+    const retry = await sweepOverdue(T, w.deps);
     expect(retry).toMatchObject({ marked: 0, resumed: s.overdue.length });
-    const later = await runOverdueSweep(new Date(T.getTime() + HOUR), w.deps);
+    const later = await sweepOverdue(new Date(T.getTime() + HOUR), w.deps);
     expect(later).toMatchObject({ marked: 0, resumed: 0, digests: 0, itemsRead: 0 });
     await w.deliverAll(2);
     expect(w.mails).toHaveLength(mailCount);
@@ -298,12 +299,12 @@ describe('the overdue sweep', () => {
     const w = world();
     const s = seed(w);
     w.failNextSends(1);
-    await expect(runOverdueSweep(T, w.deps)).rejects.toThrow(/SQS unavailable/);
+    await expect(sweepOverdue(T, w.deps)).rejects.toThrow(/SQS unavailable/);
     const marked = [...w.references.items.values()].filter((r) => r.defaulterAt).length;
     expect(marked).toBe(s.overdue.length);
     await w.deliverAll(); // whatever the failed attempt did queue
     // EventBridge Scheduler retries the invocation: same scheduled time, same run.
-    const retry = await runOverdueSweep(T, w.deps);
+    const retry = await sweepOverdue(T, w.deps);
     expect(retry.marked).toBe(0);
     await w.deliverAll();
     const cell = w.mailsTo(officerId('district-cell'));
@@ -323,9 +324,9 @@ describe('the overdue sweep', () => {
     );
     // The same scheduled run delivered twice, and the next hour's run, all at once.
     const results = await Promise.all([
-      runOverdueSweep(T, w.deps),
-      runOverdueSweep(T, w.deps),
-      runOverdueSweep(new Date(T.getTime() + HOUR / 2), w.deps),
+      sweepOverdue(T, w.deps),
+      sweepOverdue(T, w.deps),
+      sweepOverdue(new Date(T.getTime() + HOUR / 2), w.deps),
     ]);
     expect(results.reduce((n, x) => n + x.marked, 0)).toBe(due.length);
     for (const no of due) expect(markEvents(r.items.get(no))).toBe(1);
@@ -352,12 +353,12 @@ describe('the overdue sweep', () => {
     const w = world();
     const r = w.references;
     for (let i = 0; i < 300; i++) r.add('chandauli', 'chandauli-sakaldiha', at(T, -2 - i / 10));
-    await runOverdueSweep(new Date(T.getTime() - HOUR), w.deps); // marks about half, an hour earlier
+    await sweepOverdue(new Date(T.getTime() - HOUR), w.deps); // marks about half, an hour earlier
     for (let i = 0; i < 300; i++) r.add('chandauli', 'chandauli-sakaldiha', at(T, 1 + i));
     const stillDue = [...r.items.values()].filter(
       (x) => !x.defaulterAt && Date.parse(x.deadlineAt) < T.getTime(),
     );
-    const result = await runOverdueSweep(T, w.deps);
+    const result = await sweepOverdue(T, w.deps);
     expect(result.marked).toBe(stillDue.length);
     expect(result.itemsRead).toBeLessThanOrEqual(Math.ceil(1.1 * stillDue.length));
   });
@@ -374,7 +375,7 @@ describe('the daily reminders', () => {
     const balua = [r.add('chandauli', 'chandauli-balua', at(T, 30))];
     const review = r.add('chandauli', 'chandauli-chakia', at(T, 20), 'report-submitted');
     r.add('chandauli', 'chandauli-sakaldiha', at(T, 100)); // beyond three days
-    const result = await runDailyReminders(T, w.deps);
+    const result = await sendReminders(T, w.deps);
     expect(result).toMatchObject({ stationDigests: 2, nearDefaulterDigests: 2, itemsRead: 4 });
     await w.deliverAll(2);
     const sho = w.mailsTo('chandauli-sakaldiha-sho');
@@ -389,10 +390,10 @@ describe('the daily reminders', () => {
     }
     // The same day again (a retry, or a run by hand): nothing more. The next day: a new digest.
     const before = w.mails.length;
-    await runDailyReminders(new Date(T.getTime() + 3 * HOUR), w.deps);
+    await sendReminders(new Date(T.getTime() + 3 * HOUR), w.deps);
     await w.deliverAll();
     expect(w.mails).toHaveLength(before);
-    await runDailyReminders(new Date(T.getTime() + 24 * HOUR), w.deps);
+    await sendReminders(new Date(T.getTime() + 24 * HOUR), w.deps);
     await w.deliverAll();
     expect(w.mailsTo('chandauli-sakaldiha-sho')).toHaveLength(2);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { negotiateLanguage } from '../../shared/domain/language.ts';
 import { textSimilarity } from '../../shared/domain/reference/similarity.ts';
-import { negotiateLanguage } from '../../shared/http/language.ts';
 import { maskText, maskValue } from '../../shared/triggers/observability/log-masking.ts';
 
 describe('text similarity for possible duplicates', () => {

@@ -1,29 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { Category, District, Station } from '../../../shared/domain/masterdata/types.ts';
 import { OUTCOMES } from '../../../shared/domain/officer-work/outcomes.ts';
+import { deadlineFrom } from '../../../shared/domain/reference/deadline.ts';
+import { newReferenceNumber } from '../../../shared/domain/reference/reference-number.ts';
 import {
   approveDisposal,
+  assignToStation,
   drawForRandomCheck,
+  markDefaulter,
   recordFeedback,
   recordRandomCheck,
   returnForReinvestigation,
+  routeToStation,
+  sendToTriage,
   submitReport,
-} from '../../../shared/domain/officer-work/transitions.ts';
-import { assignToStation, markDefaulter, sendToTriage } from '../../../shared/domain/reference/lifecycle.ts';
-import { newReferenceNumber } from '../../../shared/domain/reference/reference-number.ts';
+} from '../../../shared/domain/reference/transitions.ts';
 import {
   type Actor,
   type Channel,
   OPEN_STATUSES,
   type Reference,
 } from '../../../shared/domain/reference/types.ts';
-import {
-  addIstDays,
-  istDate,
-  istDayStart,
-  istDeadline,
-  istMonthRange,
-} from '../../../shared/domain/time/ist.ts';
+import { addIstDays, istDate, istDayStart, istMonthRange } from '../../../shared/domain/time/ist.ts';
 
 /**
  * A simulated month of Uttar Pradesh's references for the demo, deterministic for a seed. Every
@@ -380,7 +378,7 @@ export function simulateMonth(input: SimulationInput): {
       districtCode: district.code,
       createdAt,
       updatedAt: createdAt,
-      deadlineAt: istDeadline(new Date(filed), category.deadlineDays).toISOString(),
+      deadlineAt: deadlineFrom(new Date(filed), category.deadlineDays).toISOString(),
       trackingSecretHash: createHash('sha256').update(`demo:${input.seed}:${referenceNo}`).digest('hex'),
       history: [
         {
@@ -527,7 +525,7 @@ export function simulateMonth(input: SimulationInput): {
         schedule(when.getTime() + random.between(2, 40) * HOUR, (later, at) => {
           const assigned = assignToStation(later, {
             stationCode: unit.station.code,
-            deadlineAt: istDeadline(at, category_.deadlineDays),
+            deadlineDays: category_.deadlineDays,
             at,
             actor: districtActor,
             rule: 'district-cell',
@@ -539,9 +537,9 @@ export function simulateMonth(input: SimulationInput): {
       }
       const rule =
         unit !== thana ? 'category-override' : named ? 'station-code' : locality ? 'locality' : 'pin-code';
-      const assigned = assignToStation(ref, {
+      const assigned = routeToStation(ref, {
         stationCode: unit.station.code,
-        deadlineAt: istDeadline(when, category_.deadlineDays),
+        deadlineDays: category_.deadlineDays,
         at: when,
         actor: { role: 'system', districtCode: district.code },
         rule,

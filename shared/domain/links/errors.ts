@@ -1,5 +1,5 @@
-import type { Bilingual } from '../../http/language.ts';
 import { DomainError } from '../errors.ts';
+import type { Bilingual } from '../language.ts';
 
 /** Why a link was refused; stable strings for logs, metrics and the reference's history. */
 export type LinkRefusal = 'malformed' | 'altered' | 'expired' | 'scope' | 'used' | 'form';

@@ -14,12 +14,18 @@ export function newLinkNonce(): string {
  * before the change it authorises, and make that change itself conditional too: a crash between
  * the two leaves the link spent and the change not made, which the person sees as "already used".
  */
-export async function useLinkOnce(claims: LinkClaims, ledger: LinkUseLedger): Promise<void> {
+export async function useLinkOnce(
+  claims: Pick<LinkClaims, 'nonce' | 'expiresAt'>,
+  ledger: LinkUseLedger,
+): Promise<void> {
   if (claims.nonce === undefined) return;
   if (!(await ledger.consume(claims.nonce, claims.expiresAt))) throw new LinkUsedError();
 }
 
 /** Throws LinkUsedError when a single-use link was already spent; spends nothing (for GET pages). */
-export async function assertLinkUnused(claims: LinkClaims, ledger: LinkUseLedger): Promise<void> {
+export async function assertLinkUnused(
+  claims: Pick<LinkClaims, 'nonce'>,
+  ledger: Pick<LinkUseLedger, 'wasUsed'>,
+): Promise<void> {
   if (claims.nonce !== undefined && (await ledger.wasUsed(claims.nonce))) throw new LinkUsedError();
 }

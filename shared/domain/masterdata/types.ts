@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 
 /** A police district or commissionerate of Uttar Pradesh (75 in all). */
 export interface District {

@@ -1,4 +1,5 @@
 import { outcomeByCode } from '../officer-work/outcomes.ts';
+import { stationOfficerOf, supervisorOf } from '../officer-work/posts.ts';
 import { formatReferenceNumber } from '../reference/reference-number.ts';
 import type { Reference } from '../reference/types.ts';
 import { formatIst } from '../time/ist.ts';
@@ -33,20 +34,13 @@ export type Deliver = (
 ) => Promise<string[]>;
 
 async function supervisor(reference: Reference, deps: NotifyDeps) {
-  const officers = await deps.masterData.officers(reference.districtCode);
-  const post = officers.find(
-    (o) => o.role === 'supervisor' && reference.stationCode && o.stationCodes.includes(reference.stationCode),
-  );
+  const post = supervisorOf(reference, await deps.masterData.officers(reference.districtCode));
   if (!post) throw new Error(`No supervising officer on record for ${reference.stationCode}`);
   return post;
 }
 
 async function stationOfficer(reference: Reference, deps: NotifyDeps) {
-  const officers = await deps.masterData.officers(reference.districtCode);
-  const post = officers.find(
-    (o) =>
-      o.role === 'station-officer' && reference.stationCode && o.stationCodes.includes(reference.stationCode),
-  );
+  const post = stationOfficerOf(reference, await deps.masterData.officers(reference.districtCode));
   if (!post) throw new Error(`No station officer on record for ${reference.stationCode}`);
   return post;
 }

@@ -1,4 +1,4 @@
-import type { Language } from '../../http/language.ts';
+import type { Language } from '../language.ts';
 import { formatReferenceNumber } from '../reference/reference-number.ts';
 import { formatIst } from '../time/ist.ts';
 

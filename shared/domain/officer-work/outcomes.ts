@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 
 /**
  * The outcomes a station may report, as data. `kind` decides how the disposal counts: `resolved`

@@ -1,4 +1,4 @@
-import type { DocumentValue } from './render.ts';
+import type { DocumentValue } from './document.ts';
 
 export const GEOREPORT_V2_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 

@@ -1,6 +1,5 @@
-import type { Bilingual, Language } from '../../http/language.ts';
-import type { HttpProblem } from '../../triggers/http/problem.ts';
-import type { DocumentValue } from './render.ts';
+import type { Bilingual, Language } from '../language.ts';
+import type { DocumentValue } from './document.ts';
 
 /** One entry of an Open311 error list: a code and a description meant for the person using the app. */
 export interface Open311ErrorItem {
@@ -39,20 +38,3 @@ export const internalError: Bilingual = {
   en: 'Something went wrong on our side; nothing was saved. Please try again.',
   hi: 'हमारी ओर से कोई त्रुटि हुई; कुछ भी सहेजा नहीं गया। कृपया फिर से प्रयास करें।',
 };
-
-/**
- * A problem raised by shared HTTP or domain code (body not UTF-8, too large, rate limited,
- * unavailable, ...) in Open311's terms. Open311 has no 415 or 422: the client must change its
- * request, which GeoReport v2 calls 400.
- */
-export function fromHttpProblem(problem: HttpProblem): Open311Error {
-  const status = problem.status === 415 || problem.status === 422 ? 400 : problem.status;
-  const detail = problem.options.detail;
-  const description = detail
-    ? { en: `${problem.title.en}. ${detail.en}`, hi: `${problem.title.hi}। ${detail.hi}` }
-    : problem.title;
-  return new Open311Error(status, [{ code: status, description }], {
-    headers: problem.options.headers ?? {},
-    cause: problem,
-  });
-}

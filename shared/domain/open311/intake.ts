@@ -1,17 +1,15 @@
-import type { Bilingual } from '../../http/language.ts';
-import { type ComplaintRequest, complaintRequestSchema } from '../../triggers/http/api/complaint-schema.ts';
-import { parseWith } from '../../triggers/http/api/validation.ts';
-import { HttpProblem } from '../../triggers/http/problem.ts';
 import type { FieldIssue } from '../errors.ts';
+import type { Bilingual } from '../language.ts';
 import { istDate } from '../time/ist.ts';
-import { Open311Error, type Open311ErrorItem } from './errors.ts';
+import type { Open311ErrorItem } from './errors.ts';
 import type { Open311Form } from './form.ts';
 import { ATTRIBUTE } from './services.ts';
 
 /**
- * POST requests.{format} -> the same ComplaintRequest the JSON API takes, validated by the same
- * schema. Open311's argument names are mapped in, and each problem the schema or the domain finds is
- * reported back under the Open311 name the client sent (phone, attribute[district], ...).
+ * POST requests.{format} -> the input of the same complaint the JSON API takes (validated by the same
+ * schema, in functions/open311/complaint-request.ts). Open311's argument names are mapped in, and
+ * each problem the schema or the domain finds is reported back under the Open311 name the client
+ * sent (phone, attribute[district], ...).
  */
 
 /** The schema's JSON pointers, named as an Open311 client knows them. */
@@ -67,7 +65,7 @@ const coordinate = (value: string | undefined): number | string | undefined => {
   return value.trim() !== '' && Number.isFinite(number) ? number : value;
 };
 
-const LOCATION_REQUIRED: Bilingual = {
+export const LOCATION_REQUIRED: Bilingual = {
   en: 'lat / long, address_string or address_id: give the location, as lat and long or as address_string',
   hi: 'lat / long, address_string या address_id: स्थान दें, lat और long के रूप में या address_string के रूप में',
 };
@@ -120,26 +118,12 @@ export function complaintInput(form: Open311Form): { input: Record<string, unkno
   return { input, labels };
 }
 
-/**
- * Validates an Open311 POST as a complaint. Throws an Open311Error (400) listing every problem:
- * GeoReport v2's own rule (a location must be given) and everything the complaint schema checks.
- */
-export function toComplaintRequest(form: Open311Form): { request: ComplaintRequest; labels: FieldLabels } {
-  const { input, labels } = complaintInput(form);
+/** GeoReport v2's own rule: a request must say where, as lat and long, address_string or address_id. */
+export function hasLocation(form: Open311Form): boolean {
   const { fields } = form;
-  const errors: Open311ErrorItem[] = [];
-  const hasLocation =
+  return (
     (fields.lat !== undefined && fields.long !== undefined) ||
     fields.address_string !== undefined ||
-    fields.address_id !== undefined;
-  if (!hasLocation) errors.push({ code: 400, description: LOCATION_REQUIRED });
-  let request: ComplaintRequest | undefined;
-  try {
-    request = parseWith(complaintRequestSchema, input);
-  } catch (error) {
-    if (!(error instanceof HttpProblem) || !error.options.errors) throw error;
-    errors.push(...fieldErrors(error.options.errors, labels));
-  }
-  if (errors.length > 0 || !request) throw new Open311Error(400, errors);
-  return { request, labels };
+    fields.address_id !== undefined
+  );
 }

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 import { checkReferenceNumber } from '../reference/reference-number.ts';
 import { addIstDays, istDayStart } from '../time/ist.ts';
 import { Open311Error, type Open311ErrorItem } from './errors.ts';

@@ -1,5 +1,5 @@
+import { OPEN311_FORMATS, type Open311Format } from './document.ts';
 import { open311Error } from './errors.ts';
-import { OPEN311_FORMATS, type Open311Format } from './render.ts';
 
 /**
  * Which GeoReport v2 resource a request names. API Gateway hands over whole path segments

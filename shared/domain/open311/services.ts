@@ -1,6 +1,6 @@
-import type { Language } from '../../http/language.ts';
+import type { Language } from '../language.ts';
 import type { Category, District } from '../masterdata/types.ts';
-import type { DocumentValue } from './render.ts';
+import type { DocumentValue } from './document.ts';
 
 /**
  * Services are Nivaran's complaint categories. Names follow the client's Accept-Language (English by

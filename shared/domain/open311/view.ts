@@ -1,6 +1,5 @@
-import type { Bilingual, Language } from '../../http/language.ts';
+import type { Bilingual, Language } from '../language.ts';
 import type { Category, District, Station } from '../masterdata/types.ts';
-import type { MasterDataReader } from '../ports.ts';
 import { STATUS_TEXT } from '../reference/public-view.ts';
 import { OPEN_STATUSES, type Reference, type ReferenceStatus } from '../reference/types.ts';
 
@@ -97,24 +96,4 @@ export function publicServiceRequest(reference: Reference, context: RequestConte
     expected_datetime: w3cIst(reference.deadlineAt),
     address: `${districtName}, ${STATE[language]}`,
   };
-}
-
-/** The <request> list for references, naming each one's category, district and unit from master data. */
-export async function publicServiceRequests(
-  references: readonly Reference[],
-  masterData: MasterDataReader,
-  language: Language,
-) {
-  return Promise.all(
-    references.map(async (reference) => {
-      const [category, district, station] = await Promise.all([
-        masterData.category(reference.categoryCode),
-        masterData.district(reference.districtCode),
-        reference.stationCode
-          ? masterData.station(reference.districtCode, reference.stationCode)
-          : Promise.resolve(undefined),
-      ]);
-      return publicServiceRequest(reference, { category, district, station }, language);
-    }),
-  );
 }

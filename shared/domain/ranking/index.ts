@@ -31,6 +31,8 @@ export {
   previousMonth,
   type RankingSnapshot,
   type RankingSnapshotDraft,
+  type RevisionRef,
+  revisionOf,
   type SnapshotStats,
   type StationInfo,
   selectUnits,

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 import { CHANNELS, type Channel } from '../reference/types.ts';
 import { type CountKey, isCountKey, type RawCounts } from './counts.ts';
 

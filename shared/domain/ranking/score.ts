@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 import type { CountKey, RawCounts } from './counts.ts';
 import { fillTemplate, type ParameterDefinition, parameterCountKeys, type ScoringPolicy } from './policy.ts';
 

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 import type { District, Station } from '../masterdata/types.ts';
 import type { AccumulatorStats, RankingAccumulator, UnitLevel } from './accumulator.ts';
 import { unitKey } from './accumulator.ts';
@@ -229,3 +229,19 @@ export function selectUnits(
     .filter((u) => u.districtCode === selection.district)
     .sort((a, b) => byRank(a, b, (u) => u.districtRank));
 }
+
+/** Which stored revision of a month's ranking: what a pointer, header, snapshot or export names. */
+export interface RevisionRef {
+  month: string;
+  policyVersion: string;
+  revision: number;
+}
+
+/** The revision a stored snapshot is. */
+export const revisionOf = (
+  snapshot: Pick<RankingSnapshot, 'month' | 'policy' | 'revision'>,
+): RevisionRef => ({
+  month: snapshot.month,
+  policyVersion: snapshot.policy.version,
+  revision: snapshot.revision,
+});

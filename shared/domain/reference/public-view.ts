@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../language.ts';
 import type { HistoryEvent, Reference, ReferenceStatus } from './types.ts';
 
 export const STATUS_TEXT: Record<ReferenceStatus, Bilingual> = {

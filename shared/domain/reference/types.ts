@@ -1,4 +1,4 @@
-import type { Language } from '../../http/language.ts';
+import type { Language } from '../language.ts';
 
 /** The channels a reference can come through; rankings weigh some of them separately. */
 export const CHANNELS = [

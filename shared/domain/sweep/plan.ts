@@ -307,13 +307,3 @@ export function digestKey(message: DigestMessage, announced: readonly string[] =
       return `near-defaulter-digest#${message.date}#${message.officerId}`;
   }
 }
-
-/** The instant a scheduled run stands for: the schedule's <aws.scheduler.scheduled-time> input. */
-export function scheduledInstant(event: unknown, fallback: Date): Date {
-  const raw = (event as { scheduledTime?: unknown } | null)?.scheduledTime;
-  if (raw === undefined || raw === null || raw === '') return fallback;
-  const instant = typeof raw === 'string' ? new Date(raw) : new Date(Number.NaN);
-  if (Number.isNaN(instant.getTime()))
-    throw new Error(`scheduledTime must be an ISO-8601 instant, got ${JSON.stringify(raw)}`);
-  return instant;
-}

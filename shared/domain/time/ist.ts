@@ -37,15 +37,6 @@ export function addIstDays(date: string, days: number): string {
   return istDate(new Date(istDayStart(date).getTime() + days * DAY_MS + 1));
 }
 
-/**
- * A deadline `days` IST calendar days after `from`: the end (23:59:59.999 IST) of that day, so a
- * reference filed at any hour gets whole days, as IGRS counts them.
- */
-export function istDeadline(from: Date, days: number): Date {
-  const lastDay = addIstDays(istDate(from), days);
-  return new Date(istDayStart(addIstDays(lastDay, 1)).getTime() - 1);
-}
-
 /** First instant of the IST month after the instant's month. */
 export function nextIstMonthStart(instant: Date): Date {
   const { year, month } = istFields(instant);

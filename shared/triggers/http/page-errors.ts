@@ -1,8 +1,8 @@
 import { DomainError, UnavailableError } from '../../domain/errors.ts';
+import type { Language } from '../../domain/language.ts';
 import { LinkError } from '../../domain/links/errors.ts';
 import { TransitionError } from '../../domain/reference/lifecycle.ts';
-import { errorPage, linkErrorPage } from '../../html/index.ts';
-import type { Language } from '../../http/language.ts';
+import { errorPage, linkErrorPage } from '../../views/html/index.ts';
 import { problemResponse } from './problem-response.ts';
 import type { HttpRequest } from './request.ts';
 import type { HttpResponse } from './response.ts';

@@ -1,4 +1,4 @@
-import type { Bilingual, Language } from '../../http/language.ts';
+import type { Bilingual, Language } from '../../domain/language.ts';
 
 export interface FieldProblem {
   /** JSON pointer to the offending field, e.g. /complainant/mobile. */

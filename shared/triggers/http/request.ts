@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type Language, negotiateLanguage } from '../../http/language.ts';
+import { type Language, negotiateLanguage } from '../../domain/language.ts';
 import { HttpProblem } from './problem.ts';
 
 /** What a handler needs of an HTTP API v2 event, decoded once. */

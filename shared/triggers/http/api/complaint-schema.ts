@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
+import type { Bilingual } from '../../../domain/language.ts';
 import { CHANNELS } from '../../../domain/reference/types.ts';
-import type { Bilingual } from '../../../http/language.ts';
 
 /**
  * The public complaint schemas. The same objects validate requests (handlers call parseWith) and

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Bilingual } from '../../../http/language.ts';
+import type { Bilingual } from '../../../domain/language.ts';
 import { type FieldProblem, HttpProblem } from '../problem.ts';
 
 /**

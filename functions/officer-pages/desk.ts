@@ -1,0 +1,91 @@
+import { linkKeyring } from '../../shared/adapters/link-keys.ts';
+import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
+import type { LinkClaims } from '../../shared/domain/links/token.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { bodyText } from '../../shared/triggers/http/request.ts';
+import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
+import { assignFromTriage } from '../../shared/use-cases/assign-from-triage.ts';
+import { openCellDesk } from '../../shared/use-cases/open-cell-desk.ts';
+import { openStationInbox } from '../../shared/use-cases/open-station-inbox.ts';
+import { transferReference } from '../../shared/use-cases/transfer-reference.ts';
+import { bi, notice, type SafeHtml } from '../../shared/views/html/index.ts';
+import { districtCellPage, stationInboxPage } from '../../shared/views/pages/officer-views.ts';
+import { formFields, pageDeps, pageLanguage, redirectTo } from './context.ts';
+import { notFound, refusalNotice } from './refusals.ts';
+
+/** The desks behind a station's inbox link and a district IGRS cell's link. */
+
+export async function showInbox(claims: LinkClaims, request: HttpRequest) {
+  const inbox = await openStationInbox(
+    {
+      stationCode: claims.stationCode!,
+      ...(claims.officerId ? { officerId: claims.officerId } : {}),
+      linkExpiresAt: claims.expiresAt,
+    },
+    pageDeps(),
+  );
+  if (!inbox) return notFound();
+  return htmlResponse(
+    200,
+    stationInboxPage({ ...inbox, now: pageDeps().clock.now(), language: pageLanguage(request) }),
+  );
+}
+
+const DONE = {
+  assigned: { en: 'Assigned. The station has been notified.', hi: 'आवंटित। थाने को सूचित कर दिया गया है।' },
+  transferred: {
+    en: 'Transferred. The new station has been notified; the deadline is unchanged.',
+    hi: 'स्थानांतरित। नए थाने को सूचित कर दिया गया है; अंतिम तिथि वही है।',
+  },
+};
+
+export async function showCell(
+  claims: LinkClaims,
+  request: HttpRequest,
+  token: string,
+  message?: SafeHtml,
+  status = 200,
+) {
+  const desk = await openCellDesk(claims.districtCode!, pageDeps());
+  if (!desk) return notFound();
+  const done = request.query.done as keyof typeof DONE | undefined;
+  return htmlResponse(
+    status,
+    districtCellPage({
+      ...desk,
+      language: pageLanguage(request),
+      action: `/o/${token}`,
+      formToken: formToken(token, await linkKeyring()),
+      message: message ?? (done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined),
+    }),
+  );
+}
+
+export async function actOnCell(claims: LinkClaims, request: HttpRequest, token: string) {
+  const form = formFields(bodyText(request));
+  verifyFormToken(form[FORM_TOKEN_FIELD], token, await linkKeyring());
+  const input = {
+    referenceNo: (form.referenceNo ?? '').replace(/[\s-]/g, ''),
+    districtCode: claims.districtCode!,
+    stationCode: form.stationCode ?? '',
+    actor: { role: 'district-cell' as const, districtCode: claims.districtCode! },
+  };
+  try {
+    if (form.action === 'assign') await assignFromTriage(input, pageDeps());
+    else if (form.action === 'transfer')
+      await transferReference({ ...input, reason: form.reason ?? '' }, pageDeps());
+    else
+      return showCell(
+        claims,
+        request,
+        token,
+        notice(bi({ en: 'Unknown action', hi: 'अज्ञात कार्रवाई' }), 'danger'),
+        400,
+      );
+    return redirectTo(`/o/${token}?done=${form.action === 'assign' ? 'assigned' : 'transferred'}`);
+  } catch (error) {
+    const refusal = refusalNotice(error);
+    if (!refusal) throw error;
+    return showCell(claims, request, token, refusal.message, refusal.status);
+  }
+}

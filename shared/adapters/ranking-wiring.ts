@@ -1,0 +1,43 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { MonthlyRankingDeps } from '../use-cases/run-monthly-ranking.ts';
+import { type RenderedExport, renderExports } from '../views/exports/rendered-exports.ts';
+import { exportPrefix } from './export-keys.ts';
+import { ExportsStore } from './exports-store.ts';
+import { MasterDataStore } from './masterdata-store.ts';
+import { type MonthReadStats, RankingStore, streamMonthReferences } from './ranking-store.ts';
+
+/** Where a ranking run reads and writes: the main table and the exports bucket. */
+export interface RankingTarget {
+  dynamodb: DynamoDBClient;
+  tableName: string;
+  s3: ConstructorParameters<typeof ExportsStore>[0];
+  bucket: string;
+  now?: () => Date;
+}
+
+/**
+ * What one monthly ranking run needs (the scheduled function and `npm run ranking` alike): master
+ * data uncached, the month index read district by district, the snapshot store, the renderers and
+ * the exports bucket. Built per run: it counts the items and pages that run reads.
+ */
+export function monthlyRankingDeps(target: RankingTarget): MonthlyRankingDeps<RenderedExport> {
+  const { dynamodb, tableName } = target;
+  const stats: MonthReadStats = { pages: 0, items: 0 };
+  const exports = new ExportsStore(target.s3, target.bucket);
+  return {
+    masterData: new MasterDataStore(dynamodb, tableName),
+    rankings: new RankingStore(dynamodb, tableName, target.now),
+    months: {
+      read: (districtCode, month) =>
+        streamMonthReferences(dynamodb, tableName, districtCode, month, { stats }),
+      stats: () => stats,
+    },
+    render: renderExports,
+    exports: {
+      bucket: exports.bucket,
+      writeAll: (ref, files) => exports.writeAll(ref, files),
+      prefix: exportPrefix,
+    },
+    clock: { now: target.now ?? (() => new Date()) },
+  };
+}
