@@ -1,8 +1,8 @@
-import { DomainError, UnavailableError } from '../../domain/errors.ts';
+import { DomainError, NotYoursError, ReferenceNotFoundError, UnavailableError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/language.ts';
 import { LinkError } from '../../domain/links/errors.ts';
 import { TransitionError } from '../../domain/reference/lifecycle.ts';
-import { errorPage, linkErrorPage } from '../../views/html/index.ts';
+import { errorPage, linkErrorPage, notYoursPage, referenceNotFoundPage } from '../../views/html/index.ts';
 import { problemResponse } from './problem-response.ts';
 import type { HttpRequest } from './request.ts';
 import type { HttpResponse } from './response.ts';
@@ -21,6 +21,8 @@ export const pageLanguage = (request: HttpRequest): Language => (request.languag
  */
 export function pageErrorResponse(error: unknown, request: HttpRequest): HttpResponse {
   if (error instanceof LinkError) return linkErrorPage(error, pageLanguage(request));
+  if (error instanceof ReferenceNotFoundError) return referenceNotFoundPage();
+  if (error instanceof NotYoursError) return notYoursPage();
   if (error instanceof TransitionError) {
     return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
   }

@@ -22,4 +22,12 @@ export {
   textField,
 } from './components.ts';
 export { attrs, escapeHtml, type HtmlValue, html, raw, renderHtml, SafeHtml } from './html.ts';
-export { errorDocument, errorPage, LINK_REFUSAL_STATUS, linkErrorPage, page } from './page.ts';
+export {
+  errorDocument,
+  errorPage,
+  LINK_REFUSAL_STATUS,
+  linkErrorPage,
+  notYoursPage,
+  page,
+  referenceNotFoundPage,
+} from './page.ts';

@@ -145,3 +145,19 @@ export const LINK_REFUSAL_STATUS: Record<LinkRefusal, number> = {
 export function linkErrorPage(error: LinkError, lang: Language = 'hi'): HttpResponse {
   return errorPage(LINK_REFUSAL_STATUS[error.refusal], error.title, error.detail, { lang });
 }
+
+/** A reference that is not there, as a page. */
+export const referenceNotFoundPage = (): HttpResponse =>
+  errorPage(
+    404,
+    { en: 'Not found', hi: 'नहीं मिला' },
+    { en: 'This reference does not exist.', hi: 'यह सन्दर्भ मौजूद नहीं है।' },
+  );
+
+/** A reference that is not with the link's station or circle, as a page. */
+export const notYoursPage = (): HttpResponse =>
+  errorPage(
+    403,
+    { en: 'Not for this link', hi: 'इस लिंक हेतु नहीं' },
+    { en: 'This reference is not with your station or circle.', hi: 'यह सन्दर्भ आपके थाने या सर्किल का नहीं है।' },
+  );
