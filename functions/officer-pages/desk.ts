@@ -10,7 +10,8 @@ import { openStationInbox } from '../../shared/use-cases/open-station-inbox.ts';
 import { transferReference } from '../../shared/use-cases/transfer-reference.ts';
 import { bi, notice, type SafeHtml } from '../../shared/views/html/index.ts';
 import { districtCellPage, stationInboxPage } from '../../shared/views/pages/officer-views.ts';
-import { formFields, pageDeps, pageLanguage, redirectTo } from './context.ts';
+import { formFields, pageLanguage, redirectTo } from './context.ts';
+import { pageDeps } from './deps.ts';
 import { notFound, refusalNotice } from './refusals.ts';
 
 /** The desks behind a station's inbox link and a district IGRS cell's link. */

@@ -25,7 +25,8 @@ import {
   reportSection,
   reviewForms,
 } from '../../shared/views/pages/work-views.ts';
-import { formContext, formFields, istLocalToIso, pageDeps, pageLanguage, redirectTo } from './context.ts';
+import { formContext, formFields, istLocalToIso, pageLanguage, redirectTo } from './context.ts';
+import { pageDeps } from './deps.ts';
 import { alreadyAnswered, notFound, refusalNotice } from './refusals.ts';
 
 /**
