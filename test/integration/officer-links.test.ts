@@ -1,43 +1,23 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
-import type { Reference } from '../../shared/domain/reference/types.ts';
-import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
+import { officerFlow } from '../fixtures/officer-flow.ts';
+import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 
 let p: ProductCloud;
+let f: ReturnType<typeof officerFlow>;
 
 beforeAll(async () => {
   p = await startProductCloud();
+  f = officerFlow(p);
 });
 
 afterAll(async () => {
   await p?.stop();
 });
-
-async function stored(referenceNo: string): Promise<Reference> {
-  const db = dynamoClient(p.cloud.dynamodbEndpoint);
-  const { Item } = await db.send(
-    new GetItemCommand({
-      TableName: p.cloud.tableNames.main,
-      Key: toItem(referenceKey(referenceNo)),
-      ConsistentRead: true,
-    }),
-  );
-  db.destroy();
-  return toReference(Item!);
-}
-
-async function file(overrides: Record<string, unknown>): Promise<string> {
-  const response = await p.post('/v1/complaints', complaintBody(overrides));
-  expect(response.status).toBe(201);
-  return response.json<{ referenceNo: string }>().referenceNo;
-}
 
 /** The first link to /o/ in the newest mail to `to` that mentions the reference. */
 async function linkFromMail(to: string, referenceNo: string, nth = 0): Promise<string> {
@@ -53,21 +33,12 @@ async function linkFromMail(to: string, referenceNo: string, nth = 0): Promise<s
 
 const keyring = () => parseKeyring(p.cloud.secretValue('linkSigningKey'));
 
-const postForm = (url: string, fields: Record<string, string>) =>
-  rawRequest(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-  });
-
-const formTokenIn = (page: string) => /name="formToken" value="([^"]+)"/.exec(page)?.[1] ?? '';
-
 describe("a station officer's link", () => {
   let referenceNo: string;
   let link: string;
 
   beforeAll(async () => {
-    referenceNo = await file({
+    referenceNo = await f.file({
       location: { districtCode: 'chandauli', stationCode: 'chandauli-sakaldiha' },
       description: '<script>alert("x")</script> Buffalo stolen from the cattle shed at night near the canal.',
     });
@@ -162,7 +133,7 @@ describe("a station officer's link", () => {
   });
 
   it('is sent once when its notification is delivered twice', async () => {
-    const reference = await stored(referenceNo);
+    const reference = await f.stored(referenceNo);
     const message = {
       type: 'station-assigned',
       referenceNo,
@@ -194,7 +165,7 @@ describe('the district IGRS cell', () => {
   let cellLink: string;
 
   beforeAll(async () => {
-    triaged = await file({ location: { districtCode: 'chandauli', pinCode: '110001' } });
+    triaged = await f.file({ location: { districtCode: 'chandauli', pinCode: '110001' } });
     cellLink = await linkFromMail('igrs.chandauli@demo.nivaran.local', triaged).catch(async () => {
       const all = await p.mails();
       throw new Error(
@@ -207,14 +178,14 @@ describe('the district IGRS cell', () => {
     const page = await rawRequest(cellLink);
     expect(page.status).toBe(200);
     expect(page.text).toContain(formatReferenceNumber(triaged));
-    const response = await postForm(cellLink, {
-      formToken: formTokenIn(page.text),
+    const response = await f.postForm(cellLink, {
+      formToken: f.formTokenIn(page.text),
       action: 'assign',
       referenceNo: triaged,
       stationCode: 'chandauli-chakia',
     });
     expect(response.status).toBe(303);
-    const reference = await stored(triaged);
+    const reference = await f.stored(triaged);
     expect(reference).toMatchObject({ status: 'assigned', stationCode: 'chandauli-chakia' });
     expect(reference.history.at(-1)).toMatchObject({
       action: 'assigned',
@@ -225,21 +196,21 @@ describe('the district IGRS cell', () => {
   });
 
   it('transfers an assigned reference with a reason, keeping its deadline', async () => {
-    const referenceNo = await file({
+    const referenceNo = await f.file({
       location: { districtCode: 'chandauli', stationCode: 'chandauli-balua' },
     });
     const oldLink = await linkFromMail('sho.chandauli-balua@demo.nivaran.local', referenceNo);
-    const before = await stored(referenceNo);
+    const before = await f.stored(referenceNo);
     const page = await rawRequest(cellLink);
-    const response = await postForm(cellLink, {
-      formToken: formTokenIn(page.text),
+    const response = await f.postForm(cellLink, {
+      formToken: f.formTokenIn(page.text),
       action: 'transfer',
       referenceNo,
       stationCode: 'chandauli-dhanapur',
       reason: 'The incident took place in Dhanapur police station area.',
     });
     expect(response.status).toBe(303);
-    const after = await stored(referenceNo);
+    const after = await f.stored(referenceNo);
     expect(after.stationCode).toBe('chandauli-dhanapur');
     expect(after.deadlineAt).toBe(before.deadlineAt);
     expect(after.history.at(-1)).toMatchObject({
@@ -252,42 +223,42 @@ describe('the district IGRS cell', () => {
   });
 
   it('refuses a transfer without a reason, and a form without its token, changing nothing', async () => {
-    const referenceNo = await file({
+    const referenceNo = await f.file({
       location: { districtCode: 'chandauli', stationCode: 'chandauli-ilia' },
     });
     await waitFor('routing', async () =>
-      (await stored(referenceNo)).status === 'assigned' ? true : undefined,
+      (await f.stored(referenceNo)).status === 'assigned' ? true : undefined,
     );
     const page = await rawRequest(cellLink);
-    const noReason = await postForm(cellLink, {
-      formToken: formTokenIn(page.text),
+    const noReason = await f.postForm(cellLink, {
+      formToken: f.formTokenIn(page.text),
       action: 'transfer',
       referenceNo,
       stationCode: 'chandauli-naugarh',
       reason: '',
     });
     expect(noReason.status).toBe(422);
-    const noToken = await postForm(cellLink, {
+    const noToken = await f.postForm(cellLink, {
       action: 'transfer',
       referenceNo,
       stationCode: 'chandauli-naugarh',
       reason: 'A long enough reason for the transfer.',
     });
     expect(noToken.status).toBe(403);
-    expect((await stored(referenceNo)).stationCode).toBe('chandauli-ilia');
+    expect((await f.stored(referenceNo)).stationCode).toBe('chandauli-ilia');
   });
 
   it("never acts on another district's reference", async () => {
-    const lucknow = await file({ location: { districtCode: 'lucknow', pinCode: '110001' } });
-    await waitFor('triage', async () => ((await stored(lucknow)).status === 'triage' ? true : undefined));
+    const lucknow = await f.file({ location: { districtCode: 'lucknow', pinCode: '110001' } });
+    await waitFor('triage', async () => ((await f.stored(lucknow)).status === 'triage' ? true : undefined));
     const page = await rawRequest(cellLink);
-    const response = await postForm(cellLink, {
-      formToken: formTokenIn(page.text),
+    const response = await f.postForm(cellLink, {
+      formToken: f.formTokenIn(page.text),
       action: 'assign',
       referenceNo: lucknow,
       stationCode: 'chandauli-chakia',
     });
     expect(response.status).toBe(403);
-    expect((await stored(lucknow)).status).toBe('triage');
+    expect((await f.stored(lucknow)).status).toBe('triage');
   });
 });

@@ -1,12 +1,13 @@
-import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { toItem } from '../../shared/adapters/dynamo-item.ts';
-import { referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
+import { referenceKey } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { masterDataItems, writeItems } from '../../shared/adapters/masterdata-store.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
+import { officerFlow } from '../fixtures/officer-flow.ts';
+import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, waitFor } from '../fixtures/support.ts';
 
 // A Chandauli PIN code that exactly one police station covers.
@@ -17,10 +18,12 @@ const UNIQUE_PIN = (() => {
 })();
 
 let p: ProductCloud;
+let f: ReturnType<typeof officerFlow>;
 const client = () => dynamoClient(p.cloud.dynamodbEndpoint);
 
 beforeAll(async () => {
   p = await startProductCloud();
+  f = officerFlow(p);
   // A test station with a boundary, and one that will be deleted while a reference names it.
   const db = client();
   await writeItems(
@@ -71,28 +74,9 @@ afterAll(async () => {
   await p?.stop();
 });
 
-async function stored(referenceNo: string): Promise<Reference> {
-  const db = client();
-  const { Item } = await db.send(
-    new GetItemCommand({
-      TableName: p.cloud.tableNames.main,
-      Key: toItem(referenceKey(referenceNo)),
-      ConsistentRead: true,
-    }),
-  );
-  db.destroy();
-  return toReference(Item!);
-}
-
-async function file(overrides: Record<string, unknown>): Promise<string> {
-  const response = await p.post('/v1/complaints', complaintBody(overrides));
-  expect(response.status).toBe(201);
-  return response.json<{ referenceNo: string }>().referenceNo;
-}
-
 async function routed(referenceNo: string): Promise<Reference> {
   return waitFor(`routing of ${referenceNo}`, async () => {
-    const reference = await stored(referenceNo);
+    const reference = await f.stored(referenceNo);
     return reference.status === 'registered' ? undefined : reference;
   });
 }
@@ -139,7 +123,7 @@ describe('routing references to stations', () => {
       'category-override',
     ],
   ])('assigns by %s', async (_name, overrides, expectedStation, rule) => {
-    const referenceNo = await file(overrides);
+    const referenceNo = await f.file(overrides);
     const reference = await routed(referenceNo);
     expect(reference.status, JSON.stringify(reference.history.at(-1))).toBe('assigned');
     if (expectedStation) expect(reference.stationCode).toBe(expectedStation);
@@ -150,7 +134,7 @@ describe('routing references to stations', () => {
   });
 
   it('hands what cannot be routed to the district IGRS cell with the reason', async () => {
-    const referenceNo = await file({ location: { districtCode: 'chandauli', pinCode: '110001' } });
+    const referenceNo = await f.file({ location: { districtCode: 'chandauli', pinCode: '110001' } });
     const reference = await routed(referenceNo);
     expect(reference.status).toBe('triage');
     expect(reference.stationCode).toBeUndefined();
@@ -164,7 +148,7 @@ describe('routing references to stations', () => {
     // Intake refuses a complaint naming a missing station, so the case is a reference filed while
     // the station existed and still waiting for the router when it was deleted. Build that state:
     // delete the station, put a reference back to 'registered' naming it, and deliver its message.
-    const referenceNo = await file({
+    const referenceNo = await f.file({
       location: { districtCode: 'chandauli', stationCode: 'chandauli-to-close' },
     });
     const first = await routed(referenceNo);
@@ -177,7 +161,7 @@ describe('routing references to stations', () => {
       }),
     );
     db.destroy();
-    const waiting = await file({
+    const waiting = await f.file({
       location: { districtCode: 'chandauli', stationCode: 'chandauli-sakaldiha' },
     });
     const original = await routed(waiting);
@@ -200,7 +184,7 @@ describe('routing references to stations', () => {
       }),
     );
     const triaged = await waitFor('triage of the reference naming a deleted station', async () => {
-      const reference = await stored(waiting);
+      const reference = await f.stored(waiting);
       return reference.status === 'triage' ? reference : undefined;
     });
     expect(original.version).toBeLessThan(triaged.version);
@@ -211,7 +195,7 @@ describe('routing references to stations', () => {
   });
 
   it('assigns once when the same routing message is delivered twice', async () => {
-    const referenceNo = await file({
+    const referenceNo = await f.file({
       location: { districtCode: 'chandauli', stationCode: 'chandauli-chakia' },
     });
     await routed(referenceNo);
@@ -224,13 +208,13 @@ describe('routing references to stations', () => {
       );
     }
     await p.cloud.drain();
-    const reference = await stored(referenceNo);
+    const reference = await f.stored(referenceNo);
     expect(reference.history.filter((e) => e.action === 'routed')).toHaveLength(1);
     expect(reference.version).toBe(2);
   });
 
   it('moves poison messages to the dead-letter queue without holding up their batch', async () => {
-    const good = await file({ location: { districtCode: 'chandauli', stationCode: 'chandauli-ilia' } });
+    const good = await f.file({ location: { districtCode: 'chandauli', stationCode: 'chandauli-ilia' } });
     // Not JSON, and JSON that is not a routing message (the schema both sides use refuses it).
     for (const body of ['not json at all', JSON.stringify({ type: 'route', referenceNo: 'AGR-2025-1' })]) {
       await p.sqs.send(new SendMessageCommand({ QueueUrl: p.cloud.queues.routing!.url, MessageBody: body }));

@@ -8,7 +8,8 @@ import type { Reference } from '../../shared/domain/reference/types.ts';
 import { addIstDays, istDate, istDayStart } from '../../shared/domain/time/ist.ts';
 import type { ReminderResult } from '../../shared/use-cases/send-reminders.ts';
 import type { SweepResult } from '../../shared/use-cases/sweep-overdue.ts';
-import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
+import { officerFlow } from '../fixtures/officer-flow.ts';
+import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 
 /**
@@ -18,10 +19,12 @@ import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
  */
 
 let p: ProductCloud;
+let f: ReturnType<typeof officerFlow>;
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
   p = await startProductCloud();
+  f = officerFlow(p);
 });
 
 afterAll(async () => {
@@ -39,19 +42,6 @@ const CELL = officer('chandauli-igrs-cell');
 const SP = officer('chandauli-sp');
 const SHO_SAKALDIHA = officer('chandauli-sakaldiha-sho');
 const SHO_BALUA = officer('chandauli-balua-sho');
-
-async function stored(referenceNo: string): Promise<Reference> {
-  const db = dynamoClient(p.cloud.dynamodbEndpoint);
-  const { Item } = await db.send(
-    new GetItemCommand({
-      TableName: p.cloud.tableNames.main,
-      Key: toItem(referenceKey(referenceNo)),
-      ConsistentRead: true,
-    }),
-  );
-  db.destroy();
-  return toReference(Item!);
-}
 
 /** Moves a reference's deadline, with the index keys that follow from it, as if time had passed. */
 async function setDeadline(referenceNo: string, deadline: Date): Promise<void> {
@@ -71,11 +61,9 @@ async function setDeadline(referenceNo: string, deadline: Date): Promise<void> {
 }
 
 async function file(location: Record<string, string>): Promise<string> {
-  const response = await p.post('/v1/complaints', complaintBody({ location }));
-  expect(response.status).toBe(201);
-  const { referenceNo } = response.json<{ referenceNo: string }>();
+  const referenceNo = await f.file({ location });
   await waitFor(`routing of ${referenceNo}`, async () =>
-    ['assigned', 'triage'].includes((await stored(referenceNo)).status) ? true : undefined,
+    ['assigned', 'triage'].includes((await f.stored(referenceNo)).status) ? true : undefined,
   );
   return referenceNo;
 }
@@ -124,7 +112,7 @@ describe('the hourly overdue sweep', () => {
   it('marks every overdue reference a defaulter once, in its history, reading only those', async () => {
     expect(first).toMatchObject({ districts: 75, marked: 5, resumed: 0, skipped: 0, itemsRead: 5 });
     for (const no of [...sakaldiha, chakia, triaged]) {
-      const reference = await stored(no);
+      const reference = await f.stored(no);
       expect(reference.defaulterAt).toBe(runAt.toISOString());
       expect(markEvents(reference)).toBe(1);
       expect(reference.history.at(-1)).toMatchObject({
@@ -132,7 +120,7 @@ describe('the hourly overdue sweep', () => {
         actor: { role: 'system' },
       });
     }
-    expect((await stored(notDue)).defaulterAt).toBeUndefined();
+    expect((await f.stored(notDue)).defaulterAt).toBeUndefined();
   });
 
   it('sends each supervisor one digest of all of theirs, and the district cell one of all', async () => {
@@ -173,7 +161,7 @@ describe('the hourly overdue sweep', () => {
       expect(await mailsTo(post.email!, DEFAULTERS)).toHaveLength(1);
       expect(smsTo(post.mobile!, DEFAULTER_SMS)).toHaveLength(1);
     }
-    for (const no of [...sakaldiha, chakia, triaged]) expect(markEvents(await stored(no))).toBe(1);
+    for (const no of [...sakaldiha, chakia, triaged]) expect(markEvents(await f.stored(no))).toBe(1);
   });
 
   it('marks and tells only what fell due since, in a new digest', async () => {

@@ -1,4 +1,5 @@
 import type { Category, District, Officer, Station } from '../masterdata/types.ts';
+import { stationOfficerOf } from '../officer-work/posts.ts';
 import type { ReferenceRepository } from '../ports.ts';
 import type { Reference } from '../reference/types.ts';
 import { type AnnouncementLedger, notifyDigest } from '../sweep/digest-notify.ts';
@@ -132,9 +133,7 @@ async function notifyStation(
     deps.masterData.category(reference.categoryCode),
     deps.masterData.officers(reference.districtCode),
   ]);
-  const officer = officers.find(
-    (o) => o.role === 'station-officer' && o.stationCodes.includes(message.stationCode),
-  );
+  const officer = stationOfficerOf(message, officers);
   if (!station || !officer) throw new Error(`No station officer on record for ${message.stationCode}`);
   const deadlineAt = new Date(reference.deadlineAt);
   const link = await deps.signedLink({
