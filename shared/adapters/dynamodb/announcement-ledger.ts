@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { epochSeconds } from '../../domain/links/token.ts';
 import type { AnnouncementLedger } from '../../domain/sweep/digest-notify.ts';
-import { epochSeconds, PutOnceLedger } from './put-once-ledger.ts';
+import { PutOnceLedger } from './put-once-ledger.ts';
 
 const KEEP_DAYS = 180;
 const CONCURRENCY = 10;

@@ -55,5 +55,3 @@ export class PutOnceLedger {
     return result.Item !== undefined;
   }
 }
-
-export const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { epochSeconds, PutOnceLedger } from './put-once-ledger.ts';
+import { epochSeconds } from '../../domain/links/token.ts';
+import { PutOnceLedger } from './put-once-ledger.ts';
 
 const KEEP_DAYS = 90;
 
