@@ -110,6 +110,13 @@ interface Built {
   withoutMaps: Init[];
 }
 
+/**
+ * Functions allowed more than 1.5x the floor at init (issue 14): attachments carries the SDK's S3
+ * client and presigner, which replaced our own, and may take 2x; the monthly ranking runs once a
+ * month and nobody waits on its cold start, so it keeps only the bundle budget in practice.
+ */
+const INIT_LIMITS: Record<string, number> = { attachments: 2, monthlyRanking: 2 };
+
 export async function runColdStart(options: { runs: number }): Promise<BenchResult> {
   const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'nivaran-bench-bundles-'));
@@ -258,12 +265,13 @@ export async function runColdStart(options: { runs: number }): Promise<BenchResu
         floorLabel: 'DynamoDB-client bundle',
       },
     );
+    const limit = INIT_LIMITS[b.name] ?? 1.5;
     checks.push(
       {
         // Init is wall-clock time; its lower quartile leaves out most of the waits for a core that
         // other processes cause here. The CPU time must pass too, so neither reading alone decides.
-        target: `${b.name}: init <= 1.5x floor (wall clock and CPU time)`,
-        pass: ms <= 1.5 * floorMs && cpuMs <= 1.5 * floorCpu,
+        target: `${b.name}: init <= ${limit}x floor (wall clock and CPU time)`,
+        pass: ms <= limit * floorMs && cpuMs <= limit * floorCpu,
         actual: `wall ${(ms / floorMs).toFixed(2)}x (lower quartile), CPU ${(cpuMs / floorCpu).toFixed(2)}x; wall median ${(medianMs / floorMedianMs).toFixed(2)}x, paired ${paired(b.times, 'ms')}x`,
       },
       { target: `${b.name}: bundle <= 500 KB`, pass: b.bytes <= MAX_BUNDLE_BYTES, actual: `${kb} KB` },
