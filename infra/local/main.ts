@@ -49,7 +49,7 @@ try {
   });
   console.log(`dynamodb   ${cloud.dynamodbEndpoint}  (${cloud.dynamodbEngine}, data in ${dataDir})`);
   console.log(
-    `sqs, s3    ${cloud.sqsEndpoint}  (fauxqs: ${Object.keys(cloud.queues).length} queues with DLQs)`,
+    `sqs, s3    ${cloud.sqsEndpoint}  (fauxqs: ${Object.keys(cloud.queues).length} queues with DLQs, data in ${dataDir})`,
   );
   console.log(`mail       ${cloud.mailUrl}  (aws-ses-v2-local inbox)`);
   console.log(`sms        ${cloud.smsUrl}  (SMS outbox)`);
