@@ -30,20 +30,11 @@ async function listeningSockets(file: string): Promise<Map<string, Listener>> {
   if (!existsSync(file)) return sockets;
   const lines = (await readFile(file, 'utf8')).trim().split('\n').slice(1);
   for (const line of lines) {
+    // sl, local_address, rem_address, st, tx:rx, tr:when, retrnsmt, uid, timeout, inode, ...
     const fields = line.trim().split(/\s+/);
-    const [local, , state, , , , , , , inode] = [
-      fields[1]!,
-      fields[2],
-      fields[3],
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      fields[9]!,
-    ];
-    if (state !== '0A') continue; // LISTEN
+    const local = fields[1]!;
+    const inode = fields[9]!;
+    if (fields[3] !== '0A') continue; // LISTEN
     const [hexAddress, hexPort] = local.split(':') as [string, string];
     sockets.set(inode, { address: decodeAddress(hexAddress), port: Number.parseInt(hexPort, 16) });
   }
