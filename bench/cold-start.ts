@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { bundleFunction, bundleSizes, LAMBDA_NODE_OPTIONS } from '../infra/bundling.ts';
 import type { FunctionDefinition } from '../infra/platform/types.ts';
 import { platform } from '../infra/platform.ts';
-import { resourceEnv } from '../shared/adapters/resource-env.ts';
+import { resourceEnv } from '../shared/adapters/aws/resource-env.ts';
 import type { BenchResult, Check, Row } from './lib/report.ts';
 import { median, percentile, round } from './lib/stats.ts';
 

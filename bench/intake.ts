@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { platform } from '../infra/platform.ts';
-import { toItem } from '../shared/adapters/dynamo-item.ts';
+import { toItem } from '../shared/adapters/dynamodb/dynamo-item.ts';
 import { referenceKey } from '../shared/adapters/dynamodb/reference-item.ts';
 import { TEMPLATE_KEY } from './floor/store-and-queue.ts';
 import { type Item, itemBytes } from './lib/capacity.ts';

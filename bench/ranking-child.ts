@@ -14,7 +14,7 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { UP_DISTRICTS } from '../infra/local/seed/districts.ts';
 import { UP_STATIONS } from '../infra/local/seed/stations.ts';
-import { RankingStore, streamMonthReferences } from '../shared/adapters/ranking-store.ts';
+import { RankingStore, streamMonthReferences } from '../shared/adapters/dynamodb/ranking-store.ts';
 import { COUNT_KEYS, rankMonth } from '../shared/domain/ranking/index.ts';
 import { CapacityMeter, type Item } from './lib/capacity.ts';
 import { benchDynamoClient } from './lib/cloud.ts';

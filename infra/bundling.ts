@@ -6,7 +6,7 @@ const REPO_ROOT = resolve(import.meta.dirname, '..');
 
 /** Lambda gives credentials in the environment; the rest of the default chain is dead weight. */
 export const LAMBDA_ALIASES = {
-  '@aws-sdk/credential-provider-node': resolve(REPO_ROOT, 'shared/adapters/lambda-credentials.ts'),
+  '@aws-sdk/credential-provider-node': resolve(REPO_ROOT, 'shared/adapters/aws/lambda-credentials.ts'),
 };
 
 /**

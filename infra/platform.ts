@@ -1,4 +1,4 @@
-import { MAIN_TABLE } from '../shared/adapters/tables.ts';
+import { MAIN_TABLE } from '../shared/adapters/dynamodb/tables.ts';
 import type { FunctionDefinition, Platform, TableDefinition } from './platform/types.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
-import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
-import { mainTableName, queueUrl } from '../../shared/adapters/wiring.ts';
+import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
+import { sqsClient } from '../../shared/adapters/aws/clients/sqs.ts';
+import { mainTableName, queueUrl } from '../../shared/adapters/wiring/wiring.ts';
 
 /**
  * The intake benchmark's second reference line: the least any complaint function can do behind the

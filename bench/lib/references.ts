@@ -2,7 +2,7 @@ import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@
 import { CATEGORIES } from '../../infra/local/seed/categories.ts';
 import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
 import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
-import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
 import { referenceItem as storedItem } from '../../shared/adapters/dynamodb/reference-item.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import { deadlineFrom } from '../../shared/domain/reference/deadline.ts';
@@ -15,7 +15,7 @@ import { prng, sleep, WeightedTable, weighted } from './stats.ts';
 /**
  * Synthetic references for the ranking and sweep benchmarks, built with the ranking tests'
  * builder (test/unit/ranking-fixtures.ts aReference) and stored exactly as the repository stores
- * them (shared/adapters/reference-store.ts create + saveTransition): the reference, its key, the
+ * them (shared/adapters/dynamodb/reference-repository.ts create + saveTransition): the reference, its key, the
  * index keys for its state (inbox, due) and the fixed ones (month, complainant, day).
  */
 

@@ -11,9 +11,9 @@ import {
   SNIFF_BYTES,
   sniffAttachmentType,
   UPLOAD_URL_SECONDS,
-} from '../../shared/adapters/attachments.ts';
+} from '../../shared/adapters/s3/attachments.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { referenceRepository } from '../../shared/adapters/wiring.ts';
+import { referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import type { Bilingual } from '../../shared/domain/language.ts';
 import {
   ATTACHMENT_ADDED,

@@ -1,4 +1,4 @@
-import { linkKeyring } from '../../shared/adapters/link-keys.ts';
+import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import { verifyLinkToken } from '../../shared/domain/links/token.ts';

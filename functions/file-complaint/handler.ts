@@ -1,4 +1,4 @@
-import { intakeDeps } from '../../shared/adapters/intake-wiring.ts';
+import { intakeDeps } from '../../shared/adapters/wiring/intake-wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import { complaintRequestSchema } from '../../shared/triggers/http/api/complaint-schema.ts';
 import { parseWith } from '../../shared/triggers/http/api/validation.ts';

@@ -1,4 +1,4 @@
-import { masterDataReader } from '../../shared/adapters/wiring.ts';
+import { masterDataReader } from '../../shared/adapters/wiring/wiring.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { json } from '../../shared/triggers/http/response.ts';

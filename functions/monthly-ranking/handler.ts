@@ -1,8 +1,8 @@
-import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
-import { s3Client } from '../../shared/adapters/clients/s3.ts';
-import { monthlyRankingDeps } from '../../shared/adapters/ranking-wiring.ts';
-import { resourceEnv } from '../../shared/adapters/resource-env.ts';
-import { mainTableName } from '../../shared/adapters/wiring.ts';
+import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
+import { s3Client } from '../../shared/adapters/aws/clients/s3.ts';
+import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
+import { monthlyRankingDeps } from '../../shared/adapters/wiring/ranking-wiring.ts';
+import { mainTableName } from '../../shared/adapters/wiring/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
 import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/triggers/powertools.ts';

@@ -1,17 +1,17 @@
-import { dynamodbClient, sesClient, smsClient } from '../../shared/adapters/clients.ts';
+import { dynamodbClient, sesClient, smsClient } from '../../shared/adapters/aws/clients.ts';
 import { DynamoAnnouncementLedger } from '../../shared/adapters/dynamodb/announcement-ledger.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/dynamodb/notification-ledger.ts';
-import { SesEmailSender } from '../../shared/adapters/email.ts';
-import { linkKeyring } from '../../shared/adapters/link-keys.ts';
-import { EndUserMessagingSmsSender } from '../../shared/adapters/sms.ts';
+import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
+import { SesEmailSender } from '../../shared/adapters/ses/email.ts';
+import { EndUserMessagingSmsSender } from '../../shared/adapters/sms/sms.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv, optionalEnv, requireEnv } from '../../shared/config.ts';
 import { epochSeconds, signLinkToken } from '../../shared/domain/links/token.ts';
-import { type NotifyDeps, notify } from '../../shared/domain/notifications/notify.ts';
 import { count, logger } from '../../shared/triggers/powertools.ts';
 import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
 import { notificationMessage } from '../../shared/triggers/sqs/messages.ts';
+import { type NotifyDeps, notify } from '../../shared/use-cases/notifications/send-notification.ts';
 
 /** Parses "key=id,key=id" into a map; DLT template ids are configuration, not code. */
 const parseTemplateIds = (raw: string) =>

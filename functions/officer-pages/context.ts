@@ -1,5 +1,5 @@
-import { linkKeyring } from '../../shared/adapters/link-keys.ts';
-import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { NotYoursError, ReferenceNotFoundError } from '../../shared/domain/errors.ts';
 import { formToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';

@@ -1,10 +1,11 @@
-import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
 import { DynamoLinkUseLedger } from '../../shared/adapters/dynamodb/link-use-ledger.ts';
-import { linkKeyring } from '../../shared/adapters/link-keys.ts';
+import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
+import type { NotificationMessage } from '../../shared/domain/notifications/message-types.ts';
 import type { QueuePort } from '../../shared/domain/ports.ts';
 import type { DistrictCellDeps } from '../../shared/use-cases/assign-from-triage.ts';
 import type { GiveFeedbackDeps } from '../../shared/use-cases/give-feedback.ts';
@@ -22,16 +23,16 @@ import type { StepDeps } from '../../shared/use-cases/steps.ts';
  * carries no SQS chunk.
  */
 
-let queue: Promise<QueuePort> | undefined;
+let queue: Promise<QueuePort<NotificationMessage>> | undefined;
 /** SQS loads with the first send: page views, and the attachments function, never queue anything. */
-const sqsQueue = (): Promise<QueuePort> =>
+const sqsQueue = (): Promise<QueuePort<NotificationMessage>> =>
   (queue ??= import('../../shared/triggers/sqs/queues.ts')
     .then(({ notificationsQueue }) => notificationsQueue())
     .catch((error: unknown) => {
       queue = undefined; // a missing setting fails this send, not every later one
       throw error;
     }));
-const notifications: QueuePort = { send: async (body) => (await sqsQueue()).send(body) };
+const notifications: QueuePort<NotificationMessage> = { send: async (body) => (await sqsQueue()).send(body) };
 
 let ledger: DynamoLinkUseLedger | undefined;
 const links = () => (ledger ??= new DynamoLinkUseLedger(dynamodbClient(), mainTableName()));

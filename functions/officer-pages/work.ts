@@ -1,4 +1,4 @@
-import { linkKeyring } from '../../shared/adapters/link-keys.ts';
+import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';

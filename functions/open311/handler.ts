@@ -1,7 +1,7 @@
-import { SEED_VERSION } from '../../shared/adapters/masterdata-store.ts';
-import { open311Settings } from '../../shared/adapters/open311-settings.ts';
+import { SEED_VERSION } from '../../shared/adapters/dynamodb/masterdata-store.ts';
+import { open311Settings } from '../../shared/adapters/secrets/open311-settings.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { discoveryDocument, endpointType } from '../../shared/domain/open311/discovery.ts';
 import { Open311Error } from '../../shared/domain/open311/errors.ts';
 import { parseRequestQuery, requestIdError } from '../../shared/domain/open311/query.ts';

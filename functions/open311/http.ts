@@ -1,4 +1,4 @@
-import { open311Settings } from '../../shared/adapters/open311-settings.ts';
+import { open311Settings } from '../../shared/adapters/secrets/open311-settings.ts';
 import type { Language } from '../../shared/domain/language.ts';
 import type { DocumentValue, Open311Format } from '../../shared/domain/open311/document.ts';
 import {

@@ -1,6 +1,6 @@
-import { intakeDeps } from '../../shared/adapters/intake-wiring.ts';
-import { isOpen311ApiKey } from '../../shared/adapters/open311-settings.ts';
-import { masterDataReader } from '../../shared/adapters/wiring.ts';
+import { isOpen311ApiKey } from '../../shared/adapters/secrets/open311-settings.ts';
+import { intakeDeps } from '../../shared/adapters/wiring/intake-wiring.ts';
+import { masterDataReader } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import type { Open311Format } from '../../shared/domain/open311/document.ts';

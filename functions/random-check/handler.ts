@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
 import { DynamoRandomCheckDraws } from '../../shared/adapters/dynamodb/random-check-draws.ts';
-import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/triggers/powertools.ts';

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
-import { RankingStore } from '../../shared/adapters/ranking-store.ts';
-import { resourceEnv } from '../../shared/adapters/resource-env.ts';
-import { mainTableName } from '../../shared/adapters/wiring.ts';
+import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
+import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
+import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
+import { mainTableName } from '../../shared/adapters/wiring/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
 import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
 import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
@@ -72,7 +72,7 @@ async function authorize(request: HttpRequest): Promise<string> {
   const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
   if (!match) throw unauthorized('invalid_token');
   // Secrets Manager loads only for the token fallback; behind the JWT authorizer it never does.
-  const { readSecret } = await import('../../shared/adapters/secrets.ts');
+  const { readSecret } = await import('../../shared/adapters/secrets/secrets.ts');
   if (!sameSecret(match[1]!, await readSecret('adminToken'))) throw unauthorized('invalid_token');
   return 'admin-token';
 }
@@ -127,8 +127,8 @@ const deps: ReadRankingDeps = {
   // The S3 client loads on this path only: every station's scorecard statewide, as stored.
   storedExport: async (ref, level, format) => {
     const [{ ExportsStore, exportKey }, { s3Client }] = await Promise.all([
-      import('../../shared/adapters/exports-store.ts'),
-      import('../../shared/adapters/clients/s3.ts'),
+      import('../../shared/adapters/s3/exports-store.ts'),
+      import('../../shared/adapters/aws/clients/s3.ts'),
     ]);
     const exports = new ExportsStore(s3Client(), requireEnv(resourceEnv.bucket('exports')));
     const key = exportKey(ref, level, format as ExportFormat);

@@ -1,5 +1,5 @@
 import { systemClock } from '../../shared/adapters/system.ts';
-import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { masterDataReader, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { scheduledInstant } from '../../shared/domain/time/clock.ts';
 import { logger } from '../../shared/triggers/powertools.ts';
 import { scheduleHandler } from '../../shared/triggers/schedule/handler.ts';

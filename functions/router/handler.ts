@@ -1,5 +1,9 @@
 import { systemClock } from '../../shared/adapters/system.ts';
-import { duplicateSettings, masterDataReader, referenceRepository } from '../../shared/adapters/wiring.ts';
+import {
+  duplicateSettings,
+  masterDataReader,
+  referenceRepository,
+} from '../../shared/adapters/wiring/wiring.ts';
 import { count, logger } from '../../shared/triggers/powertools.ts';
 import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
 import { routingMessage } from '../../shared/triggers/sqs/messages.ts';

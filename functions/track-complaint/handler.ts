@@ -1,6 +1,6 @@
-import { dynamodbClient } from '../../shared/adapters/clients/dynamodb.ts';
-import { DynamoTrackingGuard } from '../../shared/adapters/intake-stores.ts';
-import { mainTableName, referenceRepository } from '../../shared/adapters/wiring.ts';
+import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
+import { DynamoTrackingGuard } from '../../shared/adapters/dynamodb/intake-stores.ts';
+import { mainTableName, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
 import type { TrackingCredential } from '../../shared/domain/intake/tracking.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';

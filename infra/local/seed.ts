@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { seedMasterData } from '../../shared/adapters/masterdata-store.ts';
+import { seedMasterData } from '../../shared/adapters/dynamodb/masterdata-store.ts';
 
 /**
  * First-start data for the local cloud: Uttar Pradesh's districts, stations, complaint categories

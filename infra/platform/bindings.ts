@@ -1,4 +1,4 @@
-import { resourceEnv } from '../../shared/adapters/resource-env.ts';
+import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
 import type { BucketAccess, FunctionDefinition, QueueAccess, TableAccess } from './types.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MasterDataStore } from '../../shared/adapters/dynamodb/masterdata-store.ts';
 import { referenceItem } from '../../shared/adapters/dynamodb/reference-item.ts';
-import { MasterDataStore } from '../../shared/adapters/masterdata-store.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import { isRankingMonth, previousMonth } from '../../shared/domain/ranking/index.ts';
 import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';

@@ -7,7 +7,7 @@ import {
   MasterDataStore,
   masterDataItems,
   writeItems,
-} from '../../shared/adapters/masterdata-store.ts';
+} from '../../shared/adapters/dynamodb/masterdata-store.ts';
 import type { Officer, Station } from '../../shared/domain/masterdata/types.ts';
 import { findLocalCloud, type LocalCloudInfo } from '../local/discovery.ts';
 import { isHelp, readCommandLine } from './cli.ts';

@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { newS3Client } from '../../shared/adapters/clients/s3.ts';
-import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
-import { monthlyRankingDeps } from '../../shared/adapters/ranking-wiring.ts';
+import { newS3Client } from '../../shared/adapters/aws/clients/s3.ts';
+import { ExportsStore, exportKey } from '../../shared/adapters/s3/exports-store.ts';
+import { monthlyRankingDeps } from '../../shared/adapters/wiring/ranking-wiring.ts';
 import { formatIst } from '../../shared/domain/time/ist.ts';
 import {
   monthToRank,

@@ -3,7 +3,7 @@ import { DescribeAccountAttributesCommand } from '@aws-sdk/client-pinpoint-sms-v
 import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { envWithPrefix } from '../config.ts';
-import { dynamodbClient, sesClient, smsClient, sqsClient } from './clients.ts';
+import { dynamodbClient, sesClient, smsClient, sqsClient } from './aws/clients.ts';
 
 export interface ComponentStatus {
   status: 'ok' | 'down';

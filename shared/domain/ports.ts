@@ -51,8 +51,15 @@ export interface IdempotencyStore {
   ): Promise<IdempotencyRecord | undefined>;
 }
 
-export interface QueuePort {
-  send(body: Record<string, unknown>): Promise<void>;
+/** A queue that carries messages of one kind, M, to their consumer. */
+export interface QueuePort<M> {
+  send(body: M): Promise<void>;
+}
+
+/** The routing queue's message: route this new reference. */
+export interface RouteRequest {
+  type: 'route';
+  referenceNo: string;
 }
 
 export interface Clock {

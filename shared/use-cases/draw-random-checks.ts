@@ -1,4 +1,5 @@
 import type { District } from '../domain/masterdata/types.ts';
+import type { NotificationMessage } from '../domain/notifications/message-types.ts';
 import type { QueuePort } from '../domain/ports.ts';
 import { drawForRandomCheck } from '../domain/reference/transitions.ts';
 import type { Reference } from '../domain/reference/types.ts';
@@ -14,7 +15,7 @@ export interface DrawRandomChecksDeps {
   };
   /** Claims the draw of one district for one day; false when a run already did it. */
   draws: { claimDraw(districtCode: string, date: string, at: Date): Promise<boolean> };
-  notifications: QueuePort;
+  notifications: QueuePort<NotificationMessage>;
   /** A whole number in [0, below). */
   randomInt(below: number): number;
   /** Disposals drawn per district and day (IGRS checks 5). */

@@ -20,6 +20,7 @@ import type {
   QueuePort,
   RandomSource,
   ReferenceRepository,
+  RouteRequest,
 } from '../domain/ports.ts';
 import { mobileHash, sha256 } from '../domain/reference/mobile-hash.ts';
 import { newReferenceNumber } from '../domain/reference/reference-number.ts';
@@ -44,7 +45,7 @@ export interface IntakeDeps {
   references: ReferenceRepository;
   limiter: IntakeLimiter;
   idempotency: IdempotencyStore;
-  routingQueue: QueuePort;
+  routingQueue: QueuePort<RouteRequest>;
   clock: Clock;
   random: RandomSource;
   settings: IntakeSettings;

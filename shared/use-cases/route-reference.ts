@@ -1,3 +1,4 @@
+import type { NotificationMessage } from '../domain/notifications/message-types.ts';
 import { stepMessage } from '../domain/notifications/messages.ts';
 import type { Clock, QueuePort } from '../domain/ports.ts';
 import { mobileHash } from '../domain/reference/mobile-hash.ts';
@@ -17,7 +18,7 @@ export interface RoutingDeps {
   };
   lookups: RoutingLookups;
   duplicates: DuplicateSettings;
-  notifications: QueuePort;
+  notifications: QueuePort<NotificationMessage>;
   clock: Clock;
 }
 

@@ -1,4 +1,5 @@
 import type { District, Officer } from '../domain/masterdata/types.ts';
+import type { NotificationMessage } from '../domain/notifications/message-types.ts';
 import type { QueuePort } from '../domain/ports.ts';
 import type { DueEntry } from '../domain/reference/types.ts';
 import {
@@ -20,7 +21,7 @@ export interface ReminderDeps {
     districts(): Promise<District[]>;
     officers(districtCode: string): Promise<Officer[]>;
   };
-  notifications: QueuePort;
+  notifications: QueuePort<NotificationMessage>;
 }
 
 export interface ReminderResult {

@@ -1,4 +1,5 @@
 import { ReferenceNotFoundError, UnavailableError } from '../domain/errors.ts';
+import type { NotificationMessage } from '../domain/notifications/message-types.ts';
 import { stepMessage } from '../domain/notifications/messages.ts';
 import type { Clock, QueuePort } from '../domain/ports.ts';
 import { type StepName, TransitionError, undoTransition } from '../domain/reference/lifecycle.ts';
@@ -17,7 +18,7 @@ export interface ReferenceSteps {
 
 export interface StepDeps {
   references: ReferenceSteps;
-  notifications: QueuePort;
+  notifications: QueuePort<NotificationMessage>;
   clock: Clock;
 }
 
@@ -47,7 +48,7 @@ export async function saveStep(
     });
   }
   const message = stepMessage(step, after);
-  if (message) await queueOrUndo(before, after, { ...message }, deps);
+  if (message) await queueOrUndo(before, after, message, deps);
   return after;
 }
 
@@ -60,7 +61,7 @@ export async function saveStep(
 export async function queueOrUndo(
   before: Reference,
   after: Reference,
-  message: Record<string, unknown>,
+  message: NotificationMessage,
   deps: StepDeps,
 ): Promise<void> {
   try {

@@ -1,4 +1,5 @@
 import type { District, Officer } from '../domain/masterdata/types.ts';
+import type { NotificationMessage } from '../domain/notifications/message-types.ts';
 import type { QueuePort } from '../domain/ports.ts';
 import { markDefaulter } from '../domain/reference/transitions.ts';
 import type { Actor, DueEntry, Reference } from '../domain/reference/types.ts';
@@ -29,7 +30,7 @@ export interface SweepDeps {
     districts(): Promise<District[]>;
     officers(districtCode: string): Promise<Officer[]>;
   };
-  notifications: QueuePort;
+  notifications: QueuePort<NotificationMessage>;
 }
 
 export interface SweepResult {

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newS3Client } from '../../shared/adapters/clients/s3.ts';
+import { newS3Client } from '../../shared/adapters/aws/clients/s3.ts';
+import { masterDataItems, writeItems } from '../../shared/adapters/dynamodb/masterdata-store.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
-import { ExportsStore, exportKey } from '../../shared/adapters/exports-store.ts';
-import { masterDataItems, writeItems } from '../../shared/adapters/masterdata-store.ts';
+import { ExportsStore, exportKey } from '../../shared/adapters/s3/exports-store.ts';
 import { DEFAULT_POLICY } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';

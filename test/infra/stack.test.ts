@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../infra/platform/types.ts';
 import { platform } from '../../infra/platform.ts';
 import { NivaranStack } from '../../infra/stack.ts';
-import { resourceEnv } from '../../shared/adapters/resource-env.ts';
+import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
 import { appWithoutBundling, richPlatform } from './fixtures.ts';
 import {
   actionsOn,

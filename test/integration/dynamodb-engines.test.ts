@@ -21,7 +21,7 @@ import {
 import { checkJava } from '../../infra/local/services/dynamodb-local/engine.ts';
 import { PortInUseError } from '../../infra/local/services/listen.ts';
 import type { TableDefinition } from '../../infra/platform/types.ts';
-import { MAIN_TABLE } from '../../shared/adapters/tables.ts';
+import { MAIN_TABLE } from '../../shared/adapters/dynamodb/tables.ts';
 import { dynamoClient, LOCAL_CREDENTIALS } from '../fixtures/support.ts';
 
 /**

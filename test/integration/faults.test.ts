@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { cryptoRandom } from '../../shared/adapters/system.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';

@@ -1,12 +1,12 @@
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
-import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
+import { DynamoIdempotencyStore, DynamoIntakeLimiter } from '../../shared/adapters/dynamodb/intake-stores.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/dynamodb/notification-ledger.ts';
 import { referenceKey } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
-import { DynamoIdempotencyStore, DynamoIntakeLimiter } from '../../shared/adapters/intake-stores.ts';
-import { deliverOnce } from '../../shared/domain/notifications/deliver.ts';
+import { deliverOnce } from '../../shared/use-cases/notifications/deliver-once.ts';
 import { LOCAL_CREDENTIALS, startMainTable } from '../fixtures/support.ts';
 import { aReference } from '../unit/ranking-fixtures.ts';
 

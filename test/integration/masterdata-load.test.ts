@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MasterDataKind } from '../../infra/tools/load-masterdata/csv-import.ts';
 import { type LoadOptions, loadMasterData } from '../../infra/tools/load-masterdata.ts';
-import { MasterDataStore } from '../../shared/adapters/masterdata-store.ts';
+import { MasterDataStore } from '../../shared/adapters/dynamodb/masterdata-store.ts';
 import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, itemsUnder } from '../fixtures/support.ts';
 

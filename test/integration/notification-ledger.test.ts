@@ -1,9 +1,9 @@
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
-import { fromItem, toItem } from '../../shared/adapters/dynamo-item.ts';
+import { fromItem, toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/dynamodb/notification-ledger.ts';
-import { deliverOnce, NotificationInFlightError } from '../../shared/domain/notifications/deliver.ts';
+import { deliverOnce, NotificationInFlightError } from '../../shared/use-cases/notifications/deliver-once.ts';
 import { startMainTable } from '../fixtures/support.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
 import { referenceKey } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';

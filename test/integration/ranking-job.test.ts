@@ -3,9 +3,9 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UP_DISTRICTS } from '../../infra/local/seed/districts.ts';
 import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
+import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
-import { exportKey } from '../../shared/adapters/exports-store.ts';
-import { RankingStore } from '../../shared/adapters/ranking-store.ts';
+import { exportKey } from '../../shared/adapters/s3/exports-store.ts';
 import { rankMonth } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';

@@ -1,9 +1,9 @@
 import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
-import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
+import { RankingStore, streamMonthReferences } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
-import { RankingStore, streamMonthReferences } from '../../shared/adapters/ranking-store.ts';
 import { DEFAULT_POLICY, rankMonth } from '../../shared/domain/ranking/index.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';

@@ -1,14 +1,14 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamoDb } from '../../infra/local/services/dynamodb.ts';
-import { toItem } from '../../shared/adapters/dynamo-item.ts';
+import { toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
 import { referenceKey } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/reference-repository.ts';
 import { startMainTable } from '../fixtures/support.ts';
 import { aReference } from '../unit/ranking-fixtures.ts';
 
 /**
- * Long free text is stored deflated (shared/adapters/reference-store.ts): every reader gets it back
+ * Long free text is stored deflated (shared/adapters/dynamodb/reference-repository.ts): every reader gets it back
  * as typed, through the table and through the complainant index, and short text stays a string.
  */
 

@@ -1,7 +1,7 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
-import { fromItem, toItem } from '../../shared/adapters/dynamo-item.ts';
+import { fromItem, toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
 import { indexKeys, referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';

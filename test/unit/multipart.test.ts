@@ -4,7 +4,7 @@ import {
   cleanFileName,
   downloadDisposition,
   sniffAttachmentType,
-} from '../../shared/adapters/attachments.ts';
+} from '../../shared/adapters/s3/attachments.ts';
 import {
   isMultipartFormData,
   MultipartError,

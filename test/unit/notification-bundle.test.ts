@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stepMessage } from '../../shared/domain/notifications/messages.ts';
-import { isNotificationMessage } from '../../shared/domain/notifications/notify.ts';
+import { notificationMessage } from '../../shared/triggers/sqs/messages.ts';
+
+const isNotificationMessage = (body: unknown) => notificationMessage.safeParse(body).success;
+
 import type { Reference } from '../../shared/domain/reference/types.ts';
 
 const routed = (status: 'assigned' | 'triage') =>

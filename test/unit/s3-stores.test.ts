@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { S3AttachmentStore } from '../../shared/adapters/attachments.ts';
-import { isNoSuchObject, newS3Client } from '../../shared/adapters/clients/s3.ts';
-import { ExportsStore } from '../../shared/adapters/exports-store.ts';
+import { isNoSuchObject, newS3Client } from '../../shared/adapters/aws/clients/s3.ts';
+import { S3AttachmentStore } from '../../shared/adapters/s3/attachments.ts';
+import { ExportsStore } from '../../shared/adapters/s3/exports-store.ts';
 import { isDependencyUnavailable } from '../../shared/triggers/http/unavailable.ts';
 
 /**

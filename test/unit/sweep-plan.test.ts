@@ -10,13 +10,13 @@ import {
   defaulterDigests,
   defaulterMessages,
   digestKey,
-  isDigestMessage,
   mustMarkDefaulter,
   nearDefaulterDigests,
   referencesToMark,
   reminderMessages,
   stationDueDigests,
 } from '../../shared/domain/sweep/plan.ts';
+import { notificationMessage } from '../../shared/triggers/sqs/messages.ts';
 
 const NOW = new Date('2026-11-28T04:35:00.000Z'); // 10:05 IST
 const HOUR = 3_600_000;
@@ -165,7 +165,7 @@ describe('defaulter digests', () => {
     ]);
     expect(new Set(cell.flatMap((m) => m.rows.map((r) => r.referenceNo))).size).toBe(many.length);
     for (const message of messages) {
-      expect(isDigestMessage(JSON.parse(JSON.stringify(message)))).toBe(true);
+      expect(notificationMessage.safeParse(JSON.parse(JSON.stringify(message))).success).toBe(true);
       expect(message.runAt).toBe(NOW.toISOString());
       // Rows carry nothing about the complainant.
       expect(JSON.stringify(message)).not.toContain('+91');

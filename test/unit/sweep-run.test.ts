@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS } from '../../infra/local/seed/officers.ts';
 import { indexKeys } from '../../shared/adapters/dynamodb/reference-item.ts';
 import type { District } from '../../shared/domain/masterdata/types.ts';
-import { deliverOnce, type NotificationLedger } from '../../shared/domain/notifications/deliver.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference, ReferenceStatus } from '../../shared/domain/reference/types.ts';
-import { type AnnouncementLedger, notifyDigest } from '../../shared/domain/sweep/digest-notify.ts';
-import { type DigestMessage, isDigestMessage } from '../../shared/domain/sweep/plan.ts';
+import type { DigestMessage } from '../../shared/domain/sweep/plan.ts';
+import { notificationMessage } from '../../shared/triggers/sqs/messages.ts';
+import { deliverOnce, type NotificationLedger } from '../../shared/use-cases/notifications/deliver-once.ts';
+import { type AnnouncementLedger, notifyDigest } from '../../shared/use-cases/notifications/notify-digest.ts';
 import { sendReminders } from '../../shared/use-cases/send-reminders.ts';
 import { type SweepDeps, sweepOverdue } from '../../shared/use-cases/sweep-overdue.ts';
 
@@ -151,7 +152,7 @@ function world() {
     const batch = queued.splice(0);
     for (let i = 0; i < times; i++) {
       for (const body of batch) {
-        expect(isDigestMessage(body)).toBe(true);
+        expect(notificationMessage.safeParse(body).success).toBe(true);
         await notifyDigest(
           body as unknown as DigestMessage,
           {

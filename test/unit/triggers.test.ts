@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SqsQueue } from '../../shared/adapters/queue.ts';
+import { SqsQueue } from '../../shared/adapters/sqs/queue.ts';
 import { InvalidFieldsError, UnavailableError } from '../../shared/domain/errors.ts';
 import { LinkExpiredError } from '../../shared/domain/links/errors.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
@@ -310,6 +310,6 @@ describe('the queue adapter', () => {
       },
     };
     const queue = new SqsQueue(client as never, 'https://sqs.example/queue', { schema: notificationMessage });
-    await expect(queue.send({ type: 'station-assigned', referenceNo: '12345678901' })).rejects.toThrow();
+    await expect(queue.send({ type: 'station-assigned', referenceNo: '12345678901' } as never)).rejects.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import type { District, Officer, Station } from '../../../shared/domain/masterdata/types.ts';
 import { UP_DISTRICTS } from './districts.ts';
+import { stableHash } from './stable-hash.ts';
 import { UP_STATIONS } from './stations.ts';
 
 /**
@@ -44,16 +45,6 @@ interface Circle {
   en: string;
   hi: string;
   stations: Station[];
-}
-
-/** FNV-1a, a stable 32-bit hash of the post id. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** Sizes that split n thanas into circles of about five (four to six for any n of 8 or more). */
@@ -148,7 +139,7 @@ function withMobiles(officers: Omit<Officer, 'mobile'>[]): Officer[] {
   const used = new Set<number>();
   return officers.map((o) => {
     // +91 9 and nine digits from the id's hash; a clash (rare) takes the next free number.
-    let n = hash(o.id) % 1_000_000_000;
+    let n = stableHash(o.id) % 1_000_000_000;
     while (used.has(n)) n = (n + 1) % 1_000_000_000;
     used.add(n);
     return { ...o, mobile: `+919${String(n).padStart(9, '0')}` };

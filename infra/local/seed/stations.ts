@@ -1,5 +1,6 @@
 import type { District, Station } from '../../../shared/domain/masterdata/types.ts';
 import { UP_DISTRICTS } from './districts.ts';
+import { stableHash } from './stable-hash.ts';
 
 /**
  * Police units that references are assigned to.
@@ -336,16 +337,6 @@ const VILLAGE_ENDINGS: readonly string[] = ['pur', 'pura', 'khera', 'mau', 'ganj
 
 const DISTRICT_CODES = new Set(UP_DISTRICTS.map((d) => d.code));
 
-/** FNV-1a: a stable 32-bit hash of the district code, used as the PRNG seed. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** mulberry32: small, fast and identical on every JS engine, which is all demo data needs. */
 function seeded(seed: number): (n: number) => number {
   let a = seed;
@@ -435,7 +426,7 @@ function chandauliStations(d: District): Station[] {
 }
 
 function demoStations(d: District): Station[] {
-  const h = hash(d.code);
+  const h = stableHash(d.code);
   const next = seeded(h);
   // Every district has an entry; the fallback only keeps a future district inside UP's 20x-28x range.
   const prefix = PIN_PREFIX[d.code] ?? '200';

@@ -1,5 +1,5 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { toItem } from '../../../shared/adapters/dynamo-item.ts';
+import { toItem } from '../../../shared/adapters/dynamodb/dynamo-item.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { epochSeconds } from '../../domain/links/token.ts';
-import type { AnnouncementLedger } from '../../domain/sweep/digest-notify.ts';
+import type { AnnouncementLedger } from '../../use-cases/notifications/notify-digest.ts';
 import { PutOnceLedger } from './put-once-ledger.ts';
 
 const KEEP_DAYS = 180;

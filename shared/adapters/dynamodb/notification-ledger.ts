@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { ClaimResult, NotificationLedger } from '../../domain/notifications/deliver.ts';
-import { fromItem, isConditionFailure, toItem } from '../dynamo-item.ts';
+import type { ClaimResult, NotificationLedger } from '../../use-cases/notifications/deliver-once.ts';
+import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
 
 const CLAIM_SECONDS = 120;
 const KEEP_DAYS = 90;
 
 /**
  * Ledger items NOTIFY#<key>, one per notification whatever its channels: a conditional claim and
- * one settlement, each a write of a small item (see shared/domain/notifications/deliver.ts). `sent`
+ * one settlement, each a write of a small item (see shared/use-cases/notifications/deliver-once.ts). `sent`
  * maps each channel sent to its provider message id; `doneAt` marks a notification fully sent.
  */
 export class DynamoNotificationLedger implements NotificationLedger {

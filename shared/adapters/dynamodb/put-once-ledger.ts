@@ -1,5 +1,5 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { isConditionFailure, toItem } from '../dynamo-item.ts';
+import { isConditionFailure, toItem } from './dynamo-item.ts';
 
 /** Where an entry lives in the table. */
 export interface EntryKey {

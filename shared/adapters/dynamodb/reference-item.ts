@@ -4,7 +4,7 @@ import type { Transitionable } from '../../domain/reference/lifecycle.ts';
 import { mobileHash } from '../../domain/reference/mobile-hash.ts';
 import { type DueEntry, OPEN_STATUSES, type Reference } from '../../domain/reference/types.ts';
 import { istDate, istMonth } from '../../domain/time/ist.ts';
-import { fromItem, type Item } from '../dynamo-item.ts';
+import { fromItem, type Item } from './dynamo-item.ts';
 
 /**
  * A reference as its DynamoDB item: the key, long texts packed, the index keys its state puts it

@@ -11,7 +11,7 @@ import {
 import type { ReferenceRepository } from '../../domain/ports.ts';
 import type { Transitionable } from '../../domain/reference/lifecycle.ts';
 import type { DueEntry, HistoryEvent, Reference } from '../../domain/reference/types.ts';
-import { fromItem, type Item, isConditionFailure, queryItems, toItem } from '../dynamo-item.ts';
+import { fromItem, type Item, isConditionFailure, queryItems, toItem } from './dynamo-item.ts';
 import {
   derivedAttributes,
   type FilingKeys,

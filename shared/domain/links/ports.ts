@@ -1,4 +1,4 @@
-/** What link handling needs from the outside world; shared/adapters/link-use-ledger.ts implements it. */
+/** What link handling needs from the outside world; shared/adapters/dynamodb/link-use-ledger.ts implements it. */
 export interface LinkUseLedger {
   /**
    * Spends a single-use link's nonce: true the first time only, false ever after (also under

@@ -1,6 +1,6 @@
 import { LIFECYCLE, type Notice, type StepName } from '../reference/lifecycle.ts';
 import type { Reference } from '../reference/types.ts';
-import type { NotificationMessage } from './notify.ts';
+import type { NotificationMessage } from './message-types.ts';
 
 /**
  * The notifications queue's message for each notice the lifecycle table names, about one reference

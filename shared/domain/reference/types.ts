@@ -166,7 +166,7 @@ export interface Reference {
 }
 
 /**
- * A reference as the `due` index copies it (DUE_ATTRIBUTES in shared/adapters/tables.ts): what the
+ * A reference as the `due` index copies it (DUE_ATTRIBUTES in shared/adapters/dynamodb/tables.ts): what the
  * overdue sweep, the reminders and the district cell's 48-hour list read. Its `history` is always
  * empty, as the index carries none: a transition computed from it (markDefaulter) only appends.
  */

@@ -2,7 +2,7 @@ import type { Category, Station, StationBoundary } from '../masterdata/types.ts'
 import type { Reference } from '../reference/types.ts';
 import { pointInPolygon } from './geometry.ts';
 
-/** The master data the router reads; every list is one Query (see shared/adapters/masterdata-store.ts). */
+/** The master data the router reads; every list is one Query (see shared/adapters/dynamodb/masterdata-store.ts). */
 export interface RoutingLookups {
   category(code: string): Promise<Category | undefined>;
   station(districtCode: string, code: string): Promise<Station | undefined>;

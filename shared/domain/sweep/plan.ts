@@ -253,33 +253,6 @@ export function reminderMessages(
   ];
 }
 
-const isRow = (value: unknown): value is DigestRow => {
-  const r = value as Record<string, unknown> | null;
-  return (
-    typeof r?.referenceNo === 'string' &&
-    typeof r.categoryCode === 'string' &&
-    typeof r.status === 'string' &&
-    typeof r.deadlineAt === 'string' &&
-    (r.stationCode === undefined || typeof r.stationCode === 'string')
-  );
-};
-
-export function isDigestMessage(body: unknown): body is DigestMessage {
-  const m = body as Record<string, unknown> | null;
-  if (typeof m?.districtCode !== 'string' || typeof m.officerId !== 'string') return false;
-  if (!Array.isArray(m.rows) || !m.rows.every(isRow)) return false;
-  switch (m.type) {
-    case 'defaulter-digest':
-      return typeof m.runAt === 'string' && typeof m.part === 'number' && typeof m.parts === 'number';
-    case 'due-digest':
-      return typeof m.stationCode === 'string' && typeof m.date === 'string' && typeof m.total === 'number';
-    case 'near-defaulter-digest':
-      return typeof m.date === 'string' && typeof m.total === 'number';
-    default:
-      return false;
-  }
-}
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /**

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import type { NotificationMessage } from '../../domain/notifications/notify.ts';
+import type { NotificationMessage } from '../../domain/notifications/message-types.ts';
 import { STATUSES } from '../../domain/reference/types.ts';
 
 /**
  * The messages on Nivaran's queues, as zod schemas that both sides use: the adapter that sends
- * (shared/adapters/queue.ts, wired in ./queues.ts) refuses a message its consumer would refuse, and
+ * (shared/adapters/sqs/queue.ts, wired in ./queues.ts) refuses a message its consumer would refuse, and
  * the consumer (./handler.ts) parses each record with the same schema, so a message that does not
  * fit fails alone and ends in the dead-letter queue. The domain keeps plain TypeScript types of
  * its own (it imports no zod); the checks at the bottom keep the two the same shape.

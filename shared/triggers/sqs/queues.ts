@@ -1,6 +1,6 @@
-import { sqsClient } from '../../adapters/clients/sqs.ts';
-import { SqsQueue } from '../../adapters/queue.ts';
-import { queueUrl } from '../../adapters/wiring.ts';
+import { sqsClient } from '../../adapters/aws/clients/sqs.ts';
+import { SqsQueue } from '../../adapters/sqs/queue.ts';
+import { queueUrl } from '../../adapters/wiring/wiring.ts';
 import { currentCorrelationId } from '../correlation.ts';
 import {
   type NotificationMessageBody,

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { requireEnv } from '../config.ts';
-import { resourceEnv } from './resource-env.ts';
+import { requireEnv } from '../../config.ts';
+import { resourceEnv } from '../aws/resource-env.ts';
 
 let client: SecretsManagerClient | undefined;
 const cache = new Map<string, { at: number; value: Promise<string> }>();

@@ -1,26 +1,18 @@
-import type { Category, District, Officer, Station } from '../masterdata/types.ts';
-import { stationOfficerOf } from '../officer-work/posts.ts';
-import type { ReferenceRepository } from '../ports.ts';
-import type { Reference } from '../reference/types.ts';
-import { type AnnouncementLedger, notifyDigest } from '../sweep/digest-notify.ts';
-import { type DigestMessage, isDigestMessage } from '../sweep/plan.ts';
-import { deliverOnce, type NotificationLedger } from './deliver.ts';
-import {
-  type Deliver,
-  isOfficerWorkMessage,
-  isRandomCheckDrawnMessage,
-  notifyOfficerWork,
-  notifyRandomCheck,
-  type OfficerWorkMessage,
-  type RandomCheckDrawnMessage,
-} from './officer-work.ts';
+import type { Category, District, Officer, Station } from '../../domain/masterdata/types.ts';
+import type { NotificationMessage, SingleNotification } from '../../domain/notifications/message-types.ts';
 import {
   acknowledgement,
   type RenderedNotification,
   stationAssigned,
   TRIAGE_REASON_TEXT,
   triaged,
-} from './templates.ts';
+} from '../../domain/notifications/templates.ts';
+import { stationOfficerOf } from '../../domain/officer-work/posts.ts';
+import type { ReferenceRepository } from '../../domain/ports.ts';
+import type { Reference } from '../../domain/reference/types.ts';
+import { deliverOnce, type NotificationLedger } from './deliver-once.ts';
+import { type AnnouncementLedger, notifyDigest } from './notify-digest.ts';
+import { type Deliver, notifyOfficerWork, notifyRandomCheck } from './notify-officer-work.ts';
 
 export interface SignedLinkRequest {
   purpose:
@@ -59,50 +51,6 @@ export interface NotifyDeps {
   feedbackWindowDays?: number;
   /** Which digest told an officer about a reference (defaulter digests; see shared/domain/sweep). */
   announcements?: AnnouncementLedger;
-}
-
-type SingleNotification =
-  | { type: 'acknowledgement'; referenceNo: string }
-  | { type: 'station-assigned'; referenceNo: string; stationCode: string; version: number }
-  | { type: 'triaged'; referenceNo: string; districtCode: string; version: number }
-  | OfficerWorkMessage
-  | RandomCheckDrawnMessage
-  | DigestMessage;
-
-/**
- * Several notifications in one queue message, sent in order: the router's acknowledgement to the
- * complainant and notice to the station travel together, one message instead of two to send,
- * receive, delete and invoke the notifier for. Each has its own ledger entry, so a retry after a
- * failure in the second sends only what is still unsent.
- */
-export interface NotificationBundle {
-  type: 'bundle';
-  notifications: SingleNotification[];
-}
-
-export type NotificationMessage = SingleNotification | NotificationBundle;
-
-export function isNotificationMessage(body: unknown): body is NotificationMessage {
-  const m = body as Record<string, unknown> | null;
-  if (m?.type === 'bundle')
-    return (
-      Array.isArray(m.notifications) &&
-      m.notifications.length > 0 &&
-      m.notifications.every((n) => (n as { type?: unknown })?.type !== 'bundle' && isNotificationMessage(n))
-    );
-  return isSingleNotification(body);
-}
-
-function isSingleNotification(body: unknown): body is SingleNotification {
-  if (isDigestMessage(body)) return true;
-  if (isOfficerWorkMessage(body) || isRandomCheckDrawnMessage(body)) return true;
-  const m = body as Record<string, unknown> | null;
-  if (typeof m?.referenceNo !== 'string') return false;
-  if (m.type === 'acknowledgement') return true;
-  if (m.type === 'station-assigned')
-    return typeof m.stationCode === 'string' && typeof m.version === 'number';
-  if (m.type === 'triaged') return typeof m.districtCode === 'string' && typeof m.version === 'number';
-  return false;
 }
 
 interface Recipient {
@@ -226,24 +174,29 @@ export async function notify(message: NotificationMessage, deps: NotifyDeps): Pr
 }
 
 async function notifyOne(message: SingleNotification, deps: NotifyDeps): Promise<{ sent: string[] }> {
-  if (isRandomCheckDrawnMessage(message)) {
-    return {
-      sent: await notifyRandomCheck(message, deps, (key, to, rendered) => deliver(deps, key, to, rendered)),
-    };
+  const send: Deliver = (key, to, rendered) => deliver(deps, key, to, rendered);
+  switch (message.type) {
+    case 'random-check-drawn':
+      return { sent: await notifyRandomCheck(message, deps, send) };
+    // Officers' digests from the scheduled jobs are about many references, not one.
+    case 'defaulter-digest':
+    case 'due-digest':
+    case 'near-defaulter-digest':
+      return { sent: await notifyDigest(message, deps, send) };
   }
-  // Officers' digests from the scheduled jobs are about many references, not one.
-  if (isDigestMessage(message))
-    return {
-      sent: await notifyDigest(message, deps, (key, to, rendered) => deliver(deps, key, to, rendered)),
-    };
   const reference = await deps.references.get(message.referenceNo);
   if (!reference) return { sent: [] };
-  if (isOfficerWorkMessage(message)) {
-    const send: Deliver = (key, to, rendered) => deliver(deps, key, to, rendered);
-    return { sent: await notifyOfficerWork(message, reference, deps, send, deps.feedbackWindowDays ?? 7) };
+  switch (message.type) {
+    case 'report-submitted':
+    case 'report-returned':
+    case 'disposed':
+    case 'reopened':
+      return { sent: await notifyOfficerWork(message, reference, deps, send, deps.feedbackWindowDays ?? 7) };
+    case 'station-assigned':
+      return { sent: await notifyStation(message, reference, deps) };
+    case 'triaged':
+      return { sent: await notifyDistrictCell(message, reference, deps) };
   }
-  if (message.type === 'station-assigned') return { sent: await notifyStation(message, reference, deps) };
-  if (message.type === 'triaged') return { sent: await notifyDistrictCell(message, reference, deps) };
   const rendered = acknowledgement({
     language: reference.complainant.language,
     referenceNo: reference.referenceNo,

@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { MonthlyRankingDeps } from '../use-cases/run-monthly-ranking.ts';
-import { type RenderedExport, renderExports } from '../views/exports/rendered-exports.ts';
-import { exportPrefix } from './export-keys.ts';
-import { ExportsStore } from './exports-store.ts';
-import { MasterDataStore } from './masterdata-store.ts';
-import { type MonthReadStats, RankingStore, streamMonthReferences } from './ranking-store.ts';
+import type { MonthlyRankingDeps } from '../../use-cases/run-monthly-ranking.ts';
+import { type RenderedExport, renderExports } from '../../views/exports/rendered-exports.ts';
+import { MasterDataStore } from '../dynamodb/masterdata-store.ts';
+import { type MonthReadStats, RankingStore, streamMonthReferences } from '../dynamodb/ranking-store.ts';
+import { exportPrefix } from '../s3/export-keys.ts';
+import { ExportsStore } from '../s3/exports-store.ts';
 
 /** Where a ranking run reads and writes: the main table and the exports bucket. */
 export interface RankingTarget {

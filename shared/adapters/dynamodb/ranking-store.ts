@@ -8,9 +8,9 @@ import {
   UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { type UnitLevel, unitKey } from '../domain/ranking/accumulator.ts';
-import type { RankedReference } from '../domain/ranking/counts.ts';
-import type { ScoringPolicy } from '../domain/ranking/policy.ts';
+import { type UnitLevel, unitKey } from '../../domain/ranking/accumulator.ts';
+import type { RankedReference } from '../../domain/ranking/counts.ts';
+import type { ScoringPolicy } from '../../domain/ranking/policy.ts';
 import {
   type PreviousStanding,
   previousMonth,
@@ -18,7 +18,7 @@ import {
   type RankingSnapshotDraft,
   type SnapshotStats,
   type UnitResult,
-} from '../domain/ranking/snapshot.ts';
+} from '../../domain/ranking/snapshot.ts';
 import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.ts';
 
 /**

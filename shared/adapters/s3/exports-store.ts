@@ -1,9 +1,9 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { UnitLevel } from '../domain/ranking/accumulator.ts';
-import type { RevisionRef } from '../domain/ranking/snapshot.ts';
-import type { ExportFormat } from '../views/exports/files.ts';
-import { isNoSuchObject } from './clients/s3.ts';
+import type { UnitLevel } from '../../domain/ranking/accumulator.ts';
+import type { RevisionRef } from '../../domain/ranking/snapshot.ts';
+import type { ExportFormat } from '../../views/exports/files.ts';
+import { isNoSuchObject } from '../aws/clients/s3.ts';
 import { exportKey } from './export-keys.ts';
 
 export { exportKey, exportPrefix } from './export-keys.ts';

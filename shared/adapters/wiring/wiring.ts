@@ -1,9 +1,12 @@
-import { intEnv, optionalEnv, requireEnv } from '../config.ts';
-import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateSettings } from '../domain/routing/possible-duplicate.ts';
-import { dynamodbClient } from './clients/dynamodb.ts';
-import { DynamoReferenceRepository } from './dynamodb/reference-repository.ts';
-import { CachedMasterData, MasterDataStore } from './masterdata-store.ts';
-import { resourceEnv } from './resource-env.ts';
+import { intEnv, optionalEnv, requireEnv } from '../../config.ts';
+import {
+  DEFAULT_DUPLICATE_SETTINGS,
+  type DuplicateSettings,
+} from '../../domain/routing/possible-duplicate.ts';
+import { dynamodbClient } from '../aws/clients/dynamodb.ts';
+import { resourceEnv } from '../aws/resource-env.ts';
+import { CachedMasterData, MasterDataStore } from '../dynamodb/masterdata-store.ts';
+import { DynamoReferenceRepository } from '../dynamodb/reference-repository.ts';
 
 /**
  * Builds the adapters a handler needs from its environment, once per container. Handlers call

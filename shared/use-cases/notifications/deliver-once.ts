@@ -1,4 +1,4 @@
-import { persistently } from '../retry.ts';
+import { persistently } from '../../domain/retry.ts';
 
 /**
  * Exactly-once effect for at-least-once delivery, one ledger entry per notification (not per

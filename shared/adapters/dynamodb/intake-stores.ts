@@ -5,7 +5,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { IdempotencyRecord, IdempotencyStore, IntakeLimiter } from '../domain/ports.ts';
+import type { IdempotencyRecord, IdempotencyStore, IntakeLimiter } from '../../domain/ports.ts';
 import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { intEnv } from '../config.ts';
-import { routingQueue } from '../triggers/sqs/queues.ts';
-import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../use-cases/file-complaint.ts';
-import { dynamodbClient } from './clients/dynamodb.ts';
-import { DynamoIdempotencyStore, DynamoIntakeLimiter } from './intake-stores.ts';
-import { cryptoRandom, systemClock } from './system.ts';
+import { intEnv } from '../../config.ts';
+import { routingQueue } from '../../triggers/sqs/queues.ts';
+import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../../use-cases/file-complaint.ts';
+import { dynamodbClient } from '../aws/clients/dynamodb.ts';
+import { DynamoIdempotencyStore, DynamoIntakeLimiter } from '../dynamodb/intake-stores.ts';
+import { cryptoRandom, systemClock } from '../system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from './wiring.ts';
 
 /**

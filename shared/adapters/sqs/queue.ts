@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { QueuePort } from '../domain/ports.ts';
+import type { QueuePort } from '../../domain/ports.ts';
 
 /** Checks a message before it is sent: the same schema its consumer parses it with. */
 export interface OutgoingSchema<M> {
@@ -16,14 +16,14 @@ export interface SqsQueueOptions<M> {
  * A standard SQS queue. Consumers are idempotent, so at-least-once delivery is enough. A message
  * its consumer would refuse is never sent: the error is the producer's, at the producer.
  */
-export class SqsQueue<M> implements QueuePort {
+export class SqsQueue<M> implements QueuePort<M> {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
     private readonly options: SqsQueueOptions<M>,
   ) {}
 
-  async send(body: Record<string, unknown>): Promise<void> {
+  async send(body: M): Promise<void> {
     this.options.schema.parse(body);
     const correlationId = this.options.correlationId?.();
     await this.client.send(

@@ -1,29 +1,14 @@
-import { outcomeByCode } from '../officer-work/outcomes.ts';
-import { stationOfficerOf, supervisorOf } from '../officer-work/posts.ts';
-import { formatReferenceNumber } from '../reference/reference-number.ts';
-import type { Reference } from '../reference/types.ts';
-import { formatIst } from '../time/ist.ts';
-import type { NotifyDeps } from './notify.ts';
-import { bilingualNotification, type RenderedNotification } from './templates.ts';
-
-/** Messages of the officers' workflow (report, review, disposal, feedback). */
-export type OfficerWorkMessage =
-  | { type: 'report-submitted'; referenceNo: string; version: number }
-  | { type: 'report-returned'; referenceNo: string; stationCode: string; version: number }
-  | { type: 'disposed'; referenceNo: string; version: number }
-  | { type: 'reopened'; referenceNo: string; version: number };
-
-const TYPES = new Set(['report-submitted', 'report-returned', 'disposed', 'reopened']);
-
-export function isOfficerWorkMessage(body: unknown): body is OfficerWorkMessage {
-  const m = body as Record<string, unknown> | null;
-  return (
-    typeof m?.type === 'string' &&
-    TYPES.has(m.type) &&
-    typeof m.referenceNo === 'string' &&
-    typeof m.version === 'number'
-  );
-}
+import type {
+  OfficerWorkMessage,
+  RandomCheckDrawnMessage,
+} from '../../domain/notifications/message-types.ts';
+import { bilingualNotification, type RenderedNotification } from '../../domain/notifications/templates.ts';
+import { outcomeByCode } from '../../domain/officer-work/outcomes.ts';
+import { stationOfficerOf, supervisorOf } from '../../domain/officer-work/posts.ts';
+import { formatReferenceNumber } from '../../domain/reference/reference-number.ts';
+import type { Reference } from '../../domain/reference/types.ts';
+import { formatIst } from '../../domain/time/ist.ts';
+import type { NotifyDeps } from './send-notification.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -195,24 +180,6 @@ export function notifyOfficerWork(
     case 'disposed':
       return toComplainant(message, reference, deps, deliver, feedbackWindowDays);
   }
-}
-
-/** The daily draw of disposals for re-verification, for one district. */
-export interface RandomCheckDrawnMessage {
-  type: 'random-check-drawn';
-  districtCode: string;
-  date: string;
-  referenceNos: string[];
-}
-
-export function isRandomCheckDrawnMessage(body: unknown): body is RandomCheckDrawnMessage {
-  const m = body as Record<string, unknown> | null;
-  return (
-    m?.type === 'random-check-drawn' &&
-    typeof m.districtCode === 'string' &&
-    typeof m.date === 'string' &&
-    Array.isArray(m.referenceNos)
-  );
 }
 
 /** Each supervisor with drawn disposals in their circle gets one link to the day's list. */

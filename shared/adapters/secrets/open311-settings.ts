@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { optionalEnv } from '../config.ts';
+import { optionalEnv } from '../../config.ts';
 
 /**
  * Open311 GeoReport v2 configuration, read once from the environment with documented defaults:

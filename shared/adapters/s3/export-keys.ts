@@ -1,6 +1,6 @@
-import type { UnitLevel } from '../domain/ranking/accumulator.ts';
-import type { RevisionRef } from '../domain/ranking/snapshot.ts';
-import type { ExportFormat } from '../views/exports/files.ts';
+import type { UnitLevel } from '../../domain/ranking/accumulator.ts';
+import type { RevisionRef } from '../../domain/ranking/snapshot.ts';
+import type { ExportFormat } from '../../views/exports/files.ts';
 
 /**
  * Where the monthly ranking's exports live in the `exports` bucket: apart from exports-store.ts so

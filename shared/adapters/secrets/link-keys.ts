@@ -1,4 +1,4 @@
-import { type LinkKeyring, parseKeyring } from '../domain/links/keyring.ts';
+import { type LinkKeyring, parseKeyring } from '../../domain/links/keyring.ts';
 import { readSecret } from './secrets.ts';
 
 /** The platform secret holding the link-signing keyring (JSON keyring or one plain key). */

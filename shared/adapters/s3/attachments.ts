@@ -7,9 +7,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { requireEnv } from '../config.ts';
-import { isNoSuchObject, s3Client } from './clients/s3.ts';
-import { resourceEnv } from './resource-env.ts';
+import { requireEnv } from '../../config.ts';
+import { isNoSuchObject, s3Client } from '../aws/clients/s3.ts';
+import { resourceEnv } from '../aws/resource-env.ts';
 
 /**
  * Files attached to an action-taken report: PDF, JPEG or PNG, kept in the `attachments` bucket

@@ -7,9 +7,9 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { normaliseLocality } from '../domain/masterdata/fields.ts';
-import type { Category, District, Officer, Station, StationBoundary } from '../domain/masterdata/types.ts';
-import type { MasterDataReader } from '../domain/ports.ts';
+import { normaliseLocality } from '../../domain/masterdata/fields.ts';
+import type { Category, District, Officer, Station, StationBoundary } from '../../domain/masterdata/types.ts';
+import type { MasterDataReader } from '../../domain/ports.ts';
 import { queryItems } from './dynamo-item.ts';
 
 /**

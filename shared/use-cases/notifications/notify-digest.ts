@@ -1,8 +1,12 @@
-import type { Category, District, Officer, Station } from '../masterdata/types.ts';
-import type { SignedLinkRequest } from '../notifications/notify.ts';
-import { type DigestEntry, officerDigest, type RenderedNotification } from '../notifications/templates.ts';
-import type { ReferenceStatus } from '../reference/types.ts';
-import { announcementOwner, type DigestMessage, type DigestRow, digestKey } from './plan.ts';
+import type { Category, District, Officer, Station } from '../../domain/masterdata/types.ts';
+import {
+  type DigestEntry,
+  officerDigest,
+  type RenderedNotification,
+} from '../../domain/notifications/templates.ts';
+import type { ReferenceStatus } from '../../domain/reference/types.ts';
+import { announcementOwner, type DigestMessage, type DigestRow, digestKey } from '../../domain/sweep/plan.ts';
+import type { SignedLinkRequest } from './send-notification.ts';
 
 /**
  * The notifier's half of the digests: who the message is for, which rows are still theirs to hear
