@@ -310,6 +310,8 @@ describe('the queue adapter', () => {
       },
     };
     const queue = new SqsQueue(client as never, 'https://sqs.example/queue', { schema: notificationMessage });
-    await expect(queue.send({ type: 'station-assigned', referenceNo: '12345678901' } as never)).rejects.toThrow();
+    await expect(
+      queue.send({ type: 'station-assigned', referenceNo: '12345678901' } as never),
+    ).rejects.toThrow();
   });
 });
