@@ -1,4 +1,9 @@
-import { RemovalPolicy, aws_secretsmanager as secretsmanager, Validations } from 'aws-cdk-lib';
+import {
+  type aws_kms as kms,
+  RemovalPolicy,
+  aws_secretsmanager as secretsmanager,
+  Validations,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { SecretDefinition } from '../platform/types.ts';
 import { leaveOutOfLogicalIds } from './logical-ids.ts';
@@ -7,6 +12,8 @@ import { pascal } from './names.ts';
 export interface SecretsProps {
   /** Secrets by their key in the declaration. Default: none. */
   readonly secrets?: Record<string, SecretDefinition>;
+  /** Encrypts every secret. Default: the AWS managed key (aws/secretsmanager). */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -24,6 +31,7 @@ export class Secrets extends Construct {
         description: def.description,
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
         removalPolicy: RemovalPolicy.RETAIN,
+        encryptionKey: props.encryptionKey,
       });
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions::AwsSolutions-SMG4',
