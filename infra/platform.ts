@@ -34,8 +34,9 @@ const QUEUES: Platform['queues'] = {
 };
 
 /**
- * Placeholders so the local cloud can send; a deployment sets real values with
- * `-c smsDltEntityId=... -c smsDltTemplateIds=...` (see README, Configuration).
+ * Placeholders so the local cloud can send; a deployment sets real values in cdk.json's
+ * environments (or `-c smsDltEntityId=... -c smsDltTemplateIds=...`), and production refuses these
+ * (infra/deployment.ts; README, Deploying to AWS and Go-live).
  */
 const SMS_SETTINGS = {
   SMS_DLT_ENTITY_ID: '1001000000000000000',
