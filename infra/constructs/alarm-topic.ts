@@ -21,12 +21,12 @@ export interface AlarmTopicProps {
 }
 
 /**
- * The SNS topic every alarm notifies, and the mail bounces and complaints SES reports.
+ * The SNS topic every alarm notifies.
  *
  * It is encrypted with its own customer-managed key, because CloudWatch cannot use the AWS managed
  * SNS key (alias/aws/sns) and an alarm on a topic so encrypted notifies nobody. The key's policy
- * lets CloudWatch (for this account's alarms) and SES (for this account's configuration sets) use
- * it, and the topic's policy lets them publish. The subscriptions come from the deployment's
+ * lets CloudWatch and SES use it (it also encrypts the mail events topic, Mail), and the topic's
+ * policy lets this account's alarms publish. The subscriptions come from the deployment's
  * configuration (alarmEmail, alarmHttpsEndpoint); the topic's ARN is an output.
  */
 export class AlarmTopic extends Construct {
@@ -55,28 +55,19 @@ export class AlarmTopic extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const [sid, service, sourceArn] of [
-      [
-        'CloudWatchAlarmsOfThisAccount',
-        'cloudwatch.amazonaws.com',
-        `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
-      ],
-      [
-        'SesOfThisAccount',
-        'ses.amazonaws.com',
-        `arn:${stack.partition}:ses:${stack.region}:${stack.account}:*`,
-      ],
+    // As AWS documents for services publishing to an encrypted topic: the service principal, no
+    // condition (SNS makes these KMS calls for the publisher, which KMS sees without a source ARN).
+    // Who may publish is scoped in the topic's policy below and, for SES, by the configuration set.
+    for (const [sid, service] of [
+      ['CloudWatchAlarms', 'cloudwatch.amazonaws.com'],
+      ['SesEventPublishing', 'ses.amazonaws.com'],
     ] as const) {
       this.key.addToResourcePolicy(
         new iam.PolicyStatement({
           sid,
           principals: [new iam.ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
-          conditions: {
-            StringEquals: { 'aws:SourceAccount': stack.account },
-            ArnLike: { 'aws:SourceArn': sourceArn },
-          },
         }),
       );
     }
