@@ -32,13 +32,13 @@ export interface EnvironmentSettings {
   smsOriginationIdentity?: string;
   /** Base of the links in messages; defaults to https://<customDomain>, else the API's own URL. */
   publicBaseUrl?: string;
-  /** Subscribed to the alarm topic (comma-separated for several). */
-  alarmEmail?: string;
-  /** An HTTPS endpoint subscribed to the alarm topic (an incident tool's webhook). */
-  alarmHttpsEndpoint?: string;
+  /** Subscribed to the alarm topic (comma-separated, or an array, for several). */
+  alarmEmail?: string | string[];
+  /** HTTPS endpoints subscribed to the alarm topic (an incident tool's webhook). */
+  alarmHttpsEndpoint?: string | string[];
   adminJwtIssuer?: string;
-  /** Comma-separated audiences of the admin JWT. */
-  adminJwtAudience?: string;
+  /** Audiences of the admin JWT, comma-separated or an array. */
+  adminJwtAudience?: string | string[];
   /** A custom domain for the API and the links, e.g. igrs.up.gov.in. */
   customDomain?: string;
   /** An ACM certificate (in the stack's region) for customDomain; without it the stack requests one, validated by DNS. */
@@ -174,10 +174,10 @@ export function productionProblems(s: EnvironmentSettings): string[] {
   if (s.customDomain && PLACEHOLDER_HOST.test(s.customDomain)) {
     problems.push(`customDomain: ${s.customDomain} is a placeholder`);
   }
-  if (!s.alarmEmail && !s.alarmHttpsEndpoint) {
+  if (listOf(s.alarmEmail).length === 0 && listOf(s.alarmHttpsEndpoint).length === 0) {
     problems.push('alarmEmail / alarmHttpsEndpoint: neither is set, so alarms would reach nobody');
   }
-  if (!s.adminJwtIssuer || !s.adminJwtAudience) {
+  if (!s.adminJwtIssuer || listOf(s.adminJwtAudience).length === 0) {
     problems.push(
       'adminJwtIssuer / adminJwtAudience: production admin routes require the JWT authorizer (the static admin token is for local and staging only)',
     );
@@ -185,9 +185,8 @@ export function productionProblems(s: EnvironmentSettings): string[] {
   return problems;
 }
 
-/** The comma-separated list in a setting, trimmed, without empties. */
-export const listOf = (value: string | undefined): string[] =>
-  (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
+/** The list in a setting (comma-separated, or a JSON array in cdk.json), trimmed, without empties. */
+export const listOf = (value: string | string[] | undefined): string[] =>
+  (Array.isArray(value) ? value : String(value ?? '').split(','))
+    .map((item) => String(item).trim())
     .filter(Boolean);

@@ -8,6 +8,7 @@ import {
   type StackProps,
   type aws_s3 as s3,
   type aws_secretsmanager as secretsmanager,
+  Tags,
   Token,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -86,6 +87,7 @@ export class NivaranStack extends Stack {
       if (problems.length > 0) throw new Error(`${problems[0]} (allowed: ${ALLOWED_REGIONS.join(', ')})`);
     }
 
+    if (props.deploymentName) Tags.of(this).add('nivaran:environment', props.deploymentName);
     this.keys = new Keys(this, 'Keys');
     const { dataKey, logsKey } = this.keys;
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', {

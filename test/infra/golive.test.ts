@@ -124,6 +124,21 @@ describe('6. per-environment configuration', () => {
     expect(() => resolveDeployment((key) => ({ env: 'prod' })[key])).toThrow(/no such environment/);
   });
 
+  it('takes lists as comma-separated strings or JSON arrays, and tags resources with the environment', () => {
+    const { template } = build({
+      ...PRODUCTION_CONTEXT,
+      alarmEmail: ['a@uppolice.gov.in', 'b@uppolice.gov.in'],
+      adminJwtAudience: 'one, two',
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 3);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Audience: ['one', 'two'] },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      Tags: [{ Key: 'nivaran:environment', Value: 'production' }],
+    });
+  });
+
   it('synthesizes production once every setting is real', () => {
     const { deployment, stack } = build(PRODUCTION_CONTEXT);
     expect(deployment.production).toBe(true);
