@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { type Deployment, DeploymentError, listOf, resolveDeployment } from './deployment.ts';
 import type { Platform } from './platform/types.ts';
 import { platform as declaredPlatform } from './platform.ts';
 import { NivaranStack } from './stack.ts';
@@ -10,33 +11,54 @@ export interface BuildAppOptions {
 }
 
 /**
- * The CDK app: `npm run synth` writes the template, `npm run deploy` deploys it. Deployment
- * settings come from context (-c senderEmail=... -c smsDltEntityId=... -c smsDltTemplateIds=... -c publicBaseUrl=...) so no account detail is
- * committed. cdk-nag's AwsSolutions pack runs on every synth and stops it on any finding that
- * is not acknowledged with a reason.
+ * The CDK app: `npm run synth` writes the template, `npm run deploy` deploys it. Each environment's
+ * settings live in cdk.json (`context.environments.<name>`), chosen with `-c env=staging|production`
+ * (default staging), and any `-c key=value` overrides one (infra/deployment.ts). The region is
+ * ap-south-1 unless `-c region=` (or the environment) says ap-south-2; any other region, and a
+ * production environment with placeholders, stops the synth. cdk-nag's AwsSolutions pack runs on
+ * every synth and stops it on any finding that is not acknowledged with a reason.
  */
-export function buildApp(app = new App(), options: BuildAppOptions = {}): { app: App; stack: NivaranStack } {
-  const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
-  const stack = new NivaranStack(app, context('stackName') ?? 'Nivaran', {
+export function buildApp(
+  app = new App(),
+  options: BuildAppOptions = {},
+): { app: App; stack: NivaranStack; deployment: Deployment } {
+  const deployment = resolveDeployment((key) => app.node.tryGetContext(key));
+  const s = deployment.settings;
+  const adminAudience = listOf(s.adminJwtAudience);
+  const stack = new NivaranStack(app, deployment.stackName, {
     platform: options.platform ?? declaredPlatform,
-    senderEmail: context('senderEmail'),
+    deploymentName: deployment.name,
+    production: deployment.production,
+    senderEmail: s.senderEmail,
     environment: Object.fromEntries(
       [
-        ['SMS_DLT_ENTITY_ID', context('smsDltEntityId')],
-        ['SMS_DLT_TEMPLATE_IDS', context('smsDltTemplateIds')],
-        ['SMS_ORIGINATION_IDENTITY', context('smsOriginationIdentity')],
-        ['PUBLIC_BASE_URL', context('publicBaseUrl')],
+        ['SMS_DLT_ENTITY_ID', s.smsDltEntityId],
+        ['SMS_DLT_TEMPLATE_IDS', s.smsDltTemplateIds],
+        ['SMS_ORIGINATION_IDENTITY', s.smsOriginationIdentity],
+        ['PUBLIC_BASE_URL', s.publicBaseUrl],
       ].filter((pair): pair is [string, string] => typeof pair[1] === 'string' && pair[1] !== ''),
     ),
-    env: {
-      region: context('region') ?? process.env.CDK_DEFAULT_REGION ?? 'ap-south-1',
-      account: process.env.CDK_DEFAULT_ACCOUNT,
-    },
+    adminJwt: s.adminJwtIssuer ? { issuer: s.adminJwtIssuer, audience: adminAudience } : undefined,
+    smsOriginationIdentity: s.smsOriginationIdentity,
+    alarmSubscriptions: { emails: listOf(s.alarmEmail), httpsEndpoints: listOf(s.alarmHttpsEndpoint) },
+    customDomain: s.customDomain
+      ? { domainName: s.customDomain, certificateArn: s.customDomainCertificateArn }
+      : undefined,
+    smsMonthlySpendAlarmUsd:
+      s.smsMonthlySpendAlarmUsd === undefined ? undefined : Number(s.smsMonthlySpendAlarmUsd),
+    env: { region: deployment.region, account: process.env.CDK_DEFAULT_ACCOUNT },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack };
+  return { app, stack, deployment };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildApp().app.synth();
+  try {
+    buildApp().app.synth();
+  } catch (error) {
+    // A refused configuration is a message for the operator, not a stack trace.
+    if (!(error instanceof DeploymentError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

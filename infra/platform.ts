@@ -10,7 +10,8 @@ import type { FunctionDefinition, Platform, TableDefinition } from './platform/t
 const QUEUES: Platform['queues'] = {
   // Each accepted complaint's reference number, for the router to find its station.
   routing: {
-    visibilityTimeoutSeconds: 60,
+    // Six times the router's 30 s timeout, as AWS asks for a queue that triggers Lambda.
+    visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
@@ -19,17 +20,23 @@ const QUEUES: Platform['queues'] = {
   // Messages to people (SMS and email), each sent once per channel by the notifier; a `bundle`
   // carries several (the router's acknowledgement and station notice).
   notifications: {
-    visibilityTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
     consumer: 'notifier',
+    // SES sends 14 mails a second on a new production account and an SMS sender id has its own
+    // messages-per-second quota: past them every call is throttled, the batch fails and each failure
+    // spends one of the 5 receives before the DLQ. Capped, a surge waits in the queue instead (the
+    // age alarm shows it). Matches the notifier's reserved concurrency.
+    maxConcurrency: 5,
   },
 };
 
 /**
- * Placeholders so the local cloud can send; a deployment sets real values with
- * `-c smsDltEntityId=... -c smsDltTemplateIds=...` (see README, Configuration).
+ * Placeholders so the local cloud can send; a deployment sets real values in cdk.json's
+ * environments (or `-c smsDltEntityId=... -c smsDltTemplateIds=...`), and production refuses these
+ * (infra/deployment.ts; README, Deploying to AWS and Go-live).
  */
 const SMS_SETTINGS = {
   SMS_DLT_ENTITY_ID: '1001000000000000000',
@@ -92,25 +99,35 @@ export const platform: Platform = {
       entry: 'functions/health/handler.ts',
       description: 'Reports whether each backing service answers',
       memoryMb: 256,
-      http: [{ method: 'GET', path: '/health' }],
+      http: [{ method: 'GET', path: '/health', throttle: { rateLimitPerSecond: 5, burstLimit: 10 } }],
       access: {
         tables: { main: 'read' },
         queues: Object.fromEntries(Object.keys(QUEUES).map((name) => [name, 'inspect'])),
-        email: true,
-        sms: true,
+        // Asks SES and SMS whether they answer; may not send either.
+        email: 'probe',
+        sms: 'probe',
       },
       environment: { HEALTH_PROBE_EMAIL: 'true', HEALTH_PROBE_SMS: 'true' },
     }),
     fileComplaint: api({
       entry: 'functions/file-complaint/handler.ts',
       description: 'POST /v1/complaints: registers a complaint and queues it for routing',
-      http: [{ method: 'POST', path: '/v1/complaints' }],
-      access: { tables: { main: 'readWrite' }, queues: { routing: 'send' } },
+      http: [
+        { method: 'POST', path: '/v1/complaints', throttle: { rateLimitPerSecond: 50, burstLimit: 100 } },
+      ],
+      // DeleteItem: takes back a reference whose routing message could not be queued (discard).
+      access: { tables: { main: { readWrite: ['DeleteItem'] } }, queues: { routing: 'send' } },
     }),
     trackComplaint: api({
       entry: 'functions/track-complaint/handler.ts',
       description: "GET /v1/complaints/{referenceNo}: the complainant's view of a reference",
-      http: [{ method: 'GET', path: '/v1/complaints/{referenceNo}' }],
+      http: [
+        {
+          method: 'GET',
+          path: '/v1/complaints/{referenceNo}',
+          throttle: { rateLimitPerSecond: 50, burstLimit: 100 },
+        },
+      ],
       access: { tables: { main: 'readWrite' } },
     }),
     masterData: api({
@@ -118,9 +135,13 @@ export const platform: Platform = {
       description: 'Districts, stations and categories, in Hindi and English',
       memoryMb: 256,
       http: [
-        { method: 'GET', path: '/v1/districts' },
-        { method: 'GET', path: '/v1/districts/{code}/stations' },
-        { method: 'GET', path: '/v1/categories' },
+        { method: 'GET', path: '/v1/districts', throttle: { rateLimitPerSecond: 100, burstLimit: 200 } },
+        {
+          method: 'GET',
+          path: '/v1/districts/{code}/stations',
+          throttle: { rateLimitPerSecond: 100, burstLimit: 200 },
+        },
+        { method: 'GET', path: '/v1/categories', throttle: { rateLimitPerSecond: 100, burstLimit: 200 } },
       ],
       access: { tables: { main: 'read' } },
     }),
@@ -128,20 +149,39 @@ export const platform: Platform = {
       entry: 'functions/api-docs/handler.ts',
       description: 'GET /v1/openapi.json: the OpenAPI 3.1 document, generated from the request schemas',
       memoryMb: 256,
-      http: [{ method: 'GET', path: '/v1/openapi.json' }],
+      http: [
+        { method: 'GET', path: '/v1/openapi.json', throttle: { rateLimitPerSecond: 10, burstLimit: 20 } },
+      ],
     }),
     open311: api({
       entry: 'functions/open311/handler.ts',
       description: 'Open311 GeoReport v2: discovery, services, and service requests in XML and JSON',
       // Path parameters are whole segments in API Gateway; the handler reads the .xml/.json suffix.
       http: [
-        { method: 'GET', path: '/open311/v2/{document}' },
-        { method: 'POST', path: '/open311/v2/{document}' },
-        { method: 'GET', path: '/open311/v2/services/{serviceFile}' },
-        { method: 'GET', path: '/open311/v2/requests/{requestFile}' },
+        {
+          method: 'GET',
+          path: '/open311/v2/{document}',
+          throttle: { rateLimitPerSecond: 20, burstLimit: 40 },
+        },
+        {
+          method: 'POST',
+          path: '/open311/v2/{document}',
+          throttle: { rateLimitPerSecond: 10, burstLimit: 20 },
+        },
+        {
+          method: 'GET',
+          path: '/open311/v2/services/{serviceFile}',
+          throttle: { rateLimitPerSecond: 20, burstLimit: 40 },
+        },
+        {
+          method: 'GET',
+          path: '/open311/v2/requests/{requestFile}',
+          throttle: { rateLimitPerSecond: 20, burstLimit: 40 },
+        },
       ],
       access: {
-        tables: { main: 'readWrite' },
+        // DeleteItem: files complaints as POST /v1/complaints does, with its discard.
+        tables: { main: { readWrite: ['DeleteItem'] } },
         queues: { routing: 'send' },
         secrets: ['open311ApiKey'],
       },
@@ -150,8 +190,8 @@ export const platform: Platform = {
       entry: 'functions/officer-pages/handler.ts',
       description: "Pages behind officers' signed links: reference, station inbox, district IGRS cell",
       http: [
-        { method: 'GET', path: '/o/{token}' },
-        { method: 'POST', path: '/o/{token}' },
+        { method: 'GET', path: '/o/{token}', throttle: { rateLimitPerSecond: 50, burstLimit: 100 } },
+        { method: 'POST', path: '/o/{token}', throttle: { rateLimitPerSecond: 20, burstLimit: 40 } },
       ],
       access: {
         tables: { main: 'readWrite' },
@@ -164,8 +204,16 @@ export const platform: Platform = {
       description: "Files attached to a station's report: page uploads, presigned PUTs, presigned downloads",
       // Apart from the pages so only this bundle carries the S3 client.
       http: [
-        { method: 'POST', path: '/o/{token}/attachments' },
-        { method: 'GET', path: '/o/{token}/attachments/{file}' },
+        {
+          method: 'POST',
+          path: '/o/{token}/attachments',
+          throttle: { rateLimitPerSecond: 10, burstLimit: 20 },
+        },
+        {
+          method: 'GET',
+          path: '/o/{token}/attachments/{file}',
+          throttle: { rateLimitPerSecond: 20, burstLimit: 40 },
+        },
       ],
       access: {
         tables: { main: 'readWrite' },
@@ -187,7 +235,14 @@ export const platform: Platform = {
       timeoutSeconds: 29,
       memoryMb: 1024,
       // `authorizer: 'admin'`: a JWT authorizer in AWS when one is configured, else the adminToken.
-      http: [{ method: 'GET', path: '/v1/rankings/{month}', authorizer: 'admin' }],
+      http: [
+        {
+          method: 'GET',
+          path: '/v1/rankings/{month}',
+          authorizer: 'admin',
+          throttle: { rateLimitPerSecond: 5, burstLimit: 10 },
+        },
+      ],
       access: { tables: { main: 'read' }, buckets: { exports: 'read' }, secrets: ['adminToken'] },
     }),
     monthlyRanking: {
@@ -196,7 +251,8 @@ export const platform: Platform = {
         'Monthly: scores and ranks every district and station for the previous IST month and writes the exports',
       timeoutSeconds: 900,
       memoryMb: 1024,
-      access: { tables: { main: 'readWrite' }, buckets: { exports: 'readWrite' } },
+      // BatchWriteItem: writes the month's ranking rows in batches.
+      access: { tables: { main: { readWrite: ['BatchWriteItem'] } }, buckets: { exports: 'readWrite' } },
     },
     router: {
       entry: 'functions/router/handler.ts',
@@ -212,6 +268,9 @@ export const platform: Platform = {
       memoryMb: 512,
       access: { tables: { main: 'readWrite' }, email: true, sms: true, secrets: ['linkSigningKey'] },
       environment: SMS_SETTINGS,
+      // Reserved so an intake surge cannot starve it, and capped with the notifications queue's
+      // maxConcurrency: SES's and the SMS sender id's sending rates are the limit, not Lambda.
+      reservedConcurrency: 5,
     },
     overdueSweep: {
       entry: 'functions/overdue-sweep/handler.ts',

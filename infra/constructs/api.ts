@@ -1,5 +1,8 @@
 import {
+  aws_certificatemanager as acm,
   aws_apigatewayv2 as apigw,
+  CfnOutput,
+  type aws_kms as kms,
   type aws_lambda as lambda,
   aws_logs as logs,
   RemovalPolicy,
@@ -29,6 +32,12 @@ export interface ApiProps {
   readonly routes?: ApiRoute[];
   /** Routes declared with `authorizer: 'admin'` get a JWT authorizer from this issuer. Default: none, the handler checks the adminToken secret. */
   readonly adminJwt?: { issuer: string; audience: string[] };
+  /** Refuse to build admin routes without `adminJwt` (production). Default: false, the handler's token check is enough. */
+  readonly requireAdminJwt?: boolean;
+  /** A custom domain for the API, with an ACM certificate (imported by ARN, or requested and validated by DNS). Default: none. */
+  readonly customDomain?: { domainName: string; certificateArn?: string };
+  /** Encrypts the access log group. Default: CloudWatch Logs' own encryption. */
+  readonly logsKey?: kms.IKey;
 }
 
 /**
@@ -38,6 +47,9 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly accessLogs: logs.LogGroup;
+  readonly domainName?: apigw.DomainName;
+  /** https://<custom domain> when one is configured, else the API's own endpoint. */
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -55,6 +67,14 @@ export class Api extends Construct {
         condition: props.adminJwt === undefined || props.adminJwt.audience.length > 0,
         message: 'adminJwt.audience: empty; a JWT authorizer needs at least one audience',
       },
+      {
+        condition:
+          !props.requireAdminJwt ||
+          props.adminJwt !== undefined ||
+          !(props.routes ?? []).some((route) => route.authorizer === 'admin'),
+        message:
+          'adminJwt: required for the admin routes here (production); the static admin token is for local and staging only',
+      },
     ]);
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: props.description,
@@ -63,12 +83,26 @@ export class Api extends Construct {
     this.accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: props.logsKey,
     });
     const stage = this.httpApi.defaultStage!.node.defaultChild as apigw.CfnStage;
     stage.defaultRouteSettings = {
       throttlingRateLimit: props.throttle.rateLimitPerSecond,
       throttlingBurstLimit: props.throttle.burstLimit,
     };
+    // Each route's own throttle (RouteSettings, keyed by route key), below the stage's.
+    const routeSettings = Object.fromEntries(
+      (props.routes ?? [])
+        .filter((route) => route.throttle)
+        .map((route) => [
+          `${route.method} ${route.path}`,
+          {
+            ThrottlingRateLimit: route.throttle!.rateLimitPerSecond,
+            ThrottlingBurstLimit: route.throttle!.burstLimit,
+          },
+        ]),
+    );
+    if (Object.keys(routeSettings).length > 0) stage.routeSettings = routeSettings;
     stage.accessLogSettings = {
       destinationArn: this.accessLogs.logGroupArn,
       // No query string or body: they can carry complainants' details.
@@ -83,6 +117,32 @@ export class Api extends Construct {
         integrationError: '$context.integrationErrorMessage',
       }),
     };
+
+    this.url = this.httpApi.apiEndpoint;
+    if (props.customDomain) {
+      const { domainName, certificateArn } = props.customDomain;
+      const certificate = certificateArn
+        ? acm.Certificate.fromCertificateArn(this, 'ApiCertificate', certificateArn)
+        : new acm.Certificate(this, 'ApiCertificate', {
+            domainName,
+            validation: acm.CertificateValidation.fromDns(),
+          });
+      this.domainName = new apigw.DomainName(this, 'ApiDomainName', {
+        domainName,
+        certificate,
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+      new apigw.ApiMapping(this, 'ApiDomainMapping', {
+        api: this.httpApi,
+        domainName: this.domainName,
+        stage: this.httpApi.defaultStage,
+      });
+      this.url = `https://${domainName}`;
+      new CfnOutput(this, 'ApiDomainTarget', {
+        description: `DNS: point ${domainName} (CNAME) at this regional API Gateway domain`,
+        value: this.domainName.regionalDomainName,
+      });
+    }
 
     const adminAuthorizer = props.adminJwt
       ? new HttpJwtAuthorizer('AdminJwtAuthorizer', props.adminJwt.issuer, {

@@ -1,4 +1,10 @@
-import { Duration, aws_dynamodb as dynamodb, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  Duration,
+  aws_dynamodb as dynamodb,
+  type aws_kms as kms,
+  RemovalPolicy,
+  aws_s3 as s3,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { KeyAttribute, TableDefinition, TableIndex } from '../platform/types.ts';
 import { leaveOutOfLogicalIds } from './logical-ids.ts';
@@ -9,6 +15,11 @@ export interface DataProps {
   readonly tables?: Record<string, TableDefinition>;
   /** S3 buckets by their key in the declaration; an access-log bucket comes with them. Default: none. */
   readonly buckets?: Record<string, { description: string }>;
+  /**
+   * Encrypts the tables and the declared buckets. Default: AWS-owned table keys and SSE-S3. The
+   * access-log bucket keeps SSE-S3 either way: S3 server access logging delivers only to it.
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -25,7 +36,7 @@ export class Data extends Construct {
     super(scope, id);
     leaveOutOfLogicalIds(this);
     for (const [name, def] of Object.entries(props.tables ?? {})) {
-      this.tables[name] = createTable(this, `${pascal(name)}Table`, def);
+      this.tables[name] = createTable(this, `${pascal(name)}Table`, def, props.encryptionKey);
     }
 
     const bucketNames = Object.keys(props.buckets ?? {});
@@ -42,7 +53,13 @@ export class Data extends Construct {
     for (const name of bucketNames) {
       this.buckets[name] = new s3.Bucket(this, `${pascal(name)}Bucket`, {
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        encryption: s3.BucketEncryption.S3_MANAGED,
+        ...(props.encryptionKey
+          ? {
+              encryption: s3.BucketEncryption.KMS,
+              encryptionKey: props.encryptionKey,
+              bucketKeyEnabled: true,
+            }
+          : { encryption: s3.BucketEncryption.S3_MANAGED }),
         enforceSSL: true,
         versioned: true,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -67,14 +84,21 @@ const projection = (
       ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: index.projection.include }
       : { projectionType: dynamodb.ProjectionType.ALL };
 
-function createTable(scope: Construct, id: string, def: TableDefinition): dynamodb.Table {
+function createTable(
+  scope: Construct,
+  id: string,
+  def: TableDefinition,
+  key: kms.IKey | undefined,
+): dynamodb.Table {
   const table = new dynamodb.Table(scope, id, {
     partitionKey: attribute(def.partitionKey),
     sortKey: def.sortKey ? attribute(def.sortKey) : undefined,
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
-    encryption: dynamodb.TableEncryption.AWS_MANAGED,
+    ...(key
+      ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key }
+      : { encryption: dynamodb.TableEncryption.AWS_MANAGED }),
     removalPolicy: RemovalPolicy.RETAIN,
     timeToLiveAttribute: def.timeToLiveAttribute,
   });

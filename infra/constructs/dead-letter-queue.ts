@@ -1,4 +1,4 @@
-import { aws_cloudwatch as cloudwatch, Duration, aws_sqs as sqs } from 'aws-cdk-lib';
+import { aws_cloudwatch as cloudwatch, Duration, type aws_kms as kms, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { leaveOutOfLogicalIds } from './logical-ids.ts';
 import { validateProps } from './validation.ts';
@@ -10,6 +10,8 @@ export interface DeadLetterQueueProps {
   readonly alarmAction?: cloudwatch.IAlarmAction;
   /** How long a message waits for someone to redrive it. Default: 14 days, SQS's maximum. */
   readonly retentionPeriod?: Duration;
+  /** The customer-managed key that encrypts the queue. Default: SQS-managed encryption. */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -36,7 +38,7 @@ export class DeadLetterQueue extends Construct {
     ]);
     this.queue = new sqs.Queue(this, `${id}Queue`, {
       retentionPeriod,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      ...queueEncryption(props.encryptionKey),
       enforceSSL: true,
     });
     this.alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
@@ -50,3 +52,11 @@ export class DeadLetterQueue extends Construct {
     if (props.alarmAction) this.alarm.addAlarmAction(props.alarmAction);
   }
 }
+
+/** A customer-managed key when one is given, else SQS-managed encryption. */
+export const queueEncryption = (
+  key: kms.IKey | undefined,
+): Pick<sqs.QueueProps, 'encryption' | 'encryptionMasterKey'> =>
+  key
+    ? { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key }
+    : { encryption: sqs.QueueEncryption.SQS_MANAGED };

@@ -5,18 +5,20 @@ import {
   Duration,
   type aws_dynamodb as dynamodb,
   aws_iam as iam,
+  type aws_kms as kms,
   aws_lambda as lambda,
   aws_logs as logs,
   RemovalPolicy,
   Stack,
   type aws_s3 as s3,
   type aws_secretsmanager as secretsmanager,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { bundleFunctionSync, LAMBDA_NODE_OPTIONS } from '../bundling.ts';
 import { type Binding, bindingEnvironment, bindingsOf } from '../platform/bindings.ts';
-import type { FunctionDefinition } from '../platform/types.ts';
+import type { FunctionDefinition, TableAccess, TableWriteExtra } from '../platform/types.ts';
 import { leaveOutOfLogicalIds, stableUniqueId } from './logical-ids.ts';
 import { pascal } from './names.ts';
 import type { DeclaredQueue } from './queues.ts';
@@ -35,6 +37,17 @@ export interface FunctionsProps {
   readonly environment?: Record<string, string>;
   /** The SES identity that `access.email` functions may send from (ses:FromAddress). */
   readonly senderEmail: string;
+  /** ARNs `access.email` functions may send through: the SES identity and its configuration set. Default: the sender's domain identity. */
+  readonly emailResourceArns?: string[];
+  /**
+   * ARNs `access.sms` functions may send from: the origination identity. Default: this account's
+   * sender ids, phone numbers and pools in the region (staging, before one is registered).
+   */
+  readonly smsOriginationArns?: string[];
+  /** Encrypts the function log group. Default: CloudWatch Logs' own encryption. */
+  readonly logsKey?: kms.IKey;
+  /** The key of the tables, buckets and queues the functions use; each gets the KMS actions its access needs. */
+  readonly dataKey?: kms.IKey;
 }
 
 /**
@@ -49,10 +62,26 @@ export class Functions extends Construct {
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
     leaveOutOfLogicalIds(this);
+    // CERT-In's directions (April 2022) ask for 180 days of logs kept in India; a year covers an
+    // appeal against a disposal as well.
     this.logGroup = new logs.LogGroup(this, 'FunctionLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: props.logsKey,
     });
+    const stack = Stack.of(this);
+    const emailResources = props.emailResourceArns ?? [
+      stack.formatArn({
+        service: 'ses',
+        resource: 'identity',
+        resourceName: props.senderEmail.split('@')[1],
+      }),
+    ];
+    const smsResources = props.smsOriginationArns ?? [
+      ...['sender-id', 'phone-number', 'pool'].map((resource) =>
+        stack.formatArn({ service: 'sms-voice', resource, resourceName: '*' }),
+      ),
+    ];
     const tables = props.tables ?? {};
     const queues = props.queues ?? {};
     const buckets = props.buckets ?? {};
@@ -70,6 +99,7 @@ export class Functions extends Construct {
         logGroup: this.logGroup,
         loggingFormat: lambda.LoggingFormat.JSON,
         tracing: lambda.Tracing.ACTIVE,
+        reservedConcurrentExecutions: def.reservedConcurrency,
         environment: {
           // Deployment settings (DLT ids, sender) override the declaration's local placeholders.
           ...def.environment,
@@ -88,25 +118,35 @@ export class Functions extends Construct {
         secret: (secret) => secrets[secret]!.secretName,
       });
       for (const [variable, value] of Object.entries(environment)) fn.addEnvironment(variable, value);
-      for (const binding of bindingsOf(def)) grant(fn, binding, { tables, queues, buckets, secrets });
-      if (def.access?.email) {
+      for (const binding of bindingsOf(def))
+        grant(fn, binding, { tables, queues, buckets, secrets }, props.dataKey);
+      if (def.access?.email === true) {
         fn.addToRolePolicy(
           new iam.PolicyStatement({
-            actions: ['ses:SendEmail', 'ses:SendRawEmail', 'ses:GetAccount'],
-            resources: ['*'],
+            actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+            resources: emailResources,
             conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
           }),
         );
+      } else if (def.access?.email === 'probe') {
+        // GetAccount has no resource type: '*' is the only resource IAM accepts for it.
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
       }
-      if (def.access?.sms) {
+      if (def.access?.sms === true) {
         fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['sms-voice:SendTextMessage', 'sms-voice:DescribeAccountAttributes'],
-            resources: ['*'],
-          }),
+          new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: smsResources }),
+        );
+      } else if (def.access?.sms === 'probe') {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['sms-voice:DescribeAccountAttributes'], resources: ['*'] }),
         );
       }
-      acknowledgeFindings(fn, def, { tables, buckets });
+      acknowledgeFindings(
+        fn,
+        def,
+        { tables, buckets },
+        { smsScoped: props.smsOriginationArns !== undefined },
+      );
     }
 
     for (const { queue, definition } of Object.values(queues)) {
@@ -122,6 +162,7 @@ export class Functions extends Construct {
             ? Duration.seconds(definition.maxBatchingWindowSeconds)
             : undefined,
         reportBatchItemFailures: true,
+        maxConcurrency: definition.maxConcurrency,
       });
       queue.grantConsumeMessages(consumer);
     }
@@ -135,19 +176,51 @@ interface Resources {
   secrets: Record<string, secretsmanager.Secret>;
 }
 
-/** The grant that goes with a binding: the intent methods, except S3 (see below). */
-function grant(fn: lambda.Function, binding: Binding, resources: Resources): void {
+const TABLE_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/** The DynamoDB actions of a table access, each named: never Scan, Delete or BatchWrite unless declared. */
+export function tableActions(access: TableAccess): string[] {
+  if (access === 'read') return TABLE_READ;
+  const extra: TableWriteExtra[] = access === 'readWrite' ? [] : access.readWrite;
+  return [...TABLE_READ, ...TABLE_WRITE, ...extra.map((action) => `dynamodb:${action}`)];
+}
+
+/**
+ * The grant that goes with a binding, each action named (the intent methods grant more: the
+ * table's whole write set with BatchWriteItem and DeleteItem, S3 wildcards, kms:GenerateDataKey*).
+ * With a customer-managed key, the KMS actions the access needs on that key.
+ */
+function grant(fn: lambda.Function, binding: Binding, resources: Resources, key: kms.IKey | undefined): void {
   switch (binding.kind) {
     case 'table': {
       const table = resources.tables[binding.name]!;
-      if (binding.access === 'readWrite') table.grantReadWriteData(fn);
-      else table.grantReadData(fn);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: tableActions(binding.access),
+          resources: [table.tableArn, `${table.tableArn}/index/*`],
+        }),
+      );
+      key?.grant(
+        fn,
+        ...(binding.access === 'read'
+          ? ['kms:Decrypt', 'kms:DescribeKey']
+          : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']),
+      );
       return;
     }
     case 'queue': {
       const { queue } = resources.queues[binding.name]!;
-      if (binding.access === 'send') queue.grantSendMessages(fn);
-      else queue.grant(fn, 'sqs:GetQueueAttributes');
+      if (binding.access === 'send') {
+        queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl');
+        key?.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+      } else queue.grant(fn, 'sqs:GetQueueAttributes');
       return;
     }
     case 'bucket': {
@@ -166,6 +239,11 @@ function grant(fn: lambda.Function, binding: Binding, resources: Resources): voi
       fn.addToRolePolicy(
         new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
       );
+      // Presigned uploads and downloads are made with this role's credentials, so it also needs them.
+      key?.grant(
+        fn,
+        ...(binding.access === 'readWrite' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']),
+      );
       return;
     }
     case 'secret':
@@ -182,6 +260,7 @@ function acknowledgeFindings(
   fn: lambda.Function,
   def: FunctionDefinition,
   resources: Pick<Resources, 'tables' | 'buckets'>,
+  options: { smsScoped: boolean },
 ): void {
   const acknowledge = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
   const logicalId = (construct: Construct) =>
@@ -190,10 +269,26 @@ function acknowledgeFindings(
     'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     "AWSLambdaBasicExecutionRole only allows writing the function's own logs; AWS maintains it for exactly this.",
   );
+  const star = [
+    'X-Ray trace submission (xray:PutTraceSegments, PutTelemetryRecords) has no resource type',
+    ...(def.access?.email === 'probe' ? ['ses:GetAccount (the health probe) has no resource type'] : []),
+    ...(def.access?.sms === 'probe'
+      ? ['sms-voice:DescribeAccountAttributes (the health probe) has no resource type']
+      : []),
+  ];
   acknowledge(
     'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-    'X-Ray trace submission has no resource scope; SES sending is bound by a ses:FromAddress condition; SMS origination identities are chosen at send time.',
+    `Only actions that IAM accepts on '*' alone: ${star.join('; ')}.`,
   );
+  if (def.access?.sms === true && !options.smsScoped) {
+    const region = Token.isUnresolved(Stack.of(fn).region) ? '<AWS::Region>' : Stack.of(fn).region;
+    for (const resource of ['sender-id', 'phone-number', 'pool']) {
+      acknowledge(
+        `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${region}:<AWS::AccountId>:${resource}/*]`,
+        "No origination identity is configured (staging before registration): SendTextMessage is limited to this account's own identities in this region. Production refuses to synthesize without smsOriginationIdentity, and is then scoped to that one ARN.",
+      );
+    }
+  }
   for (const table of Object.keys(def.access?.tables ?? {})) {
     acknowledge(
       `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId(resources.tables[table]!)}.Arn>/index/*]`,

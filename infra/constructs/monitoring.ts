@@ -2,6 +2,7 @@ import {
   type aws_apigatewayv2 as apigw,
   aws_cloudwatch as cloudwatch,
   Duration,
+  type aws_dynamodb as dynamodb,
   type aws_lambda as lambda,
   Stack,
   aws_scheduler as scheduler,
@@ -40,6 +41,15 @@ export interface MonitoringProps {
   readonly queues?: Record<string, DeclaredQueue>;
   /** Declared schedules: alarms on EventBridge Scheduler's target errors and lost invocations. Default: none. */
   readonly schedules?: Record<string, DeclaredSchedule>;
+  /** Tables: an alarm on their read and write throttle events. Default: none. */
+  readonly tables?: Record<string, dynamodb.ITable>;
+  /** Alarms on the account's SES bounce and complaint rates (reputation metrics). Default: false. */
+  readonly mail?: boolean;
+  /**
+   * Alarm when the month's SMS spend (AWS End User Messaging SMS, TextMessageMonthlySpend) passes
+   * this many US dollars. Default: no alarm.
+   */
+  readonly smsMonthlySpendAlarmUsd?: number;
   /** Alarms made elsewhere (the dead-letter queues'), shown with these on the dashboard. Default: none. */
   readonly otherAlarms?: cloudwatch.IAlarm[];
   /** The EMF namespace of APPLICATION_METRICS. Default: 'Nivaran'. */
@@ -81,6 +91,10 @@ export class Monitoring extends Construct {
         message: `alarmPeriod: ${period.toHumanString()} is not a whole number of minutes`,
       },
       {
+        condition: props.smsMonthlySpendAlarmUsd === undefined || props.smsMonthlySpendAlarmUsd > 0,
+        message: `smsMonthlySpendAlarmUsd: ${props.smsMonthlySpendAlarmUsd} must be above 0`,
+      },
+      {
         condition: /^[^:]{1,255}$/.test(namespace) && !namespace.startsWith('AWS/'),
         message: `metricsNamespace: '${namespace}' is not a custom CloudWatch namespace`,
       },
@@ -90,12 +104,18 @@ export class Monitoring extends Construct {
     const schedules = Object.entries(props.schedules ?? {});
     const sum = { period, statistic: cloudwatch.Stats.SUM };
 
-    const alarm = (alarmId: string, alarmDescription: string, metric: cloudwatch.IMetric, threshold = 0) => {
+    const alarm = (
+      alarmId: string,
+      alarmDescription: string,
+      metric: cloudwatch.IMetric,
+      threshold = 0,
+      comparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    ) => {
       const created = new cloudwatch.Alarm(this, alarmId, {
         alarmDescription,
         metric,
         threshold,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        comparisonOperator,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
@@ -108,7 +128,10 @@ export class Monitoring extends Construct {
       const role = [
         ...schedules
           .filter(([, s]) => s.definition.function === name)
-          .map(([s]) => `it runs the ${s} schedule (Lambda retries a failed run twice, then drops it)`),
+          .map(
+            ([s]) =>
+              `it runs the ${s} schedule (Lambda retries a failed run twice, then puts it in the function's failed-runs queue)`,
+          ),
         ...queues
           .filter(([, q]) => q.definition.consumer === name)
           .map(
@@ -142,6 +165,78 @@ export class Monitoring extends Construct {
         `A message has waited in the ${name} queue over ${retriesSeconds} s (visibility timeout x receive count): its consumer is stopped or behind`,
         queue.metricApproximateAgeOfOldestMessage({ period, statistic: cloudwatch.Stats.MAXIMUM }),
         retriesSeconds,
+      );
+    }
+
+    for (const [name, table] of Object.entries(props.tables ?? {})) {
+      // On demand still throttles: past twice the previous peak, or one partition's limits.
+      const dimensionsMap = { TableName: table.tableName };
+      alarm(
+        `${pascal(name)}TableThrottlesAlarm`,
+        `DynamoDB throttled reads or writes of the ${name} table (indexes included): requests failed or were retried; see the table's metrics by operation`,
+        new cloudwatch.MathExpression({
+          expression: 'FILL(reads, 0) + FILL(writes, 0)',
+          usingMetrics: {
+            reads: new cloudwatch.Metric({
+              namespace: 'AWS/DynamoDB',
+              metricName: 'ReadThrottleEvents',
+              dimensionsMap,
+              ...sum,
+            }),
+            writes: new cloudwatch.Metric({
+              namespace: 'AWS/DynamoDB',
+              metricName: 'WriteThrottleEvents',
+              dimensionsMap,
+              ...sum,
+            }),
+          },
+          period,
+          label: 'Throttle events',
+        }),
+      );
+    }
+
+    if (props.mail) {
+      // SES reviews an account at a 5% bounce or 0.1% complaint rate and may pause sending at 10%
+      // or 0.5%: these fire at the review level, while there is time to act.
+      alarm(
+        'MailBounceRateAlarm',
+        "SES's bounce rate for this account reached 5%, where SES puts it under review (sending may be paused at 10%): check the mail events topic for the addresses and the complainants' data",
+        new cloudwatch.Metric({
+          namespace: 'AWS/SES',
+          metricName: 'Reputation.BounceRate',
+          period,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        0.05,
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      );
+      alarm(
+        'MailComplaintRateAlarm',
+        "SES's complaint rate for this account reached 0.1%, where SES puts it under review (sending may be paused at 0.5%): check the mail events topic and what was sent",
+        new cloudwatch.Metric({
+          namespace: 'AWS/SES',
+          metricName: 'Reputation.ComplaintRate',
+          period,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        0.001,
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      );
+    }
+
+    if (props.smsMonthlySpendAlarmUsd !== undefined) {
+      alarm(
+        'SmsMonthlySpendAlarm',
+        `This month's SMS spend passed USD ${props.smsMonthlySpendAlarmUsd}: at the account's spend limit AWS End User Messaging SMS stops sending; raise the limit or find the cause`,
+        new cloudwatch.Metric({
+          namespace: 'AWS/SMSVoice',
+          metricName: 'TextMessageMonthlySpend',
+          period,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        props.smsMonthlySpendAlarmUsd,
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       );
     }
 

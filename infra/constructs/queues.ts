@@ -1,7 +1,12 @@
-import { type aws_cloudwatch as cloudwatch, Duration, aws_sqs as sqs } from 'aws-cdk-lib';
+import {
+  type aws_cloudwatch as cloudwatch,
+  Duration,
+  type aws_kms as kms,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { QueueDefinition } from '../platform/types.ts';
-import { DeadLetterQueue } from './dead-letter-queue.ts';
+import { DeadLetterQueue, queueEncryption } from './dead-letter-queue.ts';
 import { leaveOutOfLogicalIds } from './logical-ids.ts';
 import { pascal } from './names.ts';
 import { validateProps } from './validation.ts';
@@ -11,6 +16,8 @@ export interface QueuesProps {
   readonly queues?: Record<string, QueueDefinition>;
   /** Passed to every dead-letter queue's alarm. Default: the alarms only show. */
   readonly alarmAction?: cloudwatch.IAlarmAction;
+  /** Encrypts every queue and dead-letter queue. Default: SQS-managed encryption. */
+  readonly encryptionKey?: kms.IKey;
 }
 
 export interface DeclaredQueue {
@@ -52,11 +59,12 @@ export class Queues extends Construct {
       const deadLetter = new DeadLetterQueue(this, `${pascal(name)}DeadLetter`, {
         alarmDescription: `Messages reached the ${name} dead-letter queue: inspect and redrive them`,
         alarmAction: props.alarmAction,
+        encryptionKey: props.encryptionKey,
       });
       const queue = new sqs.Queue(this, `${pascal(name)}Queue`, {
         visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
         retentionPeriod: Duration.days(def.retentionPeriodDays ?? 4),
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        ...queueEncryption(props.encryptionKey),
         enforceSSL: true,
         deadLetterQueue: { queue: deadLetter.queue, maxReceiveCount: def.maxReceiveCount },
       });

@@ -15,6 +15,16 @@ export interface HttpRoute {
    * handler checks the `adminToken` secret as a bearer token.
    */
   authorizer?: 'admin';
+  /**
+   * This route's own throttle in AWS (the stage's RouteSettings), below the stage's: the routes that
+   * write or cost most get the lowest. Default: the stage's throttle.
+   */
+  throttle?: Throttle;
+}
+
+export interface Throttle {
+  rateLimitPerSecond: number;
+  burstLimit: number;
 }
 
 export interface KeyAttribute {
@@ -45,7 +55,11 @@ export interface TableDefinition {
 }
 
 export interface QueueDefinition {
-  /** Must be at least the consumer's timeout; AWS recommends six times it. */
+  /**
+   * At least six times the consumer's timeout (validatePlatform refuses less), as AWS asks for a
+   * queue that triggers Lambda: a batch's retries by the event source mapping must not make a
+   * message visible again while it is still being worked on.
+   */
   visibilityTimeoutSeconds: number;
   /** Receives before a message moves to the queue's dead-letter queue. */
   maxReceiveCount: number;
@@ -57,9 +71,21 @@ export interface QueueDefinition {
    */
   consumer?: string;
   retentionPeriodDays?: number;
+  /**
+   * The most concurrent invocations the event source mapping runs for this queue (2-1000). Set it
+   * where the consumer calls a service with a rate quota, so the queue waits instead of throttled
+   * calls spending receives. Default: no cap. The local runner does not apply it.
+   */
+  maxConcurrency?: number;
 }
 
-export type TableAccess = 'read' | 'readWrite';
+/**
+ * `read`: GetItem, BatchGetItem, Query (table and indexes), ConditionCheckItem, DescribeTable.
+ * `readWrite`: read plus PutItem and UpdateItem. `{ readWrite: [...] }`: readWrite plus the named
+ * extra actions, for the function that needs them. No function may Scan.
+ */
+export type TableAccess = 'read' | 'readWrite' | { readWrite: TableWriteExtra[] };
+export type TableWriteExtra = 'DeleteItem' | 'BatchWriteItem';
 export type BucketAccess = 'read' | 'readWrite';
 /** `send`: SendMessage; `inspect`: GetQueueAttributes (health, depth reports). Consumers get receive rights from their trigger. */
 export type QueueAccess = 'send' | 'inspect';
@@ -68,10 +94,16 @@ export interface FunctionAccess {
   tables?: Record<string, TableAccess>;
   queues?: Record<string, QueueAccess>;
   buckets?: Record<string, BucketAccess>;
-  /** SES SendEmail from the configured sender identity. */
-  email?: boolean;
-  /** AWS End User Messaging SMS SendTextMessage. */
-  sms?: boolean;
+  /**
+   * `true`: SES SendEmail from the configured sender identity. `'probe'`: only ses:GetAccount, to
+   * report whether SES answers (health), never sending.
+   */
+  email?: boolean | 'probe';
+  /**
+   * `true`: SendTextMessage from the configured origination identity. `'probe'`: only
+   * DescribeAccountAttributes (health), never sending.
+   */
+  sms?: boolean | 'probe';
   /** Secrets Manager secrets the function reads, by key in `secrets`. */
   secrets?: string[];
 }
@@ -86,6 +118,11 @@ export interface FunctionDefinition {
   access?: FunctionAccess;
   /** Static configuration; names are upper snake case and documented in the README. */
   environment?: Record<string, string>;
+  /**
+   * Concurrency reserved for (and capping) this function in AWS, where a downstream quota demands a
+   * cap. Default: none, the account's unreserved pool. The local runner does not apply it.
+   */
+  reservedConcurrency?: number;
 }
 
 export interface ScheduleDefinition {
@@ -104,7 +141,7 @@ export interface SecretDefinition {
 }
 
 export interface ApiDefinition {
-  throttle: { rateLimitPerSecond: number; burstLimit: number };
+  throttle: Throttle;
   /** Lambda's synchronous payload cap, reproduced by the local runner. */
   maxPayloadBytes: number;
 }

@@ -37,6 +37,12 @@ export function validatePlatform(platform: Platform, root = process.cwd()): Plat
       condition: fn.memoryMb >= 128 && fn.memoryMb <= 10240,
       message: `functions.${name}.memoryMb: ${fn.memoryMb} is outside 128-10240`,
     });
+    if (fn.reservedConcurrency !== undefined) {
+      rules.push({
+        condition: Number.isInteger(fn.reservedConcurrency) && fn.reservedConcurrency >= 1,
+        message: `functions.${name}.reservedConcurrency: ${fn.reservedConcurrency} is not a whole number from 1`,
+      });
+    }
     for (const route of fn.http ?? []) {
       const key = `${route.method} ${route.path}`;
       rules.push({ condition: !routeKeys.has(key), message: `route '${key}' is declared twice` });
@@ -45,6 +51,17 @@ export function validatePlatform(platform: Platform, root = process.cwd()): Plat
         condition: ROUTE_PATH.test(route.path),
         message: `functions.${name}: route path '${route.path}' is not an HTTP API route path`,
       });
+      if (route.throttle) {
+        rules.push({
+          condition:
+            route.throttle.rateLimitPerSecond > 0 &&
+            Number.isInteger(route.throttle.burstLimit) &&
+            route.throttle.burstLimit >= 0 &&
+            route.throttle.rateLimitPerSecond <= platform.api.throttle.rateLimitPerSecond &&
+            route.throttle.burstLimit <= platform.api.throttle.burstLimit,
+          message: `functions.${name}: route '${key}' throttle ${route.throttle.rateLimitPerSecond}/s burst ${route.throttle.burstLimit} must be above 0 and within the stage's ${platform.api.throttle.rateLimitPerSecond}/s burst ${platform.api.throttle.burstLimit}`,
+        });
+      }
       rules.push({
         condition: fn.timeoutSeconds <= 30,
         message: `functions.${name}: HTTP API integrations time out at 30 s, timeoutSeconds is ${fn.timeoutSeconds}`,
@@ -84,8 +101,19 @@ export function validatePlatform(platform: Platform, root = process.cwd()): Plat
     });
     if (consumer) {
       rules.push({
-        condition: queue.visibilityTimeoutSeconds >= consumer.timeoutSeconds,
-        message: `queues.${name}.visibilityTimeoutSeconds: ${queue.visibilityTimeoutSeconds} is below its consumer's timeout ${consumer.timeoutSeconds}`,
+        condition: queue.visibilityTimeoutSeconds >= 6 * consumer.timeoutSeconds,
+        message: `queues.${name}.visibilityTimeoutSeconds: ${queue.visibilityTimeoutSeconds} is below 6 x its consumer's timeout ${consumer.timeoutSeconds} (${6 * consumer.timeoutSeconds}), as AWS asks for a Lambda event source`,
+      });
+    }
+    if (queue.maxConcurrency !== undefined) {
+      rules.push({
+        condition:
+          Number.isInteger(queue.maxConcurrency) && queue.maxConcurrency >= 2 && queue.maxConcurrency <= 1000,
+        message: `queues.${name}.maxConcurrency: ${queue.maxConcurrency} is outside Lambda's 2-1000`,
+      });
+      rules.push({
+        condition: queue.consumer !== undefined,
+        message: `queues.${name}.maxConcurrency: the queue has no consumer to cap`,
       });
     }
     rules.push({

@@ -70,6 +70,20 @@ export const richPlatform: Platform = {
   },
 };
 
-/** An app that skips asset bundling: synth stays fast and needs no esbuild run. */
-export const appWithoutBundling = (outdir?: string): App =>
-  new App({ ...(outdir ? { outdir } : {}), context: { 'aws:cdk:bundling-stacks': [] } });
+/** An app that skips asset bundling: synth stays fast and needs no esbuild run. `context` is what `-c` passes. */
+export const appWithoutBundling = (outdir?: string, context: Record<string, unknown> = {}): App =>
+  new App({ ...(outdir ? { outdir } : {}), context: { 'aws:cdk:bundling-stacks': [], ...context } });
+
+/** A production configuration with every setting real (no placeholder), as `-c` would give it. */
+export const PRODUCTION_CONTEXT = {
+  env: 'production',
+  senderEmail: 'no-reply@igrs.uppolice.gov.in',
+  smsDltEntityId: '1201159100000000001',
+  smsDltTemplateIds: 'acknowledgement-hi=1207161000000000001,acknowledgement-en=1207161000000000002',
+  smsOriginationIdentity: 'arn:aws:sms-voice:ap-south-1:111122223333:sender-id/UPPIGR/IN',
+  customDomain: 'igrs.uppolice.gov.in',
+  alarmEmail: 'igrs-oncall@uppolice.gov.in',
+  alarmHttpsEndpoint: 'https://alerts.uppolice.gov.in/hooks/nivaran',
+  adminJwtIssuer: 'https://login.uppolice.gov.in/realms/igrs',
+  adminJwtAudience: 'nivaran-admin',
+};

@@ -5,7 +5,7 @@ import { type Stack, aws_sqs as sqs, Validations } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import type { Platform } from '../../infra/platform/types.ts';
-import { appWithoutBundling, richPlatform } from './fixtures.ts';
+import { appWithoutBundling, PRODUCTION_CONTEXT, richPlatform } from './fixtures.ts';
 
 /**
  * cdk-nag 3 is a CDK validation plugin. During `app.synth()` CDK runs it, drops every finding that
@@ -54,10 +54,10 @@ afterAll(() => {
 });
 
 /** Builds the app as infra/app.ts does (cdk-nag included), synthesizes it and reads the report. */
-function nag(declaration?: Platform, extend?: (stack: Stack) => void) {
+function nag(declaration?: Platform, extend?: (stack: Stack) => void, context?: Record<string, unknown>) {
   const outdir = mkdtempSync(join(tmpdir(), 'nivaran-nag-'));
   outdirs.push(outdir);
-  const app = appWithoutBundling(outdir);
+  const app = appWithoutBundling(outdir, context);
   const { stack } = buildApp(app, declaration ? { platform: declaration } : {});
   extend?.(stack);
   let synthError: unknown;
@@ -99,10 +99,12 @@ function nag(declaration?: Platform, extend?: (stack: Stack) => void) {
 }
 
 describe.each([
-  ['the real platform', undefined],
-  ['the richer test platform', richPlatform],
-])('cdk-nag AwsSolutions on the app built from %s', (_label, declaration) => {
-  const result = nag(declaration);
+  ['the real platform', undefined, undefined],
+  ['the richer test platform', richPlatform, undefined],
+  // JWT authorizer, custom domain and certificate, SES identity, subscriptions, exact SMS ARN.
+  ['the real platform in production', undefined, PRODUCTION_CONTEXT],
+])('cdk-nag AwsSolutions on the app built from %s', (_label, declaration, context) => {
+  const result = nag(declaration, undefined, context);
 
   it('has no finding that is not acknowledged', () => {
     if (result.findings.length > 0) {

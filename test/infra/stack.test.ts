@@ -19,12 +19,9 @@ import {
   roleStatements,
 } from './template.ts';
 
-const DYNAMODB_WRITES = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** Never granted unless a function's access names it. */
+const DYNAMODB_EXTRAS = ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const S3_WRITES = ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
 /** Environment variables that carry a resource's name or URL; each must come from an access grant. */
 const RESOURCE_ENV_PREFIX = /^(TABLE|QUEUE_URL|BUCKET|SECRET_PARAMETER)_/;
@@ -43,6 +40,7 @@ describe.each([
 ])('NivaranStack built from %s', (_label, declaration) => {
   const { stack, template, resources } = synth(declaration);
   const fnId = (name: string) => logicalIdOf(stack, stack.functions[name]!);
+  const dataKeyId = logicalIdOf(stack, stack.keys.dataKey);
 
   it('creates exactly the declared resources of each kind', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', Object.keys(declaration.tables).length);
@@ -53,10 +51,14 @@ describe.each([
       'AWS::Lambda::EventSourceMapping',
       Object.values(declaration.queues).filter((q) => q.consumer).length,
     );
-    // One queue and one DLQ per declared queue, one DLQ per schedule.
+    // One queue and one DLQ per declared queue, one DLQ per schedule, one failed-runs queue per
+    // scheduled function.
+    const scheduledFunctions = new Set(Object.values(declaration.schedules).map((s) => s.function));
     template.resourceCountIs(
       'AWS::SQS::Queue',
-      2 * Object.keys(declaration.queues).length + Object.keys(declaration.schedules).length,
+      2 * Object.keys(declaration.queues).length +
+        Object.keys(declaration.schedules).length +
+        scheduledFunctions.size,
     );
   });
 
@@ -113,11 +115,11 @@ describe.each([
       const dlqId = logicalIdOf(stack, stack.queues[name]!.deadLetterQueue);
       expect(resources[queueId]!.Properties).toMatchObject({
         RedrivePolicy: { deadLetterTargetArn: getAtt(dlqId, 'Arn'), maxReceiveCount: def.maxReceiveCount },
-        SqsManagedSseEnabled: true,
+        KmsMasterKeyId: getAtt(dataKeyId, 'Arn'),
         VisibilityTimeout: def.visibilityTimeoutSeconds,
         MessageRetentionPeriod: (def.retentionPeriodDays ?? 4) * 86_400,
       });
-      expect(resources[dlqId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      expect(resources[dlqId]!.Properties).toMatchObject({ KmsMasterKeyId: getAtt(dataKeyId, 'Arn') });
       expect(deniesInsecureTransport(resources, 'AWS::SQS::QueuePolicy', queueId), name).toBe(true);
       expect(deniesInsecureTransport(resources, 'AWS::SQS::QueuePolicy', dlqId), `${name} DLQ`).toBe(true);
       expectDlqAlarm(dlqId);
@@ -129,9 +131,12 @@ describe.each([
     const dlqIds = new Set([
       ...Object.values(stack.queues).map((q) => logicalIdOf(stack, q.deadLetterQueue)),
       ...Object.values(stack.schedules).map((s) => logicalIdOf(stack, s.deadLetterQueue)),
+      ...Object.values(stack.failedRuns).map((f) => logicalIdOf(stack, f.queue)),
     ]);
     for (const [id, queue] of queues) {
-      expect(queue.Properties?.SqsManagedSseEnabled, id).toBe(true);
+      // The customer-managed data key, never SQS-managed encryption.
+      expect(queue.Properties?.KmsMasterKeyId, id).toEqual(getAtt(dataKeyId, 'Arn'));
+      expect(queue.Properties?.SqsManagedSseEnabled, id).toBeUndefined();
       expect(deniesInsecureTransport(resources, 'AWS::SQS::QueuePolicy', id), id).toBe(true);
       // A queue either drains into a DLQ or is one, and then it is alarmed.
       if (queue.Properties?.RedrivePolicy === undefined) {
@@ -323,13 +328,21 @@ describe.each([
       for (const table of Object.keys(declaration.tables)) {
         const actions = actionsOn(statements, logicalIdOf(stack, stack.tables[table]!));
         const mode = access.tables?.[table];
+        expect(actions, `${context(table)}: Scan`).not.toContain('dynamodb:Scan');
         if (mode === undefined) expect(actions, context(table)).toEqual([]);
         else if (mode === 'read')
           expect(
-            actions.filter((a) => DYNAMODB_WRITES.includes(a)),
+            actions.filter((a) => DYNAMODB_WRITES.includes(a) || DYNAMODB_EXTRAS.includes(a)),
             context(table),
           ).toEqual([]);
-        else expect(actions, context(table)).toEqual(expect.arrayContaining(DYNAMODB_WRITES));
+        else {
+          expect(actions, context(table)).toEqual(expect.arrayContaining(DYNAMODB_WRITES));
+          const declaredExtras = mode === 'readWrite' ? [] : mode.readWrite.map((a) => `dynamodb:${a}`);
+          expect(
+            actions.filter((a) => DYNAMODB_EXTRAS.includes(a)).sort(),
+            `${context(table)}: only the declared extra write actions`,
+          ).toEqual(declaredExtras.sort());
+        }
       }
 
       const consumes = Object.entries(declaration.queues)
@@ -343,10 +356,17 @@ describe.each([
         if (mode === undefined && !consumes.includes(queue)) expect(actions, context(queue)).toEqual([]);
         if (consumes.includes(queue)) expect(actions, context(queue)).toContain('sqs:ReceiveMessage');
       }
+      // A scheduled function sends exactly to its own failed-runs queue (its on-failure destination).
+      const failedRuns = stack.failedRuns[name];
+      const failedRunsId = failedRuns ? logicalIdOf(stack, failedRuns.queue) : undefined;
+      if (failedRunsId) {
+        expect(actionsOn(statements, failedRunsId), `${name} failed runs`).toEqual(['sqs:SendMessage']);
+      }
       if (!Object.values(access.queues ?? {}).includes('send')) {
-        expect(allowedActions(statements), `${name} may not send to any queue`).not.toContain(
-          'sqs:SendMessage',
-        );
+        expect(
+          allowedActions(statements.filter((s) => !failedRunsId || !mentions(s.Resource, failedRunsId))),
+          `${name} may not send to any queue`,
+        ).not.toContain('sqs:SendMessage');
       }
 
       for (const bucket of Object.keys(declaration.buckets)) {
@@ -370,17 +390,32 @@ describe.each([
         else expect(actions, context(secret)).toEqual([]);
       }
 
-      const sends = (prefix: string) => allowedActions(statements).some((a) => a.startsWith(prefix));
-      expect(sends('ses:'), `${name} email`).toBe(access.email === true);
-      expect(sends('sms-voice:'), `${name} sms`).toBe(access.sms === true);
+      const allowed = allowedActions(statements);
+      expect(allowed.includes('ses:SendEmail'), `${name} may send email`).toBe(access.email === true);
+      expect(allowed.includes('sms-voice:SendTextMessage'), `${name} may send SMS`).toBe(access.sms === true);
+      expect(allowed.includes('ses:GetAccount'), `${name} probes SES`).toBe(access.email === 'probe');
+      expect(allowed.includes('sms-voice:DescribeAccountAttributes'), `${name} probes SMS`).toBe(
+        access.sms === 'probe',
+      );
+      if (!access.email)
+        expect(
+          allowed.filter((a) => a.startsWith('ses:')),
+          name,
+        ).toEqual([]);
+      if (!access.sms)
+        expect(
+          allowed.filter((a) => a.startsWith('sms-voice:')),
+          name,
+        ).toEqual([]);
     }
   });
 
   it('blocks public access, enforces TLS and encrypts every bucket; declared buckets are versioned and logged', () => {
     const buckets = ofType(resources, 'AWS::S3::Bucket');
-    // The declared buckets plus the access-log bucket, which exists only when there is a bucket to log.
+    // The declared buckets, the access-log bucket (only when there is a bucket to log) and the
+    // CloudTrail trail's bucket.
     const declared = Object.keys(declaration.buckets).length;
-    expect(buckets).toHaveLength(declared === 0 ? 0 : declared + 1);
+    expect(buckets).toHaveLength(declared === 0 ? 1 : declared + 2);
     for (const [id, bucket] of buckets) {
       expect(bucket.DeletionPolicy, id).toBe('Retain');
       expect(bucket.Properties?.PublicAccessBlockConfiguration, id).toEqual({
@@ -394,6 +429,17 @@ describe.each([
     }
     for (const name of Object.keys(declaration.buckets)) {
       const properties = resources[logicalIdOf(stack, stack.buckets[name]!)]!.Properties!;
+      expect(properties.BucketEncryption, name).toEqual({
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: getAtt(dataKeyId, 'Arn'),
+            },
+          },
+        ],
+      });
       expect(properties.VersioningConfiguration, name).toEqual({ Status: 'Enabled' });
       expect(properties.LoggingConfiguration, name).toMatchObject({ LogFilePrefix: `${name}/` });
     }
