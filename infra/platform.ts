@@ -229,6 +229,26 @@ export const platform: Platform = {
       memoryMb: 512,
       access: { tables: { main: 'read' }, queues: { notifications: 'send' } },
     },
+    // Retention and erasure (shared/domain/retention): what they remove is PERSONAL_DATA, when is RETENTION_POLICY.
+    retention: {
+      entry: 'functions/retention/handler.ts',
+      description:
+        "Daily: removes complainants' personal data from references disposed longer ago than the retention windows",
+      timeoutSeconds: 900,
+      memoryMb: 512,
+      access: { tables: { main: 'readWrite' }, buckets: { attachments: 'readWrite' } },
+    },
+    erasureApi: api({
+      entry: 'functions/erasure-api/handler.ts',
+      description: "POST /v1/admin/erasures: erases one reference's or one mobile number's personal data now",
+      timeoutSeconds: 29,
+      http: [{ method: 'POST', path: '/v1/admin/erasures', authorizer: 'admin' }],
+      access: {
+        tables: { main: 'readWrite' },
+        buckets: { attachments: 'readWrite' },
+        secrets: ['adminToken'],
+      },
+    }),
   },
   schedules: {
     randomChecks: {
@@ -262,6 +282,14 @@ export const platform: Platform = {
       input: { job: 'monthly-ranking', scheduledTime: '<aws.scheduler.scheduled-time>' },
       description:
         "00:30 IST on the 1st: ranks the previous month's districts and stations, writes the exports",
+    },
+    retention: {
+      // 02:30 IST, after the day's work; the run's time is the scheduled time, so a retry is the same run.
+      expression: 'cron(30 2 * * ? *)',
+      timezone: 'Asia/Kolkata',
+      function: 'retention',
+      input: { job: 'retention', scheduledTime: '<aws.scheduler.scheduled-time>' },
+      description: "02:30 IST: removes complainants' personal data once the reopen and appeal windows have passed",
     },
   },
 };
