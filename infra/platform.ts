@@ -1,4 +1,5 @@
 import { MAIN_TABLE } from '../shared/adapters/dynamodb/tables.ts';
+import { RETENTION_POLICY } from '../shared/domain/retention/policy.ts';
 import type { FunctionDefinition, Platform, TableDefinition } from './platform/types.ts';
 
 /**
@@ -73,9 +74,15 @@ export const platform: Platform = {
   queues: QUEUES,
   buckets: {
     // Files attached to action-taken reports: attachments/<referenceNo>/<uuid>.<pdf|jpg|png>.
-    attachments: { description: 'Files stations attach to action-taken reports (PDF, JPEG, PNG)' },
+    attachments: {
+      description: 'Files stations attach to action-taken reports (PDF, JPEG, PNG)',
+      lifecycle: RETENTION_POLICY.buckets.attachments,
+    },
     // The monthly ranking's CSV, JSON and HTML, under rankings/<yyyy-mm>/<policyVersion>/rev-<n>/.
-    exports: { description: 'Monthly ranking exports (CSV, JSON, HTML) for state administrators' },
+    exports: {
+      description: 'Monthly ranking exports (CSV, JSON, HTML) for state administrators',
+      lifecycle: RETENTION_POLICY.buckets.exports,
+    },
   },
   secrets: {
     open311ApiKey: { description: 'api_key that Open311 GeoReport v2 clients send with POST requests' },
@@ -289,7 +296,8 @@ export const platform: Platform = {
       timezone: 'Asia/Kolkata',
       function: 'retention',
       input: { job: 'retention', scheduledTime: '<aws.scheduler.scheduled-time>' },
-      description: "02:30 IST: removes complainants' personal data once the reopen and appeal windows have passed",
+      description:
+        "02:30 IST: removes complainants' personal data once the reopen and appeal windows have passed",
     },
   },
 };

@@ -1,6 +1,6 @@
 import { Duration, aws_dynamodb as dynamodb, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { KeyAttribute, TableDefinition, TableIndex } from '../platform/types.ts';
+import type { BucketDefinition, KeyAttribute, TableDefinition, TableIndex } from '../platform/types.ts';
 import { leaveOutOfLogicalIds } from './logical-ids.ts';
 import { pascal } from './names.ts';
 
@@ -8,7 +8,7 @@ export interface DataProps {
   /** DynamoDB tables by their key in the declaration. Default: none. */
   readonly tables?: Record<string, TableDefinition>;
   /** S3 buckets by their key in the declaration; an access-log bucket comes with them. Default: none. */
-  readonly buckets?: Record<string, { description: string }>;
+  readonly buckets?: Record<string, BucketDefinition>;
 }
 
 /**
@@ -48,9 +48,30 @@ export class Data extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
         serverAccessLogsBucket: this.accessLogBucket,
         serverAccessLogsPrefix: `${name}/`,
+        lifecycleRules: lifecycleRules(props.buckets![name]!),
       });
     }
   }
+}
+
+/**
+ * The bucket's retention as lifecycle rules (the days come from RETENTION_POLICY through the
+ * platform): without a noncurrent-version rule a versioned bucket keeps every deleted or replaced
+ * object for ever, so a deletion would never reach the data. Unfinished multipart uploads go too.
+ */
+function lifecycleRules(bucket: BucketDefinition): s3.LifecycleRule[] | undefined {
+  const { expireAfterDays, noncurrentVersionDays } = bucket.lifecycle ?? {};
+  if (expireAfterDays === undefined && noncurrentVersionDays === undefined) return undefined;
+  return [
+    {
+      id: 'retention',
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+      ...(expireAfterDays !== undefined ? { expiration: Duration.days(expireAfterDays) } : {}),
+      ...(noncurrentVersionDays !== undefined
+        ? { noncurrentVersionExpiration: Duration.days(noncurrentVersionDays) }
+        : {}),
+    },
+  ];
 }
 
 const attribute = (key: KeyAttribute): dynamodb.Attribute => ({

@@ -86,7 +86,10 @@ export async function eraseComplainant(request: ErasureRequest, deps: EraseDeps)
     const hash = mobileHash(request.target.mobile);
     for (const record of (deps.declaration ?? PERSONAL_DATA).records) {
       if (!record.pk.includes('{mobileHash}')) continue;
-      audit.recordsDeleted += await deps.personalData.deleteRecords(record, fillKey(record.pk, { referenceNo: '', mobileHash: hash })!);
+      audit.recordsDeleted += await deps.personalData.deleteRecords(
+        record,
+        fillKey(record.pk, { referenceNo: '', mobileHash: hash })!,
+      );
     }
   }
   await deps.audit.record(audit);

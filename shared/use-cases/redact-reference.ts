@@ -74,7 +74,10 @@ export async function redactOneReference(
     const found = await deps.personalData.read(referenceNo);
     if (!found) return outcome;
     const { reference, mobileHash } = found;
-    if (options.reason === 'retention' && !dueForRedaction(reference, options.at, deps.policy ?? RETENTION_POLICY))
+    if (
+      options.reason === 'retention' &&
+      !dueForRedaction(reference, options.at, deps.policy ?? RETENTION_POLICY)
+    )
       return outcome;
     const ids = { referenceNo, ...(mobileHash ? { mobileHash } : {}) };
     for (const objects of declaration.objects) {

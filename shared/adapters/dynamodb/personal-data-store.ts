@@ -1,4 +1,10 @@
-import { DeleteItemCommand, type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { Reference } from '../../domain/reference/types.ts';
 import type { PersonalDataDeclaration, PersonalRecord } from '../../domain/retention/personal-data.ts';
 import { istDate, istMonth } from '../../domain/time/ist.ts';
@@ -40,7 +46,11 @@ export class DynamoPersonalDataStore implements PersonalDataPort {
 
   async read(referenceNo: string): Promise<{ reference: Reference; mobileHash?: string } | undefined> {
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: toItem(referenceKey(referenceNo)), ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: toItem(referenceKey(referenceNo)),
+        ConsistentRead: true,
+      }),
     );
     if (!Item) return undefined;
     const filedUnder = Item.complainantPk?.S;
@@ -54,7 +64,11 @@ export class DynamoPersonalDataStore implements PersonalDataPort {
    * A whole-item put rather than an update: nothing of the old item survives that the new one does
    * not name (a packed description, an index key), and every index copy follows in the same write.
    */
-  async saveRedacted(before: Reference, after: Reference, declaration: PersonalDataDeclaration): Promise<boolean> {
+  async saveRedacted(
+    before: Reference,
+    after: Reference,
+    declaration: PersonalDataDeclaration,
+  ): Promise<boolean> {
     const filed = new Date(after.createdAt);
     const item = referenceItem(after, { mobileHash: '', istMonth: istMonth(filed), istDate: istDate(filed) });
     for (const name of declaration.storageAttributes) delete item[name];
@@ -75,18 +89,27 @@ export class DynamoPersonalDataStore implements PersonalDataPort {
     }
   }
 
-  async deleteRecords(record: PersonalRecord, pk: string, options: { keepFromMonth?: string } = {}): Promise<number> {
+  async deleteRecords(
+    record: PersonalRecord,
+    pk: string,
+    options: { keepFromMonth?: string } = {},
+  ): Promise<number> {
     const items = await queryItems(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: record.skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-      ExpressionAttributeValues: toItem({ ':pk': pk, ...(record.skPrefix ? { ':prefix': record.skPrefix } : {}) }),
+      ExpressionAttributeValues: toItem({
+        ':pk': pk,
+        ...(record.skPrefix ? { ':prefix': record.skPrefix } : {}),
+      }),
       ProjectionExpression: 'pk, sk',
     });
     let deleted = 0;
     for (const item of items) {
       const sk = item.sk?.S ?? '';
       if (options.keepFromMonth && sk >= options.keepFromMonth) continue;
-      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: { pk: item.pk!, sk: item.sk! } }));
+      await this.client.send(
+        new DeleteItemCommand({ TableName: this.tableName, Key: { pk: item.pk!, sk: item.sk! } }),
+      );
       deleted++;
     }
     return deleted;
@@ -126,7 +149,12 @@ export class DynamoPersonalDataStore implements PersonalDataPort {
       ExpressionAttributeValues: toItem({ ':pk': `AUDIT#ERASURE#${month}` }),
     });
     return items.map((item) => {
-      const { pk: _pk, sk: _sk, itemType: _type, ...entry } = fromItem<ErasureAudit & Record<string, unknown>>(item);
+      const {
+        pk: _pk,
+        sk: _sk,
+        itemType: _type,
+        ...entry
+      } = fromItem<ErasureAudit & Record<string, unknown>>(item);
       return entry as ErasureAudit;
     });
   }

@@ -103,9 +103,14 @@ export const PERSONAL_DATA: PersonalDataDeclaration = {
 };
 
 /** A record's partition key or an object prefix for one reference. */
-export function fillKey(pattern: string, ids: { referenceNo: string; mobileHash?: string }): string | undefined {
+export function fillKey(
+  pattern: string,
+  ids: { referenceNo: string; mobileHash?: string },
+): string | undefined {
   if (pattern.includes('{mobileHash}') && !ids.mobileHash) return undefined;
-  return pattern.replaceAll('{referenceNo}', ids.referenceNo).replaceAll('{mobileHash}', ids.mobileHash ?? '');
+  return pattern
+    .replaceAll('{referenceNo}', ids.referenceNo)
+    .replaceAll('{mobileHash}', ids.mobileHash ?? '');
 }
 
 /** The history action a redaction appends (shown to officers and in the complainant's timeline). */
@@ -135,7 +140,12 @@ export function redactReference(reference: Reference, input: RedactionInput): Re
     for (const name of declaration.historyFields) delete kept[name];
     return kept as unknown as HistoryEvent;
   });
-  history.push({ at, actor: input.actor, action: REDACTED_ACTION, details: { reason: input.reason, ...input.details } });
+  history.push({
+    at,
+    actor: input.actor,
+    action: REDACTED_ACTION,
+    details: { reason: input.reason, ...input.details },
+  });
   return {
     ...(redacted as unknown as Reference),
     version: reference.version + 1,

@@ -42,7 +42,7 @@ export const RETENTION_POLICY: RetentionPolicy = {
   },
   expiring: {
     idempotency: { days: 1, holds: 'the 201 answer: reference number and tracking secret' },
-    'intake-limit': { days: 62, holds: "a count per hash of the mobile number and IST month" },
+    'intake-limit': { days: 62, holds: 'a count per hash of the mobile number and IST month' },
     'tracking-guard': { days: 0.1, holds: 'failed tracking attempts per reference number and hour' },
     'notification-ledger': { days: 90, holds: 'which channels a notification went on, provider message ids' },
     announcement: { days: 180, holds: 'which references a digest told an officer about' },

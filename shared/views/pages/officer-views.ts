@@ -108,16 +108,20 @@ ${reference.redaction ? redactedNotice(reference.redaction) : html`<p class="com
 </section>
 <section aria-labelledby="contact">
 <h2 id="contact">${bi({ en: 'Complainant', hi: 'शिकायतकर्ता' })}</h2>
-${reference.redaction ? redactedNotice(reference.redaction) : definitionList([
-  { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
-  {
-    term: { en: 'Mobile', hi: 'मोबाइल' },
-    value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
-  },
-  ...(contact.email ? [{ term: { en: 'Email', hi: 'ईमेल' }, value: contact.email }] : []),
-  { term: { en: 'Address', hi: 'पता' }, value: contact.address },
-  { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
-])}
+${
+  reference.redaction
+    ? redactedNotice(reference.redaction)
+    : definitionList([
+        { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
+        {
+          term: { en: 'Mobile', hi: 'मोबाइल' },
+          value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
+        },
+        ...(contact.email ? [{ term: { en: 'Email', hi: 'ईमेल' }, value: contact.email }] : []),
+        { term: { en: 'Address', hi: 'पता' }, value: contact.address },
+        { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
+      ])
+}
 ${notice(bi({ en: 'Your viewing of these details is recorded in the history.', hi: 'इन विवरणों को देखना इतिहास में दर्ज होता है।' }))}
 </section>
 ${input.actions ?? ''}

@@ -41,7 +41,8 @@ export const erasureRequestSchema = z
     operator: z.string().check(
       z.regex(/^[A-Za-z0-9._@-]{2,64}$/),
       about({
-        description: "The administrator's staff or post id, recorded in the audit entry (not a complainant's data)",
+        description:
+          "The administrator's staff or post id, recorded in the audit entry (not a complainant's data)",
         examples: ['igrs-admin-lko-02'],
       }),
     ),
@@ -54,7 +55,10 @@ export const erasureRequestSchema = z
         hi: 'referenceNo या mobile में से केवल एक दें',
       }),
     ),
-    about({ id: 'ErasureRequest', description: "Erase one reference's, or one mobile number's, personal data now" }),
+    about({
+      id: 'ErasureRequest',
+      description: "Erase one reference's, or one mobile number's, personal data now",
+    }),
   );
 
 export const erasureAuditSchema = z
@@ -69,4 +73,6 @@ export const erasureAuditSchema = z
     objectsDeleted: z.number().check(about({ description: 'Attachment files deleted' })),
     recordsDeleted: z.number().check(about({ description: 'Items beside the references deleted' })),
   })
-  .check(about({ id: 'ErasureAudit', description: 'The audit entry recorded for the erasure (no personal data)' }));
+  .check(
+    about({ id: 'ErasureAudit', description: 'The audit entry recorded for the erasure (no personal data)' }),
+  );
