@@ -272,6 +272,10 @@ describe('the retention job', { timeout: 120_000 }, () => {
         value: `MOBILE#${mobileHash(original.complainant.mobile)}`,
       }),
     ).toEqual([]);
+    // Nor filed under an empty hash: the redacted item carries no complainant keys at all.
+    expect(await queryCount({ IndexName: 'complainant', key: 'complainantPk', value: 'MOBILE#' })).toEqual(
+      [],
+    );
     expect((await retain()).map((i) => i.pk?.S)).not.toContain(`REF#${dueNo}`);
     for (const record of PERSONAL_DATA.records) {
       const pk = record.pk
