@@ -1,4 +1,5 @@
 import { MAIN_TABLE } from '../shared/adapters/dynamodb/tables.ts';
+import { RETENTION_POLICY } from '../shared/domain/retention/policy.ts';
 import type { FunctionDefinition, Platform, TableDefinition } from './platform/types.ts';
 
 /**
@@ -80,9 +81,15 @@ export const platform: Platform = {
   queues: QUEUES,
   buckets: {
     // Files attached to action-taken reports: attachments/<referenceNo>/<uuid>.<pdf|jpg|png>.
-    attachments: { description: 'Files stations attach to action-taken reports (PDF, JPEG, PNG)' },
+    attachments: {
+      description: 'Files stations attach to action-taken reports (PDF, JPEG, PNG)',
+      lifecycle: RETENTION_POLICY.buckets.attachments,
+    },
     // The monthly ranking's CSV, JSON and HTML, under rankings/<yyyy-mm>/<policyVersion>/rev-<n>/.
-    exports: { description: 'Monthly ranking exports (CSV, JSON, HTML) for state administrators' },
+    exports: {
+      description: 'Monthly ranking exports (CSV, JSON, HTML) for state administrators',
+      lifecycle: RETENTION_POLICY.buckets.exports,
+    },
   },
   secrets: {
     open311ApiKey: { description: 'api_key that Open311 GeoReport v2 clients send with POST requests' },
@@ -288,6 +295,26 @@ export const platform: Platform = {
       memoryMb: 512,
       access: { tables: { main: 'read' }, queues: { notifications: 'send' } },
     },
+    // Retention and erasure (shared/domain/retention): what they remove is PERSONAL_DATA, when is RETENTION_POLICY.
+    retention: {
+      entry: 'functions/retention/handler.ts',
+      description:
+        "Daily: removes complainants' personal data from references disposed longer ago than the retention windows",
+      timeoutSeconds: 900,
+      memoryMb: 512,
+      access: { tables: { main: 'readWrite' }, buckets: { attachments: 'readWrite' } },
+    },
+    erasureApi: api({
+      entry: 'functions/erasure-api/handler.ts',
+      description: "POST /v1/admin/erasures: erases one reference's or one mobile number's personal data now",
+      timeoutSeconds: 29,
+      http: [{ method: 'POST', path: '/v1/admin/erasures', authorizer: 'admin' }],
+      access: {
+        tables: { main: 'readWrite' },
+        buckets: { attachments: 'readWrite' },
+        secrets: ['adminToken'],
+      },
+    }),
   },
   schedules: {
     randomChecks: {
@@ -321,6 +348,15 @@ export const platform: Platform = {
       input: { job: 'monthly-ranking', scheduledTime: '<aws.scheduler.scheduled-time>' },
       description:
         "00:30 IST on the 1st: ranks the previous month's districts and stations, writes the exports",
+    },
+    retention: {
+      // 02:30 IST, after the day's work; the run's time is the scheduled time, so a retry is the same run.
+      expression: 'cron(30 2 * * ? *)',
+      timezone: 'Asia/Kolkata',
+      function: 'retention',
+      input: { job: 'retention', scheduledTime: '<aws.scheduler.scheduled-time>' },
+      description:
+        "02:30 IST: removes complainants' personal data once the reopen and appeal windows have passed",
     },
   },
 };

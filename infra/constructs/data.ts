@@ -6,7 +6,7 @@ import {
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { KeyAttribute, TableDefinition, TableIndex } from '../platform/types.ts';
+import type { BucketDefinition, KeyAttribute, TableDefinition, TableIndex } from '../platform/types.ts';
 import { leaveOutOfLogicalIds } from './logical-ids.ts';
 import { pascal } from './names.ts';
 
@@ -14,7 +14,7 @@ export interface DataProps {
   /** DynamoDB tables by their key in the declaration. Default: none. */
   readonly tables?: Record<string, TableDefinition>;
   /** S3 buckets by their key in the declaration; an access-log bucket comes with them. Default: none. */
-  readonly buckets?: Record<string, { description: string }>;
+  readonly buckets?: Record<string, BucketDefinition>;
   /**
    * Encrypts the tables and the declared buckets. Default: AWS-owned table keys and SSE-S3. The
    * access-log bucket keeps SSE-S3 either way: S3 server access logging delivers only to it.
@@ -65,9 +65,30 @@ export class Data extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
         serverAccessLogsBucket: this.accessLogBucket,
         serverAccessLogsPrefix: `${name}/`,
+        lifecycleRules: lifecycleRules(props.buckets![name]!),
       });
     }
   }
+}
+
+/**
+ * The bucket's retention as lifecycle rules (the days come from RETENTION_POLICY through the
+ * platform): without a noncurrent-version rule a versioned bucket keeps every deleted or replaced
+ * object for ever, so a deletion would never reach the data. Unfinished multipart uploads go too.
+ */
+function lifecycleRules(bucket: BucketDefinition): s3.LifecycleRule[] | undefined {
+  const { expireAfterDays, noncurrentVersionDays } = bucket.lifecycle ?? {};
+  if (expireAfterDays === undefined && noncurrentVersionDays === undefined) return undefined;
+  return [
+    {
+      id: 'retention',
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+      ...(expireAfterDays !== undefined ? { expiration: Duration.days(expireAfterDays) } : {}),
+      ...(noncurrentVersionDays !== undefined
+        ? { noncurrentVersionExpiration: Duration.days(noncurrentVersionDays) }
+        : {}),
+    },
+  ];
 }
 
 const attribute = (key: KeyAttribute): dynamodb.Attribute => ({

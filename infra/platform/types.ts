@@ -87,6 +87,16 @@ export interface QueueDefinition {
 export type TableAccess = 'read' | 'readWrite' | { readWrite: TableWriteExtra[] };
 export type TableWriteExtra = 'DeleteItem' | 'BatchWriteItem';
 export type BucketAccess = 'read' | 'readWrite';
+
+/** A bucket: what it holds and, optionally, how long S3 keeps its objects (lifecycle rules). */
+export interface BucketDefinition {
+  description: string;
+  /**
+   * Current objects expire this many days after they were written; older (noncurrent) versions
+   * this many days after they were replaced or deleted. Default: kept until deleted.
+   */
+  lifecycle?: { expireAfterDays?: number; noncurrentVersionDays?: number };
+}
 /** `send`: SendMessage; `inspect`: GetQueueAttributes (health, depth reports). Consumers get receive rights from their trigger. */
 export type QueueAccess = 'send' | 'inspect';
 
@@ -151,7 +161,7 @@ export interface Platform {
   api: ApiDefinition;
   tables: Record<string, TableDefinition>;
   queues: Record<string, QueueDefinition>;
-  buckets: Record<string, { description: string }>;
+  buckets: Record<string, BucketDefinition>;
   secrets: Record<string, SecretDefinition>;
   functions: Record<string, FunctionDefinition>;
   schedules: Record<string, ScheduleDefinition>;

@@ -28,6 +28,8 @@ const STORAGE_ATTRIBUTES = [
   'complainantSk',
   'dayPk',
   'daySk',
+  'retainPk',
+  'retainSk',
   'itemType',
   'expiresAtEpoch',
   'rankView',
@@ -155,10 +157,28 @@ function dueKeys(
   };
 }
 
+/**
+ * The `retention` index: a disposed reference still holding personal data, by its last disposal, so
+ * the retention job reads exactly those past the windows. Out while open (a reopened one comes back
+ * with its new disposal), while drawn for a random check not yet done (the check may call the
+ * complainant), and once redacted after that disposal.
+ */
+function retentionKeys(reference: Reference): { retainPk: string | undefined; retainSk: string | undefined } {
+  const disposal = reference.disposal;
+  const pending = reference.randomCheck && !reference.randomCheck.result;
+  const redacted = reference.redaction && disposal && reference.redaction.at >= disposal.disposedAt;
+  if (OPEN_STATUSES.includes(reference.status) || !disposal || pending || redacted)
+    return { retainPk: undefined, retainSk: undefined };
+  return {
+    retainPk: `RETAIN#${reference.districtCode}`,
+    retainSk: `${disposal.disposedAt}#${reference.referenceNo}`,
+  };
+}
+
 /** Everything stored beside a reference's own fields that follows its state: index keys and rankView. */
 export function derivedAttributes(reference: Reference | Transitionable): Record<string, unknown> {
   const full = reference as Reference;
-  return { ...indexKeys(full), rankView: rankView(full) };
+  return { ...indexKeys(full), ...retentionKeys(full), rankView: rankView(full) };
 }
 
 /** The keys fixed at filing: the month, the complainant and the IST day. */

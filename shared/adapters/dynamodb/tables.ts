@@ -16,6 +16,8 @@
  *   month  monthPk = MONTH#<district>#<yyyy-mm> monthSk = <createdAt>#<ref>  a district's month
  *   complainant complainantPk = MOBILE#<hash> complainantSk = <createdAt>   a complainant's references
  *   day    dayPk = DAY#<yyyy-mm-dd IST>    daySk = <createdAt>#<ref>         the state's references by day
+ *   retention retainPk = RETAIN#<district> retainSk = <disposedAt>#<ref>  disposed ones whose personal
+ *          data is still held, by last disposal (the retention job reads those past the windows)
  *
  * No index copies the whole reference (2-3 KB with its history and texts): an index entry costs a
  * write whenever a projected attribute changes, so each copies only what its readers use.
@@ -91,6 +93,13 @@ export const MAIN_TABLE = {
       name: 'day',
       partitionKey: { name: 'dayPk', type: 'S' },
       sortKey: { name: 'daySk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // The retention job's list (shared/domain/retention): keys only, the job reads each item whole.
+      name: 'retention',
+      partitionKey: { name: 'retainPk', type: 'S' },
+      sortKey: { name: 'retainSk', type: 'S' },
       projection: 'KEYS_ONLY',
     },
   ],

@@ -163,6 +163,15 @@ export interface Reference {
   defaulterAt?: string;
   randomCheck?: RandomCheck;
   history: HistoryEvent[];
+  /** Set when the complainant's personal data was removed (shared/domain/retention). */
+  redaction?: Redaction;
+}
+
+/** When and why a reference's personal data was removed; the fields it removed are empty since. */
+export interface Redaction {
+  at: string;
+  /** `retention`: the scheduled job, after the windows; `erasure`: on the complainant's request. */
+  reason: 'retention' | 'erasure';
 }
 
 /**

@@ -50,6 +50,7 @@ export const ACTION_TEXT: Record<string, Bilingual> = {
   'random-checked': { en: 'Random check recorded', hi: 'यादृच्छिक जांच दर्ज' },
   'contact-viewed': { en: "Complainant's contact details viewed", hi: 'शिकायतकर्ता का संपर्क विवरण देखा गया' },
   'marked-defaulter': { en: 'Marked defaulter: deadline passed', hi: 'डिफॉल्टर चिह्नित: समय-सीमा समाप्त' },
+  'personal-data-redacted': { en: 'Personal details removed', hi: 'व्यक्तिगत विवरण हटाए गए' },
 };
 
 export const ROLE_TEXT: Record<string, Bilingual> = {

@@ -57,6 +57,20 @@ export interface ReferencePageInput {
 }
 
 /** The reference as its station and supervisors see it: complaint, contact, deadline, history. */
+/** Shown where a redacted reference's personal data was (shared/domain/retention). */
+function redactedNotice(redaction: NonNullable<Reference['redaction']>) {
+  const why: Bilingual =
+    redaction.reason === 'erasure'
+      ? { en: "erased on the complainant's request", hi: 'शिकायतकर्ता के अनुरोध पर मिटाया गया' }
+      : { en: 'removed after the retention period', hi: 'प्रतिधारण अवधि के बाद हटाया गया' };
+  return notice(
+    bi({
+      en: `Personal details ${why.en} on ${istDateTime(redaction.at)}.`,
+      hi: `व्यक्तिगत विवरण ${istDateTime(redaction.at)} को ${why.hi}।`,
+    }),
+  );
+}
+
 export function referencePage(input: ReferencePageInput): string {
   const { reference, now } = input;
   const number = formatReferenceNumber(reference.referenceNo);
@@ -90,20 +104,24 @@ ${definitionList([
     : []),
 ])}
 <h3>${bi({ en: 'What the complainant wrote', hi: 'शिकायतकर्ता का विवरण' })}</h3>
-<p class="complaint-text">${reference.description}</p>
+${reference.redaction ? redactedNotice(reference.redaction) : html`<p class="complaint-text">${reference.description}</p>`}
 </section>
 <section aria-labelledby="contact">
 <h2 id="contact">${bi({ en: 'Complainant', hi: 'शिकायतकर्ता' })}</h2>
-${definitionList([
-  { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
-  {
-    term: { en: 'Mobile', hi: 'मोबाइल' },
-    value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
-  },
-  ...(contact.email ? [{ term: { en: 'Email', hi: 'ईमेल' }, value: contact.email }] : []),
-  { term: { en: 'Address', hi: 'पता' }, value: contact.address },
-  { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
-])}
+${
+  reference.redaction
+    ? redactedNotice(reference.redaction)
+    : definitionList([
+        { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
+        {
+          term: { en: 'Mobile', hi: 'मोबाइल' },
+          value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
+        },
+        ...(contact.email ? [{ term: { en: 'Email', hi: 'ईमेल' }, value: contact.email }] : []),
+        { term: { en: 'Address', hi: 'पता' }, value: contact.address },
+        { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
+      ])
+}
 ${notice(bi({ en: 'Your viewing of these details is recorded in the history.', hi: 'इन विवरणों को देखना इतिहास में दर्ज होता है।' }))}
 </section>
 ${input.actions ?? ''}

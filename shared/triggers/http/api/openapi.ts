@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
 import { PROBLEM_TYPE_BASE } from '../problem.ts';
 import { complaintRequestSchema } from './complaint-schema.ts';
+import { erasureAuditSchema, erasureRequestSchema } from './erasure-schema.ts';
 import { categoryListSchema, districtListSchema, districtStationsSchema } from './master-data-schema.ts';
 import { complaintCreatedSchema, complaintStatusSchema, problemSchema } from './response-schemas.ts';
 import { validationTitle } from './validation.ts';
@@ -448,6 +449,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
         },
       },
     },
+    '/v1/admin/erasures': erasureOperations(components),
     '/health': {
       get: {
         operationId: 'getHealth',
@@ -511,6 +513,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
         name: 'rankings',
         description: 'Monthly rankings of districts and stations, for state administrators',
       },
+      { name: 'administration', description: "Erasure of a complainant's personal data on request" },
     ],
     paths,
     components: {
@@ -628,3 +631,47 @@ const SECURITY_SCHEMES: Record<string, JsonObject> = {
     description: 'The last four mobile digits as a query parameter (prefer the header)',
   },
 };
+
+/** POST /v1/admin/erasures (functions/erasure-api): an audited erasure, ahead of the retention schedule. */
+function erasureOperations(components: SchemaComponents): Record<string, JsonObject> {
+  return {
+    post: {
+      operationId: 'eraseComplainant',
+      summary: "Erase a complainant's personal data now",
+      description:
+        "For state administrators: removes one reference's (or every reference of one mobile number's) " +
+        'personal data from every copy, as the retention schedule does after its windows, deletes its ' +
+        'attachments, and records an audit entry (who, when, why; no personal data) which the answer is. ' +
+        'Statistics stay: district, station, category, dates, status, outcome, grade.',
+      tags: ['administration'],
+      security: [{ adminBearer: [] }],
+      parameters: [ref('parameters', 'Accept-Language')],
+      requestBody: {
+        required: true,
+        ...jsonContent(components.ref(erasureRequestSchema, 'input'), {
+          example: {
+            referenceNo: '40015723013',
+            reason: 'complainant-request',
+            requestRef: 'SP-CHD/2026/117',
+            operator: 'igrs-admin-lko-02',
+          },
+        }),
+      },
+      responses: {
+        '200': {
+          description: 'Erased; the audit entry recorded',
+          ...jsonContent(components.ref(erasureAuditSchema, 'output')),
+        },
+        '400': problem('The body is not JSON (`malformed-json`).'),
+        '401': problem('No admin token or a wrong one (`unauthorized`).', { headers: ['WWW-Authenticate'] }),
+        '404': problem('No reference with this number (`reference-not-found`).'),
+        '413': problem('The body is too large (`body-too-large`).'),
+        '415': problem('The body is not application/json (`unsupported-media-type`).'),
+        '422': problem(
+          'A field is missing or invalid (`validation`), or both or neither of referenceNo and mobile.',
+        ),
+        ...COMMON_ERRORS,
+      },
+    },
+  };
+}
