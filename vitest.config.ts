@@ -17,10 +17,8 @@ export default defineConfig({
     // Integration suites start a whole local cloud each; two cores run two files at a time.
     pool: 'forks',
     maxWorkers: 2,
-    // Starting a local cloud bundles and boots every function: seconds on a quiet machine, over a
-    // minute on a shared one. The limits catch hangs, not slowness; speed lives in the benchmarks.
-    testTimeout: 60_000,
-    hookTimeout: 240_000,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // Each project names its own files: `extends` would add the root's include to a project's.
     projects: [
       {

@@ -308,7 +308,14 @@ export const platform: Platform = {
       entry: 'functions/erasure-api/handler.ts',
       description: "POST /v1/admin/erasures: erases one reference's or one mobile number's personal data now",
       timeoutSeconds: 29,
-      http: [{ method: 'POST', path: '/v1/admin/erasures', authorizer: 'admin' }],
+      http: [
+        {
+          method: 'POST',
+          path: '/v1/admin/erasures',
+          authorizer: 'admin',
+          throttle: { rateLimitPerSecond: 2, burstLimit: 5 },
+        },
+      ],
       access: {
         tables: { main: 'readWrite' },
         buckets: { attachments: 'readWrite' },
