@@ -110,8 +110,12 @@ export const platform: Platform = {
     trackComplaint: api({
       entry: 'functions/track-complaint/handler.ts',
       description: "GET /v1/complaints/{referenceNo}: the complainant's view of a reference",
-      http: [{ method: 'GET', path: '/v1/complaints/{referenceNo}' }],
-      access: { tables: { main: 'readWrite' } },
+      http: [
+        { method: 'GET', path: '/v1/complaints/{referenceNo}' },
+        // Issue 15: a new status link, revoking the earlier ones (tracking secret required).
+        { method: 'POST', path: '/v1/complaints/{referenceNo}/status-link' },
+      ],
+      access: { tables: { main: 'readWrite' }, secrets: ['linkSigningKey'] },
     }),
     masterData: api({
       entry: 'functions/master-data/handler.ts',
@@ -229,6 +233,14 @@ export const platform: Platform = {
       memoryMb: 512,
       access: { tables: { main: 'read' }, queues: { notifications: 'send' } },
     },
+    // Issue 15: the complainant's status page behind the short link in the acknowledgement SMS.
+    statusPage: api({
+      entry: 'functions/status-page/handler.ts',
+      description: "GET /t/{token}: the complainant's status page from the signed link in their SMS and mail",
+      memoryMb: 256,
+      http: [{ method: 'GET', path: '/t/{token}' }],
+      access: { tables: { main: 'read' }, secrets: ['linkSigningKey'] },
+    }),
   },
   schedules: {
     randomChecks: {

@@ -163,6 +163,11 @@ export interface Reference {
   defaulterAt?: string;
   randomCheck?: RandomCheck;
   history: HistoryEvent[];
+  /**
+   * Version of the complainant's status link (/t/{token}, shared/domain/links/status-token.ts);
+   * absent is 0. Bumping it revokes every link issued before.
+   */
+  statusLinkVersion?: number;
 }
 
 /**
