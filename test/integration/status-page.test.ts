@@ -17,7 +17,7 @@ let f: ReturnType<typeof officerFlow>;
 beforeAll(async () => {
   p = await startProductCloud();
   f = officerFlow(p);
-});
+}, 120_000);
 
 afterAll(async () => {
   await p?.stop();
