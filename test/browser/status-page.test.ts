@@ -44,10 +44,12 @@ const STATION = 'chandauli-sakaldiha';
 const FINDINGS = 'मौके पर जाकर गवाहों के बयान लिए; मोटरसाइकिल एक रिश्तेदार के पास मिली।';
 
 async function fitsTheScreen() {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
+  const { scroll, client } = await page.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return { scroll: root.scrollWidth, client: root.clientWidth };
+  });
   expect(scroll).toBeLessThanOrEqual(client);
 }
 
