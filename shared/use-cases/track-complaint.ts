@@ -3,7 +3,8 @@ import type { AttemptLimiter, AttemptSlot, AttemptWindow } from '../domain/intak
 import { credentialMatches, type TrackingCredential } from '../domain/intake/tracking.ts';
 import type { ReferenceRepository } from '../domain/ports.ts';
 import { publicView } from '../domain/reference/public-view.ts';
-import type { HistoryEvent, Reference } from '../domain/reference/types.ts';
+import type { Reference } from '../domain/reference/types.ts';
+import { type RevokeStatusLinksDeps, revokeStatusLinks } from './revoke-status-links.ts';
 
 export interface TrackDeps {
   references: Pick<ReferenceRepository, 'get'>;
@@ -80,12 +81,9 @@ export async function trackComplaint(
   return reference && publicView(reference);
 }
 
-export interface StatusLinkDeps extends TrackDeps {
-  /** Bumps the reference's statusLinkVersion and records the event; the new version. */
-  revokeStatusLinks(referenceNo: string, event: HistoryEvent): Promise<number | undefined>;
+export interface StatusLinkDeps extends TrackDeps, RevokeStatusLinksDeps {
   /** The full status URL for a version of the reference's link. */
   statusLink(request: { referenceNo: string; version: number }): string;
-  clock: { now(): Date };
 }
 
 /**
@@ -101,11 +99,7 @@ export async function reissueStatusLink(
 ): Promise<{ statusUrl: string; version: number } | undefined> {
   const reference = await openWithCredential(referenceNo, { secret }, client, deps);
   if (!reference) return undefined;
-  const version = await deps.revokeStatusLinks(referenceNo, {
-    at: deps.clock.now().toISOString(),
-    actor: { role: 'complainant' },
-    action: 'status-links-revoked',
-  });
+  const version = await revokeStatusLinks(referenceNo, 'complainant', deps);
   if (version === undefined) return undefined;
   return { statusUrl: deps.statusLink({ referenceNo, version }), version };
 }

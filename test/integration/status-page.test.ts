@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusLinkCommand } from '../../infra/tools/status-link.ts';
 import { formatReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
+import { verhoeffCheckDigit } from '../../shared/domain/reference/verhoeff.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { rawRequest, waitFor } from '../fixtures/support.ts';
@@ -181,5 +183,21 @@ describe('the status link in the acknowledgement SMS', () => {
     const response = await p.get(`/v1/complaints/${referenceNo}`, { 'x-tracking-secret': trackingSecret });
     expect(response.status).toBe(200);
     expect(response.json<{ status: string }>().status).toBe('resolved');
+  });
+
+  it('is withdrawn by an administrator with npm run status-link -- revoke', async () => {
+    expect((await rawRequest(link)).status).toBe(200);
+    const lines: string[] = [];
+    const run = (...argv: string[]) =>
+      statusLinkCommand([...argv, '--api-url', p.cloud.apiUrl], (l) => lines.push(l));
+    expect(await run('revoke', referenceNo)).toBe(0);
+    expect(lines.at(-1)).toMatch(/withdrawn/);
+    expect((await rawRequest(link)).status).toBe(410);
+    expect((await f.stored(referenceNo)).history.at(-1)).toMatchObject({
+      action: 'status-links-revoked',
+      actor: { role: 'administrator' },
+    });
+    expect(await run('revoke', '10000000000')).toBe(2); // check digit wrong: usage
+    expect(await run('revoke', `1000000000${verhoeffCheckDigit('1000000000')}`)).toBe(1);
   });
 });
