@@ -64,7 +64,9 @@ export function statusPage(data: StatusPageData): string {
   const { view, outcome } = data;
   const number = formatReferenceNumber(view.referenceNo);
   const disposed = view.status === 'resolved' || view.status === 'closed';
-  const body = html`${notice(b(view.statusText), disposed ? 'success' : 'info', T.status)}
+  // The notice's own heading would put English first: this page's headings follow the complainant.
+  const body = html`<h2>${b(T.status)}</h2>
+${notice(b(view.statusText), disposed ? 'success' : 'info')}
 ${facts(
   [
     { term: T.number, value: number },
