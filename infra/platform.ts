@@ -134,8 +134,14 @@ export const platform: Platform = {
           path: '/v1/complaints/{referenceNo}',
           throttle: { rateLimitPerSecond: 50, burstLimit: 100 },
         },
+        // Issue 15: a new status link, revoking the earlier ones (tracking secret required).
+        {
+          method: 'POST',
+          path: '/v1/complaints/{referenceNo}/status-link',
+          throttle: { rateLimitPerSecond: 10, burstLimit: 20 },
+        },
       ],
-      access: { tables: { main: 'readWrite' } },
+      access: { tables: { main: 'readWrite' }, secrets: ['linkSigningKey'] },
     }),
     masterData: api({
       entry: 'functions/master-data/handler.ts',
@@ -321,6 +327,14 @@ export const platform: Platform = {
         buckets: { attachments: 'readWrite' },
         secrets: ['adminToken'],
       },
+    }),
+    // Issue 15: the complainant's status page behind the short link in the acknowledgement SMS.
+    statusPage: api({
+      entry: 'functions/status-page/handler.ts',
+      description: "GET /t/{token}: the complainant's status page from the signed link in their SMS and mail",
+      memoryMb: 256,
+      http: [{ method: 'GET', path: '/t/{token}', throttle: { rateLimitPerSecond: 50, burstLimit: 100 } }],
+      access: { tables: { main: 'read' }, secrets: ['linkSigningKey'] },
     }),
   },
   schedules: {

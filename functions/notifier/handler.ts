@@ -7,6 +7,7 @@ import { EndUserMessagingSmsSender } from '../../shared/adapters/sms/sms.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv, optionalEnv, requireEnv } from '../../shared/config.ts';
+import { signStatusToken } from '../../shared/domain/links/status-token.ts';
 import { epochSeconds, signLinkToken } from '../../shared/domain/links/token.ts';
 import { count, logger } from '../../shared/triggers/powertools.ts';
 import { sqsHandler } from '../../shared/triggers/sqs/handler.ts';
@@ -45,6 +46,7 @@ const build = (): NotifyDeps => ({
     );
     return `${publicBaseUrl()}/o/${token}`;
   },
+  statusLink: async (request) => `${publicBaseUrl()}/t/${signStatusToken(request, await linkKeyring())}`,
   publicBaseUrl: publicBaseUrl(),
   feedbackWindowDays: intEnv('FEEDBACK_WINDOW_DAYS', 7),
 });

@@ -3,8 +3,17 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import {
+  type AttemptLimiter,
+  type AttemptSlot,
+  type AttemptWindow,
+  bucketStart,
+  currentAllowance,
+  secondsUntilAllowed,
+} from '../../domain/intake/attempt-window.ts';
 import type { IdempotencyRecord, IdempotencyStore, IntakeLimiter } from '../../domain/ports.ts';
 import { fromItem, isConditionFailure, toItem } from './dynamo-item.ts';
 
@@ -150,38 +159,102 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 }
 
-/** Failed tracking attempts per reference number per UTC hour, counted with an atomic ADD. */
-export class DynamoTrackingGuard {
+/**
+ * Failed tracking attempts per key (a client address or a reference number) in a sliding window
+ * over two fixed buckets, one small item each: TRACKFAIL#<key> / <bucket start, epoch seconds,
+ * ten digits>, removed by TTL two windows after its bucket ends. A take reads both buckets with one
+ * Query, then adds one to the current bucket in one conditional UpdateItem whose condition holds
+ * the ceiling (less the previous bucket's weighted count, which can no longer change), so however
+ * many attempts arrive at once, DynamoDB lets through only as many as there is room for.
+ */
+export class DynamoAttemptLimiter implements AttemptLimiter {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private key(referenceNo: string) {
-    return toItem({ pk: `TRACKFAIL#${referenceNo}`, sk: new Date().toISOString().slice(0, 13) });
-  }
+  private static sk = (bucket: number) => String(bucket).padStart(10, '0');
 
-  async failures(referenceNo: string): Promise<number> {
-    const result = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: this.key(referenceNo) }),
-    );
-    return result.Item ? Number(fromItem<{ count?: number }>(result.Item).count ?? 0) : 0;
-  }
-
-  async recordFailure(referenceNo: string): Promise<void> {
-    await this.client.send(
-      new UpdateItemCommand({
+  private async counts(key: string, current: number, window: AttemptWindow) {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
         TableName: this.tableName,
-        Key: this.key(referenceNo),
-        UpdateExpression: 'ADD #count :one SET expiresAtEpoch = :expires',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: toItem({ ':one': 1, ':expires': Math.floor(Date.now() / 1000) + 7200 }),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :previous AND :current',
+        ExpressionAttributeValues: toItem({
+          ':pk': `TRACKFAIL#${key}`,
+          ':previous': DynamoAttemptLimiter.sk(current - window.seconds),
+          ':current': DynamoAttemptLimiter.sk(current),
+        }),
+        ConsistentRead: true,
       }),
     );
+    const count = (bucket: number) =>
+      Number(
+        fromItem<{ sk: string; count?: number }>(
+          Items.find((item) => item.sk?.S === DynamoAttemptLimiter.sk(bucket)) ?? {},
+        ).count ?? 0,
+      );
+    return { previous: count(current - window.seconds), current: count(current) };
   }
 
-  windowSecondsLeft(): number {
-    const now = new Date();
-    return 3600 - (now.getUTCMinutes() * 60 + now.getUTCSeconds());
+  private add(
+    key: string,
+    bucket: number,
+    window: AttemptWindow,
+    delta: number,
+    condition?: { allowance: number },
+  ) {
+    return new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: toItem({ pk: `TRACKFAIL#${key}`, sk: DynamoAttemptLimiter.sk(bucket) }),
+      UpdateExpression: 'ADD #count :delta SET expiresAtEpoch = :expires',
+      ...(condition
+        ? { ConditionExpression: 'attribute_not_exists(#count) OR #count < :allowance' }
+        : delta < 0
+          ? { ConditionExpression: '#count > :zero' }
+          : {}),
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: toItem({
+        ':delta': delta,
+        ':expires': bucket + 3 * window.seconds,
+        ...(condition ? { ':allowance': condition.allowance } : {}),
+        ...(!condition && delta < 0 ? { ':zero': 0 } : {}),
+      }),
+    });
+  }
+
+  async take(
+    key: string,
+    window: AttemptWindow,
+  ): Promise<{ ok: true; slot: AttemptSlot } | { ok: false; retryAfterSeconds: number }> {
+    const now = this.clock();
+    const bucket = bucketStart(now, window);
+    const counts = await this.counts(key, bucket, window);
+    const allowance = currentAllowance(counts.previous, now, window);
+    const refused = () => ({
+      ok: false as const,
+      retryAfterSeconds: secondsUntilAllowed(counts, now, window),
+    });
+    if (counts.current >= allowance) return refused();
+    try {
+      await this.client.send(this.add(key, bucket, window, 1, { allowance }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Concurrent attempts filled the room between the read and this write.
+      counts.current = Math.max(counts.current, Math.ceil(allowance));
+      return refused();
+    }
+    return { ok: true, slot: { key, bucket, window } };
+  }
+
+  async giveBack(slot: AttemptSlot): Promise<void> {
+    await this.client.send(this.add(slot.key, slot.bucket, slot.window, -1)).catch((error) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  }
+
+  async record(key: string, window: AttemptWindow): Promise<void> {
+    await this.client.send(this.add(key, bucketStart(this.clock(), window), window, 1));
   }
 }

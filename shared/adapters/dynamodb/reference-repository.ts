@@ -179,6 +179,32 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     return items.map((item) => fromItem<{ event: HistoryEvent }>(item).event);
   }
 
+  /**
+   * Withdraws every status link of the reference (shared/domain/links/status-token.ts) by bumping
+   * its statusLinkVersion, and records why in its history, in one UpdateItem that leaves the
+   * version and state alone (so it never conflicts with an officer's step). The new version, or
+   * undefined when there is no such reference.
+   */
+  async revokeStatusLinks(referenceNo: string, event: HistoryEvent): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toItem(referenceKey(referenceNo)),
+          UpdateExpression: 'ADD #linkVersion :one SET #history = list_append(#history, :events)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#linkVersion': 'statusLinkVersion', '#history': 'history' },
+          ExpressionAttributeValues: toItem({ ':one': 1, ':events': [event] }),
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.statusLinkVersion?.N);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
   async get(referenceNo: string): Promise<Reference | undefined> {
     const result = await this.client.send(
       new GetItemCommand({

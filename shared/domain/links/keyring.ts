@@ -55,7 +55,7 @@ export function parseKeyring(text: string): LinkKeyring {
 }
 
 /** What each derived key is for; one secret never signs two kinds of thing. */
-export type KeyUse = 'link' | 'form';
+export type KeyUse = 'link' | 'form' | 'status';
 
 /** The key for one use, derived from the keyring's key `kid` (undefined when the ring lacks it). */
 export function derivedKey(keyring: LinkKeyring, kid: string, use: KeyUse): Buffer | undefined {

@@ -35,7 +35,7 @@ export function acknowledgement(input: AcknowledgementInput): RenderedNotificati
     const paragraphs = [
       `आपकी शिकायत उत्तर प्रदेश पुलिस की जनसुनवाई (आईजीआरएस) पर दर्ज हो गई है। सन्दर्भ संख्या: ${number}।`,
       `इसे संबंधित थाने को भेजा जा रहा है। निस्तारण की समय-सीमा: ${deadline}।`,
-      `स्थिति देखने के लिए: ${input.trackUrl} (ट्रैकिंग कोड या पंजीकृत मोबाइल के अंतिम चार अंक दें)।`,
+      `स्थिति देखने के लिए यह लिंक खोलें: ${input.trackUrl} (यह लिंक केवल आपके लिए है; इसे साझा न करें)।`,
       'यह स्वचालित संदेश है; इसका उत्तर न दें।',
     ];
     return {
@@ -50,7 +50,7 @@ export function acknowledgement(input: AcknowledgementInput): RenderedNotificati
   const paragraphs = [
     `Your complaint has been registered on Uttar Pradesh Police Jansunwai (IGRS). Reference number: ${number}.`,
     `It is being forwarded to the police station concerned. To be disposed of by: ${deadline}.`,
-    `Track it at ${input.trackUrl} with your tracking secret or the last four digits of your registered mobile.`,
+    `See its status at ${input.trackUrl} (this link is for you only; do not share it).`,
     'This is an automated message; please do not reply.',
   ];
   return {

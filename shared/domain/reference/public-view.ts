@@ -78,3 +78,26 @@ export function publicView(reference: Reference) {
     timeline,
   };
 }
+
+/**
+ * The outcome as the complainant may read it, once the reference stands disposed: how it ended and
+ * the station's findings and action taken as reported. Not the supervisor's grade or remark, no
+ * officer's name, no attachment; nothing while the reference is open (a report under review or
+ * reopened is not an outcome yet).
+ */
+export function publicOutcome(reference: Reference) {
+  const { disposal, report } = reference;
+  if ((reference.status !== 'resolved' && reference.status !== 'closed') || !disposal) return undefined;
+  return {
+    kind: disposal.kind,
+    outcome: disposal.outcome,
+    disposedAt: disposal.disposedAt,
+    ...(report
+      ? {
+          findings: report.findings,
+          actionTaken: report.actionTaken,
+          ...(report.firNumber ? { firNumber: report.firNumber } : {}),
+        }
+      : {}),
+  };
+}

@@ -165,6 +165,11 @@ export interface Reference {
   history: HistoryEvent[];
   /** Set when the complainant's personal data was removed (shared/domain/retention). */
   redaction?: Redaction;
+  /**
+   * Version of the complainant's status link (/t/{token}, shared/domain/links/status-token.ts);
+   * absent is 0. Bumping it revokes every link issued before.
+   */
+  statusLinkVersion?: number;
 }
 
 /** When and why a reference's personal data was removed; the fields it removed are empty since. */

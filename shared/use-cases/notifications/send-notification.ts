@@ -47,6 +47,8 @@ export interface NotifyDeps {
   signedLink(request: SignedLinkRequest): Promise<string>;
   /** Public base URL of the API, for links in messages to complainants. */
   publicBaseUrl: string;
+  /** A full URL of the complainant's status page (/t/{token}), for this version of the reference's link. */
+  statusLink(request: { referenceNo: string; version: number }): Promise<string>;
   /** Days a complainant has to answer the feedback request (default 7). */
   feedbackWindowDays?: number;
   /** Which digest told an officer about a reference (defaulter digests; see shared/domain/sweep). */
@@ -201,7 +203,11 @@ async function notifyOne(message: SingleNotification, deps: NotifyDeps): Promise
     language: reference.complainant.language,
     referenceNo: reference.referenceNo,
     deadlineAt: new Date(reference.deadlineAt),
-    trackUrl: `${deps.publicBaseUrl}/v1/complaints/${reference.referenceNo}`,
+    // The signed status link, not the JSON API (which wants a credential a phone cannot send).
+    trackUrl: await deps.statusLink({
+      referenceNo: reference.referenceNo,
+      version: reference.statusLinkVersion ?? 0,
+    }),
   });
   return {
     sent: await deliver(deps, `acknowledgement#${reference.referenceNo}`, reference.complainant, rendered),

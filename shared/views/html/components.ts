@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../domain/language.ts';
+import type { Bilingual, Language } from '../../domain/language.ts';
 import { FORM_TOKEN_FIELD } from '../../domain/links/form-token.ts';
 import { formatIst } from '../../domain/time/ist.ts';
 import { attrs, type HtmlValue, html, type SafeHtml } from './html.ts';
@@ -16,6 +16,16 @@ export function bi(first: Bilingual | string, second?: string): SafeHtml {
   const text = typeof first === 'string' ? { en: first, hi: second ?? first } : first;
   if (text.en === text.hi) return html`${text.en}`;
   return html`<span lang="en">${text.en}</span> / <span lang="hi">${text.hi}</span>`;
+}
+
+/**
+ * Both languages with `first` first: a complainant's own language leads (`हिन्दी / English` for a
+ * Hindi complaint). Officers' pages keep `bi`'s fixed order.
+ */
+export function biFirst(text: Bilingual, first: Language): SafeHtml {
+  if (text.en === text.hi) return html`${text.en}`;
+  const second: Language = first === 'hi' ? 'en' : 'hi';
+  return html`<span lang="${first}">${text[first]}</span> / <span lang="${second}">${text[second]}</span>`;
 }
 
 /** Both languages as plain text, for places that cannot hold markup (option, title). */

@@ -3,6 +3,7 @@
 export {
   badge,
   bi,
+  biFirst,
   type Choice,
   dateField,
   definitionList,

@@ -1,7 +1,7 @@
 import type { Bilingual, Language } from '../../domain/language.ts';
 import type { LinkError, LinkRefusal } from '../../domain/links/errors.ts';
 import { type HttpResponse, html as htmlResponse } from '../../triggers/http/response.ts';
-import { bi, notice } from './components.ts';
+import { biFirst, bi as biFixed, notice } from './components.ts';
 import { type HtmlValue, html, raw } from './html.ts';
 
 /**
@@ -84,8 +84,15 @@ const PRIVATE: Bilingual = {
  * starts at <h2>. `lang` is the document language (the one shown first in <title>); every text
  * carries both languages anyway.
  */
-export function page(options: { title: Bilingual; body: HtmlValue; lang: Language }): string {
+export function page(options: {
+  title: Bilingual;
+  body: HtmlValue;
+  lang: Language;
+  /** Puts `lang` first in the heading, skip link and footer too (complainants' pages). */
+  langFirst?: boolean;
+}): string {
   const { title, lang } = options;
+  const bi = options.langFirst ? (text: Bilingual) => biFirst(text, lang) : biFixed;
   const other: Language = lang === 'hi' ? 'en' : 'hi';
   const titleText = title.en === title.hi ? title.en : `${title[lang]} / ${title[other]}`;
   return `<!doctype html>\n${html`<html lang="${lang}" dir="ltr">
@@ -118,7 +125,7 @@ export function errorDocument(
   lang: Language = 'hi',
   next?: HtmlValue,
 ): string {
-  return page({ title, lang, body: html`${notice(bi(message), 'danger')}${next ?? ''}` });
+  return page({ title, lang, body: html`${notice(biFixed(message), 'danger')}${next ?? ''}` });
 }
 
 /** A refusal as a complete response (with the page CSP), e.g. errorPage(410, title, message). */

@@ -63,6 +63,18 @@ export const gatewayMessageSchema = z
   .object({ message: z.string() })
   .meta({ id: 'GatewayMessage', examples: [{ message: 'Too Many Requests' }] });
 
+/** POST /v1/complaints/{referenceNo}/status-link's answer (functions/track-complaint/handler.ts). */
+export const statusLinkIssuedSchema = z
+  .object({
+    referenceNo: z.string().meta({ examples: ['40015723013'] }),
+    statusUrl: z.string().meta({
+      description: "The status page, script-free HTML in the complainant's language first; a personal link",
+      examples: ['https://api.example/t/k1.40015723013.1.Qm9vZ2llV29vZ2ll'],
+    }),
+    version: z.number().int().meta({ description: 'How many times the links were withdrawn so far' }),
+  })
+  .meta({ id: 'StatusLinkIssued', description: 'A new status link; every earlier one now answers 410' });
+
 const DEFS = '#/$defs/';
 const SCHEMAS = '#/components/schemas/';
 
@@ -301,7 +313,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
           },
           '400': problem(
             'Not an 11-digit reference number, or its Verhoeff check digit does not match: a mistyped number ' +
-              '(`invalid-reference-number`).',
+              '(`invalid-reference-number`); or X-Mobile-Last4 (`mobileLast4`) is not exactly four digits, ' +
+              'e.g. a whole mobile number (`invalid-mobile-last4`).',
           ),
           '401': problem(
             'Neither a tracking secret nor four mobile digits were given (`credentials-required`).',
@@ -311,7 +324,46 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
           ),
           '404': problem('No complaint matches this reference number and credential (`not-found`).'),
           '429': tooManyRequests(
-            'Too many failed attempts for this reference number (`too-many-attempts`).',
+            'Too many failed attempts (`too-many-attempts`): from this client address (a sliding hour), or, for ' +
+              'the last four mobile digits only, on this reference number from all addresses together. A correct ' +
+              'tracking secret from an address under its own limit always succeeds, and the status link from ' +
+              'the SMS never counts attempts.',
+            problemExample(
+              'too-many-attempts',
+              429,
+              'Too many attempts for this reference number; try again later',
+            ),
+          ),
+          '500': ref('responses', 'InternalError'),
+        },
+      },
+    },
+    // Issue 15: the complainant withdraws their status links and gets a new one.
+    '/v1/complaints/{referenceNo}/status-link': {
+      post: {
+        operationId: 'reissueStatusLink',
+        summary: 'Withdraw the status links and get a new one',
+        description:
+          'The acknowledgement SMS and mail carry a status link (`/t/{token}`) that opens an HTML status page ' +
+          'without any other credential. This withdraws every status link issued for the complaint (one was ' +
+          'forwarded, or a phone was lost: the old links then answer 410) and returns a new one. Needs the ' +
+          'tracking secret in the header, never in the URL; failed attempts count as for tracking. No body.',
+        tags: ['complaints'],
+        security: [{ trackingSecret: [] }],
+        parameters: [ref('parameters', 'referenceNo'), ref('parameters', 'Accept-Language')],
+        responses: {
+          '201': {
+            description: 'The earlier links are withdrawn; this is the only one that opens the page now.',
+            headers: { 'Content-Language': ref('headers', 'Content-Language') },
+            ...jsonContent(output(statusLinkIssuedSchema)),
+          },
+          '400': problem('Not a valid reference number (`invalid-reference-number`).'),
+          '401': problem('No X-Tracking-Secret was given (`credentials-required`).', {
+            headers: ['WWW-Authenticate'],
+          }),
+          '404': problem('No complaint matches this reference number and secret (`not-found`).'),
+          '429': tooManyRequests(
+            'Too many failed attempts from this client address (`too-many-attempts`).',
             problemExample(
               'too-many-attempts',
               429,
