@@ -261,3 +261,111 @@ describe('hostile input never breaks the API', () => {
     );
   }, 120_000);
 });
+
+/** A district-cell link for Chandauli, signed with the cloud's key. */
+function cellLink(): string {
+  const keyring = parseKeyring(p.cloud.secretValue('linkSigningKey'));
+  const token = signLinkToken(
+    { purpose: 'district-cell', districtCode: 'chandauli', expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+    keyring,
+    new Date(),
+  );
+  return `${p.cloud.apiUrl}/o/${token}`;
+}
+
+const long = (length: number, char = 'a') => char.repeat(length);
+
+const openForm = (fields: Record<string, string>) => ({
+  api_key: p.cloud.secretValue('open311ApiKey'),
+  jurisdiction_id: 'up.gov.in',
+  service_code: 'theft',
+  lat: '25.2677',
+  long: '83.2679',
+  address_string: 'Near ration shop, Sakaldiha bazaar',
+  first_name: 'Ramesh',
+  last_name: 'Yadav',
+  phone: `9${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`,
+  description: 'My motorcycle was stolen from outside the ration shop on Monday night around ten.',
+  'attribute[district]': 'chandauli',
+  'attribute[station]': 'chandauli-sakaldiha',
+  ...fields,
+});
+
+const postOpen311 = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  rawRequest(`${p.cloud.apiUrl}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(openForm(fields)).toString(),
+  });
+
+describe('every code, id and key has a length cap: a 400 or 404, never a 500', () => {
+  const cases: [string, () => Promise<{ status: number; headers: Record<string, unknown>; text: string }>][] =
+    [
+      ['a 1,025-character district code in the path', () => p.get(`/v1/districts/${long(1025)}/stations`)],
+      ['a 1,025-character Open311 service file', () => p.get(`/open311/v2/services/${long(1025)}.json`)],
+      ['a 2,000-character Open311 service_code in the body', () => postOpen311({ service_code: long(2000) })],
+      [
+        'a 2,000-character Open311 service_code in the query',
+        () => p.get(`/open311/v2/requests.json?service_code=${long(2000)}`),
+      ],
+      [
+        'a 2,000-character jurisdiction_id',
+        () => p.get(`/open311/v2/services.json?jurisdiction_id=${long(2000)}`),
+      ],
+      ['a 1,025-digit reference number', () => p.get(`/v1/complaints/${long(1025, '1')}`)],
+      ['a 2,000-character link token', () => p.get(`/o/${long(2000)}`)],
+      ['a 2,000-character attachment file', () => p.get(`/o/${long(40)}/attachments/${long(2000)}`)],
+      ['a 2,000-character ranking month', () => p.get(`/v1/rankings/${long(2000)}`)],
+      [
+        'a 2,000-character tracking secret',
+        () => p.get('/v1/complaints/40015723013', { 'x-tracking-secret': long(2000) }),
+      ],
+      [
+        'a 2,000-character Idempotency-Key',
+        () => p.post('/v1/complaints', complaintBody(), { 'idempotency-key': long(2000) }),
+      ],
+      ['a 2,000-character api_key', () => postOpen311({ api_key: long(2000) })],
+      [
+        'a 2,000-character category and district code in the JSON body',
+        () =>
+          p.post(
+            '/v1/complaints',
+            complaintBody({ categoryCode: long(2000), location: { districtCode: long(2000) } }),
+          ),
+      ],
+    ];
+
+  it.each(cases)('%s', async (_, send) => {
+    const response = await send();
+    expect([400, 401, 403, 404, 422], `${response.status} ${response.text.slice(0, 200)}`).toContain(
+      response.status,
+    );
+  });
+
+  it('names the part that is too long in a problem+json 400', async () => {
+    const response = await p.get(`/v1/districts/${long(1025)}/stations`, { 'accept-language': 'en' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json<{ type: string; detail: string }>()).toMatchObject({
+      type: 'https://nivaran.dev/problems/input-too-long',
+      detail: expect.stringContaining("'code'"),
+    });
+  });
+
+  it('answers an over-long station code in a district cell form without a 500', async () => {
+    const url = cellLink();
+    const page = await rawRequest(url);
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const response = await rawRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        formToken,
+        action: 'assign',
+        referenceNo: '40015723013',
+        stationCode: long(2000),
+      }).toString(),
+    });
+    expect(response.status).toBeLessThan(500);
+  });
+});
