@@ -5,6 +5,7 @@ import { platform } from '../../infra/platform.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
 import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
+import { officerFlow } from '../fixtures/officer-flow.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest } from '../fixtures/support.ts';
 
@@ -368,4 +369,106 @@ describe('every code, id and key has a length cap: a 400 or 404, never a 500', (
     });
     expect(response.status).toBeLessThan(500);
   });
+});
+
+describe('text a person will read shows what it says', () => {
+  const complainant = (fields: Record<string, string>) => ({
+    complainant: { ...complaintBody().complainant, ...fields },
+  });
+  type Problem = { status: number; errors: { pointer: string; code: string; detail: string }[] };
+
+  it.each([
+    [
+      'a name of zero-width spaces only',
+      { name: '\u200B\u200B\u200B\u200B' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    [
+      'a name with a right-to-left override',
+      { name: 'Ram \u202Eramuk\u202C' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    ['a name with a lone surrogate', { name: 'Ram\ud800sh Kumar' }, '/complainant/name', 'broken-characters'],
+    [
+      'a name of joiners only',
+      { name: '\u200D\u200C\u200D\u200C' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    [
+      'a name with a byte-order mark',
+      { name: '\uFEFFSunita Devi' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    ['a name with a word joiner', { name: 'Sunita\u2060Devi' }, '/complainant/name', 'hidden-characters'],
+    ['a name with an isolate', { name: 'Sunita \u2067Devi\u2069' }, '/complainant/name', 'hidden-characters'],
+    [
+      'an address with a control character',
+      { address: 'Sakaldiha\u0007 Chandauli' },
+      '/complainant/address',
+      'control-characters',
+    ],
+    [
+      'an address with an embedding',
+      { address: '\u202BSakaldiha, Chandauli' },
+      '/complainant/address',
+      'hidden-characters',
+    ],
+  ])('refuses %s, naming the field', async (_, fields, pointer, code) => {
+    const response = await p.post('/v1/complaints', complaintBody(complainant(fields)), {
+      'accept-language': 'en',
+    });
+    expect(response.status, response.text).toBe(422);
+    expect(response.json<Problem>().errors).toContainEqual(expect.objectContaining({ pointer, code }));
+  });
+
+  it('refuses hidden characters in the description and the locality', async () => {
+    const response = await p.post(
+      '/v1/complaints',
+      complaintBody({
+        description: 'My bicycle was stolen \u200Bfrom outside the ration shop on Monday evening.',
+        location: { districtCode: 'chandauli', locality: 'Sakal\u2066diha' },
+      }),
+    );
+    expect(response.status).toBe(422);
+    const pointers = response.json<Problem>().errors.map((e) => `${e.pointer} ${e.code}`);
+    expect(pointers).toEqual(
+      expect.arrayContaining(['/description hidden-characters', '/location/locality hidden-characters']),
+    );
+  });
+
+  it('refuses an Open311 name of zero-width spaces with a 400', async () => {
+    const response = await postOpen311({ first_name: '\u200B\u200B\u200B', last_name: '\u200B\u200B' });
+    expect(response.status, response.text).toBe(400);
+    expect(response.text).toMatch(/invisible characters/);
+  });
+
+  it('keeps ZWJ and ZWNJ inside Hindi words, and stores names and addresses in NFC', async () => {
+    const f = officerFlow(p);
+    // क्‍ष (a half form with ZWJ), न्‌ह (ZWNJ), and an address typed in NFD.
+    const name = 'क्\u200Dषमा न्\u200Cहा';
+    const address = 'Mohalla Kasab, Sakaldiha, Chandauli, Cafe\u0301 road';
+    const referenceNo = await f.file(complainant({ name, address }));
+    const stored = await f.stored(referenceNo);
+    expect(stored.complainant.name).toBe(name);
+    expect(stored.complainant.address).toBe(address.normalize('NFC'));
+    expect(stored.complainant.address).not.toBe(address);
+  });
+
+  it('answers an officer report with a direction override with its page, naming the field, and keeps nothing', async () => {
+    const f = officerFlow(p);
+    const referenceNo = await f.file({});
+    const [stationLink] = await f.links(f.stationEmail('chandauli-sakaldiha'), referenceNo);
+    const response = await f.submit(stationLink!, {
+      ...f.goodReport,
+      findings: 'Spoke to the complainant; \u202Enothing found\u202C near the canal after a long search.',
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toMatch(/invisible characters/);
+    expect((await f.stored(referenceNo)).status).toBe('assigned');
+  }, 30_000);
 });
