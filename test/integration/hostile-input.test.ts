@@ -472,3 +472,44 @@ describe('text a person will read shows what it says', () => {
     expect((await f.stored(referenceNo)).status).toBe('assigned');
   }, 30_000);
 });
+
+describe('Idempotency-Keys are scoped to the client that sent them', () => {
+  const fileFrom = (localAddress: string, key: string, body: unknown) =>
+    rawRequest(`${p.cloud.apiUrl}/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+      localAddress,
+    });
+  const referenceOf = (response: { json: <T>() => T }) =>
+    response.json<{ referenceNo: string }>().referenceNo;
+
+  it("a stranger's request with your key files its own complaint and leaves your key yours", async () => {
+    const key = `shared-${Date.now()}`;
+    const mine = complaintBody();
+    const theirs = complaintBody();
+    const first = await fileFrom('127.0.0.1', key, mine);
+    expect(first.status).toBe(201);
+    const stranger = await fileFrom('127.0.0.2', key, theirs);
+    expect(stranger.status, stranger.text).toBe(201);
+    expect(stranger.headers['idempotent-replayed']).toBeUndefined();
+    expect(referenceOf(stranger)).not.toBe(referenceOf(first));
+    const retry = await fileFrom('127.0.0.1', key, mine);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(referenceOf(retry)).toBe(referenceOf(first));
+    const strangerRetry = await fileFrom('127.0.0.2', key, theirs);
+    expect(referenceOf(strangerRetry)).toBe(referenceOf(stranger));
+  });
+
+  it('an Open311 client and an anonymous JSON client with the same key are two clients', async () => {
+    const key = `open311-${Date.now()}`;
+    const open311 = await postOpen311({}, { 'idempotency-key': key });
+    expect(open311.status, open311.text).toBe(200);
+    const json = await fileFrom('127.0.0.1', key, complaintBody());
+    expect(json.status, json.text).toBe(201);
+    expect(referenceOf(json)).not.toBe(
+      open311.json<{ service_request_id: string }[]>()[0]!.service_request_id,
+    );
+  });
+});
