@@ -7,7 +7,7 @@ import { signLinkToken } from '../../shared/domain/links/token.ts';
 import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
-import { dynamoClient, rawRequest } from '../fixtures/support.ts';
+import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 
 let p: ProductCloud;
 const HOSTILE_MOBILE = '9111122222';
@@ -511,5 +511,59 @@ describe('Idempotency-Keys are scoped to the client that sent them', () => {
     expect(referenceOf(json)).not.toBe(
       open311.json<{ service_request_id: string }[]>()[0]!.service_request_id,
     );
+  });
+});
+
+describe('X-Correlation-Id is validated and never carries personal data into the logs', () => {
+  let logged: ProductCloud;
+  beforeAll(async () => {
+    logged = await startProductCloud();
+  }, 120_000);
+  afterAll(async () => {
+    await logged?.stop();
+  });
+
+  /** The correlation ids on the lines the request's function wrote after `from`. */
+  const correlationIds = (from: number) =>
+    logged.logs
+      .slice(from)
+      .flatMap((raw) => /^\[[^\]]+\] (\{.*\})$/.exec(raw)?.slice(1) ?? [])
+      .map((line) => (JSON.parse(line) as { correlation_id?: string }).correlation_id)
+      .filter((id): id is string => id !== undefined);
+
+  it.each([
+    ['an id over 128 characters', 'a'.repeat(300)],
+    ['an id with quotes and spaces', 'x" injected="yes'],
+    ['an id with a newline escape', 'abc\\nlevel=ERROR'],
+    ['a mobile number', '9876543210'],
+    ['an email address', 'ramesh.kumar@example.com'],
+  ])('replaces %s with a fresh id', async (_, given) => {
+    const from = logged.logs.length;
+    const response = await rawRequest(`${logged.cloud.apiUrl}/v1/categories`, {
+      headers: { 'x-correlation-id': given },
+    });
+    expect(response.status).toBe(200);
+    const ids = await waitFor('the request lines', () => {
+      const found = correlationIds(from);
+      return found.length > 0 ? found : undefined;
+    });
+    for (const id of ids) {
+      expect(id).not.toBe(given);
+      // Not a masked copy of it either: the id travels on to the router and the notifier as it is.
+      expect(id).not.toMatch(/3210|example|\*/);
+    }
+    expect(logged.logs.slice(from).join('\n')).not.toContain(given);
+  });
+
+  it('keeps a sound id', async () => {
+    const from = logged.logs.length;
+    await rawRequest(`${logged.cloud.apiUrl}/v1/categories`, {
+      headers: { 'x-correlation-id': 'journey-42' },
+    });
+    const ids = await waitFor('the request lines', () => {
+      const found = correlationIds(from);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(new Set(ids)).toEqual(new Set(['journey-42']));
   });
 });
