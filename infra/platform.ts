@@ -216,6 +216,10 @@ export const platform: Platform = {
       entry: 'functions/attachments/handler.ts',
       description: "Files attached to a station's report: page uploads, presigned PUTs, presigned downloads",
       // Apart from the pages so only this bundle carries the S3 client.
+      // Confirming a 20 MB upload parses or decodes it whole (up to 25 megapixels, 100 MB decoded):
+      // more memory (and with it CPU) and time than a page, within API Gateway's 30 s.
+      memoryMb: 1024,
+      timeoutSeconds: 29,
       http: [
         {
           method: 'POST',

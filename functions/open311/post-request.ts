@@ -13,6 +13,7 @@ import {
 } from '../../shared/domain/open311/form.ts';
 import { fieldErrors } from '../../shared/domain/open311/intake.ts';
 import { serviceNotice } from '../../shared/domain/open311/notice.ts';
+import { idempotencyKeyOf } from '../../shared/triggers/http/idempotency.ts';
 import { bodyText, type HttpRequest } from '../../shared/triggers/http/request.ts';
 import type { HttpResponse } from '../../shared/triggers/http/response.ts';
 import { countComplaintFiled } from '../../shared/triggers/powertools.ts';
@@ -38,13 +39,8 @@ export async function postRequest(request: HttpRequest, format: Open311Format): 
   if (serviceCode && !(await masterDataReader().category(serviceCode))) throw unknownService(serviceCode);
   const { request: complaint, labels } = toComplaintRequest(form);
 
-  const idempotencyKey = request.headers['idempotency-key'];
-  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-    throw open311Error(400, {
-      en: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
-      hi: 'Idempotency-Key में 1 से 255 दृश्य ASCII वर्ण होने चाहिए',
-    });
-  }
+  // The api_key is the client: one partner's retries replay, another's same key files anew.
+  const idempotencyKey = idempotencyKeyOf(request, `open311:${form.fields.api_key}`);
   let result: FileComplaintResult;
   try {
     result = await fileComplaint(

@@ -1,3 +1,4 @@
+import { maskText } from './observability/log-masking.ts';
 import { logger } from './powertools.ts';
 
 /**
@@ -12,8 +13,13 @@ export const CORRELATION_ATTRIBUTE = 'correlationId';
 /** Visible ASCII without quotes or backslashes, at most 128 characters: safe in a log line and a header. */
 const SOUND = /^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$/;
 
+/**
+ * A sound id is also free of personal data: one carrying a mobile number or an email address
+ * (the caller's own, say) would be masked on every log line and sent on unmasked in the queue
+ * messages of the journey, so it is replaced like any other unsound id.
+ */
 export function isSoundCorrelationId(value: unknown): value is string {
-  return typeof value === 'string' && SOUND.test(value);
+  return typeof value === 'string' && SOUND.test(value) && maskText(value) === value;
 }
 
 /** The given id when it is sound, else the fallback (a request or message id). */

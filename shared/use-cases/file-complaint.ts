@@ -67,7 +67,8 @@ export interface FileComplaintResult {
 
 export interface FileComplaintOptions {
   language: Language;
-  idempotencyKey?: string;
+  /** The client's Idempotency-Key and who the client is: keys of different clients never meet. */
+  idempotencyKey?: { key: string; client: string };
   actor: Actor;
   channel?: Channel;
 }
@@ -116,7 +117,7 @@ export async function fileComplaint(
   const requestHash = requestFingerprint(request);
   const idempotencyExpiry = new Date(now.getTime() + deps.settings.idempotencyTtlHours * 3_600_000);
   const idempotencyKey = options.idempotencyKey
-    ? sha256(`nivaran:idem:${options.idempotencyKey}`)
+    ? sha256(`nivaran:idem:${options.idempotencyKey.client}\n${options.idempotencyKey.key}`)
     : undefined;
 
   const undo: (() => Promise<void>)[] = [];

@@ -12,6 +12,13 @@ import { logicalIdOf } from './template.ts';
 
 /** Budget for one function's minified bundle: cold start grows with the code Lambda has to load. */
 const MAX_BUNDLE_BYTES = 500 * 1024;
+/**
+ * Functions allowed more, with the reason. attachments: the file inspectors (file-type, pdf-lib,
+ * jpeg-js, pngjs, image-size; about 560 KiB) prove that a PDF parses and an image decodes. They sit
+ * in chunks loaded by import() on an upload only, so its index.mjs, what a cold start loads, still
+ * keeps the common budget (checked below).
+ */
+const BUNDLE_BUDGETS: Record<string, number> = { attachments: 1200 * 1024 };
 
 process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
 
@@ -50,10 +57,12 @@ describe('function bundles', { timeout: 120_000 }, () => {
       .filter((file) => file.endsWith('.mjs'))
       .map((file) => join(assetDir(name), file));
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+    const budget = BUNDLE_BUDGETS[name] ?? MAX_BUNDLE_BYTES;
     expect(
       bytes,
-      `${name}'s bundle is ${(bytes / 1024).toFixed(1)} KiB, over the ${MAX_BUNDLE_BYTES / 1024} KiB budget`,
-    ).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+      `${name}'s bundle is ${(bytes / 1024).toFixed(1)} KiB, over the ${budget / 1024} KiB budget`,
+    ).toBeLessThanOrEqual(budget);
+    expect(statSync(bundle).size, `${name}'s index.mjs`).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
     // Minified output is a few very long lines; unminified esbuild output averages ~40 characters.
     // The officer pages' HTML templates keep their newlines, which brings theirs to about 800.
     const text = readFileSync(bundle, 'utf8');

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import jpeg from 'jpeg-js';
+import { PDFDocument } from 'pdf-lib';
+import { PNG as PNGImage } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
@@ -19,20 +22,42 @@ beforeAll(async () => {
     credentials: LOCAL_CREDENTIALS,
     forcePathStyle: true,
   });
-});
+}, 180_000);
 
 afterAll(async () => {
   s3?.destroy();
   await p?.stop();
 });
 
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-);
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(200)]);
+/** Real files, made by the libraries that read them: a one-page PDF, a PNG and a JPEG photo. */
+const PDF = await (async () => {
+  const document = await PDFDocument.create();
+  document.addPage([200, 200]).drawText('FIR 123/2026');
+  return Buffer.from(await document.save());
+})();
+const pixels = (width: number, height: number) => {
+  const data = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 37) % 256;
+  return data;
+};
+const PNG = (() => {
+  const image = new PNGImage({ width: 16, height: 12 });
+  image.data = pixels(16, 12);
+  return PNGImage.sync.write(image);
+})();
+const JPEG = Buffer.from(jpeg.encode({ width: 16, height: 12, data: pixels(16, 12) }, 80).data);
+/** Files whose first bytes say one thing and whose content is another. */
+const FAKE_PDF = Buffer.from('%PDF-1.4\n<html><body><script>alert(document.domain)</script></body></html>\n');
+const FAKE_PNG = Buffer.concat([PNG.subarray(0, 16), randomBytes(200)]);
+const FAKE_JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]);
+/** A real PDF that an HTML sniffer would also take for a page: markup in a comment on its second line. */
+const POLYGLOT = Buffer.concat([
+  Buffer.from('%PDF-1.7\n%<html><body><script>alert(document.cookie)</script></body></html>\n'),
+  PDF.subarray(PDF.indexOf(0x0a) + 1),
+]);
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), randomBytes(500)]);
 const MiB = 1024 * 1024;
-const KEY = /^attachments\/\d{11}\/[0-9a-f-]{36}\.(pdf|jpg|png)$/;
+const KEY = /^attachments\/\d{11}\/[0-9a-f-]{36}-\d+\.(pdf|jpg|png)$/;
 
 interface FilePart {
   name: string;
@@ -277,7 +302,7 @@ describe('attachments through a presigned PUT', () => {
     await refused(
       {
         action: 'confirm-upload',
-        key: `attachments/${referenceNo}/0f8fad5b-d9cb-469f-a165-70867728950e.pdf`,
+        key: `attachments/${referenceNo}/0f8fad5b-d9cb-469f-a165-70867728950e-10.pdf`,
       },
       404,
     );
@@ -465,5 +490,103 @@ describe('refused uploads record nothing', () => {
         { name: 'late.pdf', type: 'application/pdf', data: PDF },
       ),
     );
+  });
+});
+
+describe('attachments that cannot pose as something else', () => {
+  let referenceNo: string;
+  let stationLink: string;
+  let formToken: string;
+  const attach = (name: string, data: Buffer, type = 'application/octet-stream') =>
+    postMultipart(stationLink, { formToken, action: 'attach' }, { name, type, data });
+  const action = (fields: Record<string, string>) =>
+    f.postForm(attachUrl(stationLink), { formToken, ...fields });
+
+  beforeAll(async () => {
+    referenceNo = await f.file({ location: { districtCode: 'chandauli', stationCode: 'chandauli-naugarh' } });
+    [stationLink] = (await f.links(f.stationEmail('chandauli-naugarh'), referenceNo)) as [string];
+    formToken = await tokenFor(stationLink);
+  });
+
+  it('stores a PDF/HTML polyglot named x.html as the PDF it is, and serves it only as a download', async () => {
+    expect((await attach('x.html', POLYGLOT, 'text/html')).status).toBe(303);
+    const [event] = added(await f.stored(referenceNo));
+    expect(event).toMatchObject({ note: 'x.pdf', details: { type: 'pdf' } });
+    expect(String(event!.details!.key)).toMatch(/\.pdf$/);
+
+    const page = await rawRequest(stationLink);
+    expect(page.text).toContain('x.pdf');
+    expect(page.text).not.toContain('x.html');
+    const [href] = attachmentHrefs(page.text);
+    const redirect = await rawRequest(`${p.cloud.apiUrl}${href}`);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers['x-content-type-options']).toBe('nosniff');
+    const url = new URL(String(redirect.headers.location));
+    expect(url.searchParams.get('response-content-type')).toBe('application/pdf');
+    expect(url.searchParams.get('response-content-disposition')).toMatch(/^attachment; filename="x\.pdf"/);
+  });
+
+  it.each([
+    ['a file that starts like a PDF and is HTML', 'report.pdf', () => FAKE_PDF],
+    ['a PNG signature before random bytes', 'spot.png', () => FAKE_PNG],
+    ['a JPEG marker before random bytes', 'spot.jpg', () => FAKE_JPEG],
+  ])('refuses %s: it must parse, not only start right', async (_, name, data) => {
+    const before = await f.stored(referenceNo);
+    const response = await attach(name, data());
+    expect(response.status).toBe(422);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toContain('PDF, JPEG');
+    expect((await f.stored(referenceNo)).history).toHaveLength(before.history.length);
+  });
+
+  it('accepts a real JPEG and keeps its own extension', async () => {
+    expect((await attach('photo.jpeg', JPEG, 'image/jpeg')).status).toBe(303);
+    expect(added(await f.stored(referenceNo)).at(-1)).toMatchObject({
+      note: 'photo.jpeg',
+      details: { type: 'jpg', size: JPEG.length },
+    });
+  });
+
+  it('confirms a presigned upload only at the size asked for, and deletes one of another size', async () => {
+    const grant = (
+      await action({ action: 'upload-url', contentType: 'application/pdf', contentLength: '10' })
+    ).json<{
+      url: string;
+      key: string;
+      headers: Record<string, string>;
+    }>();
+    // The signed Content-Length makes S3 refuse another size; where the store takes it anyway, the
+    // confirmation refuses and deletes it.
+    const big = Buffer.concat([PDF, Buffer.alloc(200_005 - PDF.length, 0x20)]);
+    const put = await rawRequest(grant.url, {
+      method: 'PUT',
+      headers: { ...grant.headers, 'content-length': String(big.length) },
+      body: big,
+    });
+    const before = await f.stored(referenceNo);
+    const confirmed = await action({ action: 'confirm-upload', key: grant.key, fileName: 'big.pdf' });
+    if (put.status === 200) {
+      expect(confirmed.status, confirmed.text).toBe(422);
+      expect(confirmed.json<{ type: string }>().type).toMatch(/attachment-size$/);
+    } else expect(confirmed.status).toBe(404);
+    expect(await objectsOf(referenceNo)).not.toContain(grant.key);
+    expect((await f.stored(referenceNo)).history).toHaveLength(before.history.length);
+  });
+
+  it('refuses a presigned upload of a fake PDF at the size asked for, and deletes it', async () => {
+    const grant = (
+      await action({
+        action: 'upload-url',
+        contentType: 'application/pdf',
+        contentLength: String(FAKE_PDF.length),
+      })
+    ).json<{ url: string; key: string; headers: Record<string, string> }>();
+    expect(
+      (await rawRequest(grant.url, { method: 'PUT', headers: grant.headers, body: FAKE_PDF })).status,
+    ).toBe(200);
+    const confirmed = await action({ action: 'confirm-upload', key: grant.key, fileName: 'x.pdf' });
+    expect(confirmed.status).toBe(422);
+    expect(confirmed.json<{ type: string }>().type).toMatch(/attachment-type$/);
+    expect(await objectsOf(referenceNo)).not.toContain(grant.key);
   });
 });

@@ -5,8 +5,9 @@ import { platform } from '../../infra/platform.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
 import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
+import { officerFlow } from '../fixtures/officer-flow.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
-import { dynamoClient, rawRequest } from '../fixtures/support.ts';
+import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 
 let p: ProductCloud;
 const HOSTILE_MOBILE = '9111122222';
@@ -260,4 +261,309 @@ describe('hostile input never breaks the API', () => {
       { numRuns: 300 },
     );
   }, 120_000);
+});
+
+/** A district-cell link for Chandauli, signed with the cloud's key. */
+function cellLink(): string {
+  const keyring = parseKeyring(p.cloud.secretValue('linkSigningKey'));
+  const token = signLinkToken(
+    { purpose: 'district-cell', districtCode: 'chandauli', expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+    keyring,
+    new Date(),
+  );
+  return `${p.cloud.apiUrl}/o/${token}`;
+}
+
+const long = (length: number, char = 'a') => char.repeat(length);
+
+const openForm = (fields: Record<string, string>) => ({
+  api_key: p.cloud.secretValue('open311ApiKey'),
+  jurisdiction_id: 'up.gov.in',
+  service_code: 'theft',
+  lat: '25.2677',
+  long: '83.2679',
+  address_string: 'Near ration shop, Sakaldiha bazaar',
+  first_name: 'Ramesh',
+  last_name: 'Yadav',
+  phone: `9${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`,
+  description: 'My motorcycle was stolen from outside the ration shop on Monday night around ten.',
+  'attribute[district]': 'chandauli',
+  'attribute[station]': 'chandauli-sakaldiha',
+  ...fields,
+});
+
+const postOpen311 = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  rawRequest(`${p.cloud.apiUrl}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(openForm(fields)).toString(),
+  });
+
+describe('every code, id and key has a length cap: a 400 or 404, never a 500', () => {
+  const cases: [string, () => Promise<{ status: number; headers: Record<string, unknown>; text: string }>][] =
+    [
+      ['a 1,025-character district code in the path', () => p.get(`/v1/districts/${long(1025)}/stations`)],
+      ['a 1,025-character Open311 service file', () => p.get(`/open311/v2/services/${long(1025)}.json`)],
+      ['a 2,000-character Open311 service_code in the body', () => postOpen311({ service_code: long(2000) })],
+      [
+        'a 2,000-character Open311 service_code in the query',
+        () => p.get(`/open311/v2/requests.json?service_code=${long(2000)}`),
+      ],
+      [
+        'a 2,000-character jurisdiction_id',
+        () => p.get(`/open311/v2/services.json?jurisdiction_id=${long(2000)}`),
+      ],
+      ['a 1,025-digit reference number', () => p.get(`/v1/complaints/${long(1025, '1')}`)],
+      ['a 2,000-character link token', () => p.get(`/o/${long(2000)}`)],
+      ['a 2,000-character attachment file', () => p.get(`/o/${long(40)}/attachments/${long(2000)}`)],
+      ['a 2,000-character ranking month', () => p.get(`/v1/rankings/${long(2000)}`)],
+      [
+        'a 2,000-character tracking secret',
+        () => p.get('/v1/complaints/40015723013', { 'x-tracking-secret': long(2000) }),
+      ],
+      [
+        'a 2,000-character Idempotency-Key',
+        () => p.post('/v1/complaints', complaintBody(), { 'idempotency-key': long(2000) }),
+      ],
+      ['a 2,000-character api_key', () => postOpen311({ api_key: long(2000) })],
+      [
+        'a 2,000-character category and district code in the JSON body',
+        () =>
+          p.post(
+            '/v1/complaints',
+            complaintBody({ categoryCode: long(2000), location: { districtCode: long(2000) } }),
+          ),
+      ],
+    ];
+
+  it.each(cases)('%s', async (_, send) => {
+    const response = await send();
+    expect([400, 401, 403, 404, 422], `${response.status} ${response.text.slice(0, 200)}`).toContain(
+      response.status,
+    );
+  });
+
+  it('names the part that is too long in a problem+json 400', async () => {
+    const response = await p.get(`/v1/districts/${long(1025)}/stations`, { 'accept-language': 'en' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json<{ type: string; detail: string }>()).toMatchObject({
+      type: 'https://nivaran.dev/problems/input-too-long',
+      detail: expect.stringContaining("'code'"),
+    });
+  });
+
+  it('answers an over-long station code in a district cell form without a 500', async () => {
+    const url = cellLink();
+    const page = await rawRequest(url);
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const response = await rawRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        formToken,
+        action: 'assign',
+        referenceNo: '40015723013',
+        stationCode: long(2000),
+      }).toString(),
+    });
+    expect(response.status).toBeLessThan(500);
+  });
+});
+
+describe('text a person will read shows what it says', () => {
+  const complainant = (fields: Record<string, string>) => ({
+    complainant: { ...complaintBody().complainant, ...fields },
+  });
+  type Problem = { status: number; errors: { pointer: string; code: string; detail: string }[] };
+
+  it.each([
+    [
+      'a name of zero-width spaces only',
+      { name: '\u200B\u200B\u200B\u200B' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    [
+      'a name with a right-to-left override',
+      { name: 'Ram \u202Eramuk\u202C' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    ['a name with a lone surrogate', { name: 'Ram\ud800sh Kumar' }, '/complainant/name', 'broken-characters'],
+    [
+      'a name of joiners only',
+      { name: '\u200D\u200C\u200D\u200C' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    [
+      'a name with a byte-order mark',
+      { name: '\uFEFFSunita Devi' },
+      '/complainant/name',
+      'hidden-characters',
+    ],
+    ['a name with a word joiner', { name: 'Sunita\u2060Devi' }, '/complainant/name', 'hidden-characters'],
+    ['a name with an isolate', { name: 'Sunita \u2067Devi\u2069' }, '/complainant/name', 'hidden-characters'],
+    [
+      'an address with a control character',
+      { address: 'Sakaldiha\u0007 Chandauli' },
+      '/complainant/address',
+      'control-characters',
+    ],
+    [
+      'an address with an embedding',
+      { address: '\u202BSakaldiha, Chandauli' },
+      '/complainant/address',
+      'hidden-characters',
+    ],
+  ])('refuses %s, naming the field', async (_, fields, pointer, code) => {
+    const response = await p.post('/v1/complaints', complaintBody(complainant(fields)), {
+      'accept-language': 'en',
+    });
+    expect(response.status, response.text).toBe(422);
+    expect(response.json<Problem>().errors).toContainEqual(expect.objectContaining({ pointer, code }));
+  });
+
+  it('refuses hidden characters in the description and the locality', async () => {
+    const response = await p.post(
+      '/v1/complaints',
+      complaintBody({
+        description: 'My bicycle was stolen \u200Bfrom outside the ration shop on Monday evening.',
+        location: { districtCode: 'chandauli', locality: 'Sakal\u2066diha' },
+      }),
+    );
+    expect(response.status).toBe(422);
+    const pointers = response.json<Problem>().errors.map((e) => `${e.pointer} ${e.code}`);
+    expect(pointers).toEqual(
+      expect.arrayContaining(['/description hidden-characters', '/location/locality hidden-characters']),
+    );
+  });
+
+  it('refuses an Open311 name of zero-width spaces with a 400', async () => {
+    const response = await postOpen311({ first_name: '\u200B\u200B\u200B', last_name: '\u200B\u200B' });
+    expect(response.status, response.text).toBe(400);
+    expect(response.text).toMatch(/invisible characters/);
+  });
+
+  it('keeps ZWJ and ZWNJ inside Hindi words, and stores names and addresses in NFC', async () => {
+    const f = officerFlow(p);
+    // क्‍ष (a half form with ZWJ), न्‌ह (ZWNJ), and an address typed in NFD.
+    const name = 'क्\u200Dषमा न्\u200Cहा';
+    const address = 'Mohalla Kasab, Sakaldiha, Chandauli, Cafe\u0301 road';
+    const referenceNo = await f.file(complainant({ name, address }));
+    const stored = await f.stored(referenceNo);
+    expect(stored.complainant.name).toBe(name);
+    expect(stored.complainant.address).toBe(address.normalize('NFC'));
+    expect(stored.complainant.address).not.toBe(address);
+  });
+
+  it('answers an officer report with a direction override with its page, naming the field, and keeps nothing', async () => {
+    const f = officerFlow(p);
+    const referenceNo = await f.file({});
+    const [stationLink] = await f.links(f.stationEmail('chandauli-sakaldiha'), referenceNo);
+    const response = await f.submit(stationLink!, {
+      ...f.goodReport,
+      findings: 'Spoke to the complainant; \u202Enothing found\u202C near the canal after a long search.',
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toMatch(/invisible characters/);
+    expect((await f.stored(referenceNo)).status).toBe('assigned');
+  }, 30_000);
+});
+
+describe('Idempotency-Keys are scoped to the client that sent them', () => {
+  const fileFrom = (localAddress: string, key: string, body: unknown) =>
+    rawRequest(`${p.cloud.apiUrl}/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+      localAddress,
+    });
+  const referenceOf = (response: { json: <T>() => T }) =>
+    response.json<{ referenceNo: string }>().referenceNo;
+
+  it("a stranger's request with your key files its own complaint and leaves your key yours", async () => {
+    const key = `shared-${Date.now()}`;
+    const mine = complaintBody();
+    const theirs = complaintBody();
+    const first = await fileFrom('127.0.0.1', key, mine);
+    expect(first.status).toBe(201);
+    const stranger = await fileFrom('127.0.0.2', key, theirs);
+    expect(stranger.status, stranger.text).toBe(201);
+    expect(stranger.headers['idempotent-replayed']).toBeUndefined();
+    expect(referenceOf(stranger)).not.toBe(referenceOf(first));
+    const retry = await fileFrom('127.0.0.1', key, mine);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(referenceOf(retry)).toBe(referenceOf(first));
+    const strangerRetry = await fileFrom('127.0.0.2', key, theirs);
+    expect(referenceOf(strangerRetry)).toBe(referenceOf(stranger));
+  });
+
+  it('an Open311 client and an anonymous JSON client with the same key are two clients', async () => {
+    const key = `open311-${Date.now()}`;
+    const open311 = await postOpen311({}, { 'idempotency-key': key });
+    expect(open311.status, open311.text).toBe(200);
+    const json = await fileFrom('127.0.0.1', key, complaintBody());
+    expect(json.status, json.text).toBe(201);
+    expect(referenceOf(json)).not.toBe(
+      open311.json<{ service_request_id: string }[]>()[0]!.service_request_id,
+    );
+  });
+});
+
+describe('X-Correlation-Id is validated and never carries personal data into the logs', () => {
+  let logged: ProductCloud;
+  beforeAll(async () => {
+    logged = await startProductCloud();
+  }, 120_000);
+  afterAll(async () => {
+    await logged?.stop();
+  });
+
+  /** The correlation ids on the lines the request's function wrote after `from`. */
+  const correlationIds = (from: number) =>
+    logged.logs
+      .slice(from)
+      .flatMap((raw) => /^\[[^\]]+\] (\{.*\})$/.exec(raw)?.slice(1) ?? [])
+      .map((line) => (JSON.parse(line) as { correlation_id?: string }).correlation_id)
+      .filter((id): id is string => id !== undefined);
+
+  it.each([
+    ['an id over 128 characters', 'a'.repeat(300)],
+    ['an id with quotes and spaces', 'x" injected="yes'],
+    ['an id with a newline escape', 'abc\\nlevel=ERROR'],
+    ['a mobile number', '9876543210'],
+    ['an email address', 'ramesh.kumar@example.com'],
+  ])('replaces %s with a fresh id', async (_, given) => {
+    const from = logged.logs.length;
+    const response = await rawRequest(`${logged.cloud.apiUrl}/v1/categories`, {
+      headers: { 'x-correlation-id': given },
+    });
+    expect(response.status).toBe(200);
+    const ids = await waitFor('the request lines', () => {
+      const found = correlationIds(from);
+      return found.length > 0 ? found : undefined;
+    });
+    for (const id of ids) {
+      expect(id).not.toBe(given);
+      // Not a masked copy of it either: the id travels on to the router and the notifier as it is.
+      expect(id).not.toMatch(/3210|example|\*/);
+    }
+    expect(logged.logs.slice(from).join('\n')).not.toContain(given);
+  });
+
+  it('keeps a sound id', async () => {
+    const from = logged.logs.length;
+    await rawRequest(`${logged.cloud.apiUrl}/v1/categories`, {
+      headers: { 'x-correlation-id': 'journey-42' },
+    });
+    const ids = await waitFor('the request lines', () => {
+      const found = correlationIds(from);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(new Set(ids)).toEqual(new Set(['journey-42']));
+  });
 });

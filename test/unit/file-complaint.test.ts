@@ -109,7 +109,11 @@ describe('fileComplaint', () => {
   it('takes everything back when the routing message cannot be queued', async () => {
     const memory = memoryDeps({ failRouting: true });
     await expect(
-      fileComplaint(request, { ...options, idempotencyKey: 'k1' }, memory.deps),
+      fileComplaint(
+        request,
+        { ...options, idempotencyKey: { key: 'k1', client: 'address:192.0.2.1' } },
+        memory.deps,
+      ),
     ).rejects.toBeInstanceOf(UnavailableError);
     expect(memory.references.size).toBe(0);
     expect([...memory.counts.values()]).toEqual([0]);
@@ -118,7 +122,7 @@ describe('fileComplaint', () => {
 
   it('answers a retry with the same Idempotency-Key with the first answer, without counting it again', async () => {
     const memory = memoryDeps();
-    const keyed = { ...options, idempotencyKey: 'k2' };
+    const keyed = { ...options, idempotencyKey: { key: 'k2', client: 'address:192.0.2.1' } };
     const first = await fileComplaint(request, keyed, memory.deps);
     const again = await fileComplaint(request, keyed, memory.deps);
     expect(again).toEqual({ complaint: first.complaint, replayed: true });
@@ -133,7 +137,7 @@ describe('fileComplaint', () => {
   it('replays a retry even when the monthly cap has been reached since', async () => {
     const memory = memoryDeps();
     memory.deps.settings = { ...DEFAULT_INTAKE_SETTINGS, monthlyLimitPerMobile: 1 };
-    const keyed = { ...options, idempotencyKey: 'k3' };
+    const keyed = { ...options, idempotencyKey: { key: 'k3', client: 'address:192.0.2.1' } };
     const first = await fileComplaint(request, keyed, memory.deps);
     await expect(fileComplaint(request, keyed, memory.deps)).resolves.toMatchObject({
       complaint: first.complaint,
@@ -144,7 +148,7 @@ describe('fileComplaint', () => {
 
   it('keeps one reference for two requests with one key filed at once: the second takes its own back', async () => {
     const memory = memoryDeps();
-    const keyed = { ...options, idempotencyKey: 'k4' };
+    const keyed = { ...options, idempotencyKey: { key: 'k4', client: 'address:192.0.2.1' } };
     const [a, b] = await Promise.all([
       fileComplaint(request, keyed, memory.deps),
       fileComplaint(request, keyed, memory.deps),

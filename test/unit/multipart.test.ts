@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  cleanFileName,
-  downloadDisposition,
-  sniffAttachmentType,
-} from '../../shared/adapters/s3/attachments.ts';
+import { downloadDisposition } from '../../shared/adapters/s3/attachments.ts';
+import { storedFileName } from '../../shared/domain/officer-work/attachments.ts';
 import {
   isMultipartFormData,
   MultipartError,
@@ -187,23 +184,23 @@ describe('parseMultipartForm', () => {
   });
 });
 
-describe('attachment file checks', () => {
-  it('knows a file by its first bytes, not its name', () => {
-    expect(sniffAttachmentType(Buffer.from('%PDF-1.7\n'))).toBe('pdf');
-    expect(sniffAttachmentType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toBe('jpg');
-    expect(sniffAttachmentType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('png');
-    expect(sniffAttachmentType(Buffer.from('MZ\x90\x00\x03'))).toBeUndefined();
-    expect(sniffAttachmentType(Buffer.from('%PD'))).toBeUndefined();
-    expect(sniffAttachmentType(Buffer.from([0x89, 0x50, 0x4e, 0x47]))).toBeUndefined();
-    expect(sniffAttachmentType(Buffer.alloc(0))).toBeUndefined();
+describe('attachment file names', () => {
+  it('takes the extension from the type the content proves, not from the name', () => {
+    expect(storedFileName('x.html', 'pdf')).toBe('x.pdf');
+    expect(storedFileName('photo.JPEG', 'jpg')).toBe('photo.jpeg');
+    expect(storedFileName('photo.jpg', 'png')).toBe('photo.png');
+    expect(storedFileName('scan', 'pdf')).toBe('scan.pdf');
+    expect(storedFileName('FIR v1.2 final', 'pdf')).toBe('FIR v1.2 final.pdf');
+    expect(storedFileName('.html', 'pdf')).toBe('.html.pdf');
+    expect(storedFileName('...', 'png')).toBe('attachment.png');
   });
 
   it('cleans file names and builds a download header for any name', () => {
-    expect(cleanFileName('C:\\fakepath\\report.pdf', 'pdf')).toBe('report.pdf');
-    expect(cleanFileName('invoice\u202Efdp.exe', 'pdf')).toBe('invoicefdp.exe');
-    expect(cleanFileName('  \u0000 ', 'png')).toBe('attachment.png');
-    expect(cleanFileName(undefined, 'jpg')).toBe('attachment.jpg');
-    expect([...cleanFileName('क'.repeat(300), 'pdf')]).toHaveLength(120);
+    expect(storedFileName('C:\\fakepath\\report.pdf', 'pdf')).toBe('report.pdf');
+    expect(storedFileName('invoice\u202Efdp.exe', 'pdf')).toBe('invoicefdp.pdf');
+    expect(storedFileName('  \u0000 ', 'png')).toBe('attachment.png');
+    expect(storedFileName(undefined, 'jpg')).toBe('attachment.jpg');
+    expect([...storedFileName('क'.repeat(300), 'pdf')]).toHaveLength(118);
     expect(downloadDisposition('थाना "report".pdf')).toBe(
       `attachment; filename="____ _report_.pdf"; filename*=UTF-8''%E0%A4%A5%E0%A4%BE%E0%A4%A8%E0%A4%BE%20%22report%22.pdf`,
     );

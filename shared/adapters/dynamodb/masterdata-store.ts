@@ -7,7 +7,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { normaliseLocality } from '../../domain/masterdata/fields.ts';
+import { mayBeCode, normaliseLocality } from '../../domain/masterdata/fields.ts';
 import type { Category, District, Officer, Station, StationBoundary } from '../../domain/masterdata/types.ts';
 import type { MasterDataReader } from '../../domain/ports.ts';
 import { queryItems } from './dynamo-item.ts';
@@ -194,8 +194,9 @@ export class MasterDataStore implements MasterDataReader {
   }
 
   async district(code: string): Promise<District | undefined> {
-    // DynamoDB refuses an empty string as a key value (ValidationException): no code is empty.
-    if (!code) return undefined;
+    // DynamoDB refuses an empty key value and one over 1,024 bytes (ValidationException, a 500 to
+    // the caller): no code is empty or that long, so such a value is unknown without asking.
+    if (!mayBeCode(code)) return undefined;
     const result = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: marshall(key.district(code)) }),
     );
@@ -203,12 +204,13 @@ export class MasterDataStore implements MasterDataReader {
   }
 
   async stations(districtCode: string): Promise<Station[]> {
+    if (!mayBeCode(districtCode)) return [];
     const pk = key.station(districtCode, '').pk;
     return (await queryAll(this.client, this.tableName, pk)).map((i) => strip<Station>(i));
   }
 
   async station(districtCode: string, code: string): Promise<Station | undefined> {
-    if (!code) return undefined;
+    if (!mayBeCode(districtCode) || !mayBeCode(code)) return undefined;
     const result = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: marshall(key.station(districtCode, code)) }),
     );
@@ -223,7 +225,7 @@ export class MasterDataStore implements MasterDataReader {
   }
 
   async category(code: string): Promise<Category | undefined> {
-    if (!code) return undefined;
+    if (!mayBeCode(code)) return undefined;
     const result = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: marshall(key.category(code)) }),
     );

@@ -6,6 +6,12 @@
 /** Codes of districts, stations and officers' posts: lower-case slugs. */
 export const CODE_PATTERN = /^[a-z0-9-]+$/;
 
+/** No code is longer: slugs of names. A longer value is no code, whatever it holds. */
+export const MAX_CODE_LENGTH = 64;
+
+/** Whether a value could be a code at all: lookups answer anything else as unknown without asking. */
+export const mayBeCode = (value: string): boolean => value.length > 0 && value.length <= MAX_CODE_LENGTH;
+
 export const isCode = (value: string): boolean =>
   CODE_PATTERN.test(value) && !value.startsWith('-') && !value.endsWith('-') && !value.includes('--');
 

@@ -1,6 +1,7 @@
 import { type FieldIssue, InvalidFieldsError } from '../errors.ts';
 import type { ActionTakenReport, ContactMode } from '../reference/types.ts';
 import { CONTACT_MODES } from '../reference/types.ts';
+import { readableTextProblem } from '../text.ts';
 import { outcomeByCode } from './outcomes.ts';
 
 /** The rules of a station's action-taken report (आख्या) and of the officers' other free text. */
@@ -24,6 +25,12 @@ export interface ReportInput {
 
 export const clean = (text: string | undefined) => (text ?? '').normalize('NFC').trim();
 
+/** The readable-text rule (../text.ts) on an officer's text, as an issue of its field. */
+export function unreadable(pointer: string, text: string | undefined): FieldIssue | undefined {
+  const problem = text ? readableTextProblem(text) : undefined;
+  return problem && { pointer, code: problem.code, message: problem.message };
+}
+
 /** Checks a report as the station typed it; every problem is named at once. */
 export function validateReport(
   input: ReportInput,
@@ -35,6 +42,10 @@ export function validateReport(
   if (!outcome) issues.push(issue('outcome', 'required', 'Choose the outcome', 'परिणाम चुनें'));
   const findings = clean(input.findings);
   const actionTaken = clean(input.actionTaken);
+  for (const field of ['findings', 'actionTaken'] as const) {
+    const problem = unreadable(field, input[field]);
+    if (problem) issues.push(problem);
+  }
   if (findings.length < 20 || findings.length > 4000) {
     issues.push(
       issue(

@@ -1,7 +1,7 @@
 import { type FieldIssue, InvalidFieldsError } from '../errors.ts';
 import { attachmentsOf, MAX_ATTACHMENTS } from '../officer-work/attachments.ts';
 import { outcomeByCode } from '../officer-work/outcomes.ts';
-import { clean, issue, type ReportInput, validateReport } from '../officer-work/report.ts';
+import { clean, issue, type ReportInput, unreadable, validateReport } from '../officer-work/report.ts';
 import { assignmentDeadline } from './deadline.ts';
 import { type DefaulterCandidate, permit, refuse, take } from './lifecycle.ts';
 import type { ActionTakenReport, Actor, Grade, HistoryEvent, Reference } from './types.ts';
@@ -195,6 +195,8 @@ export function returnForReinvestigation(
 ): Reference {
   permit(reference, 'return', actor);
   const text = clean(reasons);
+  const hidden = unreadable('reasons', reasons);
+  if (hidden) throw new InvalidFieldsError([hidden]);
   if (text.length < 10 || text.length > 2000) {
     throw new InvalidFieldsError([
       issue(
@@ -227,6 +229,8 @@ export function approveDisposal(
   if (!['A', 'B', 'C'].includes(input.grade))
     issues.push(issue('grade', 'required', 'Choose a grade: A, B or C', 'श्रेणी चुनें: A, B या C'));
   const remark = clean(input.remark);
+  const hidden = unreadable('remark', input.remark);
+  if (hidden) issues.push(hidden);
   if (remark.length > 1000)
     issues.push(
       issue('remark', 'length', 'The remark can have at most 1,000 characters', 'टिप्पणी अधिकतम 1,000 अक्षर'),

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { CORRELATION_HEADER, correlationIdOr, setCorrelationId } from '../correlation.ts';
 import { logContext, publishMetrics } from '../middleware.ts';
 import { logger } from '../powertools.ts';
+import { checkInputLimits } from './input-limits.ts';
 import { problemResponse } from './problem-response.ts';
 import { type HttpRequest, httpRequestOf } from './request.ts';
 import type { HttpResponse } from './response.ts';
@@ -26,7 +27,8 @@ type HttpMiddleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse, Error,
 /**
  * The one middleware stack for HTTP API (payload 2.0) functions, in a fixed order: the Lambda
  * context on every log line, metrics published at the end, header names lower-cased, the
- * correlation id set, one access-log line, and errors turned into responses in one place. A
+ * correlation id set, one access-log line, errors turned into responses in one place, and every
+ * path parameter, query value and key header held to its length cap (./input-limits.ts). A
  * handler only parses, calls a use case and shapes the response; it catches nothing it would only
  * turn into an error response.
  */
@@ -38,6 +40,7 @@ export function httpHandler(handle: HttpRouteHandler, options: HttpHandlerOption
     .use(correlation())
     .use(accessLog())
     .use(errorResponses(options.errors ?? problemResponse))
+    .use(inputLimits())
     .handler((event, context) => handle(httpRequestOf(event), context));
 }
 
@@ -79,6 +82,15 @@ function accessLog(): HttpMiddleware {
 /** The problem type of a refusal (validation, too-many-attempts...), when it has one. */
 const problemCode = (error: Error): { code?: string } =>
   'code' in error && typeof error.code === 'string' ? { code: error.code } : {};
+
+/** Refuses a request with a part over its cap before the handler sees it (a 400, never a 500). */
+function inputLimits(): HttpMiddleware {
+  return {
+    before: function checkLimits(request) {
+      checkInputLimits(httpRequestOf(request.event));
+    },
+  };
+}
 
 /** Sets the response for any error; it never rethrows, so a caller sees an answer, not a crash. */
 function errorResponses(respond: ErrorResponder): HttpMiddleware {

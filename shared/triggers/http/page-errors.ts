@@ -1,8 +1,17 @@
 import { DomainError, NotYoursError, ReferenceNotFoundError, UnavailableError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/language.ts';
 import { LinkError } from '../../domain/links/errors.ts';
+import { AttachmentRefusedError } from '../../domain/officer-work/attachments.ts';
 import { TransitionError } from '../../domain/reference/lifecycle.ts';
-import { errorPage, linkErrorPage, notYoursPage, referenceNotFoundPage } from '../../views/html/index.ts';
+import {
+  bi,
+  errorPage,
+  html,
+  linkErrorPage,
+  notYoursPage,
+  referenceNotFoundPage,
+} from '../../views/html/index.ts';
+import { domainErrorToProblem } from './domain-errors.ts';
 import { problemResponse } from './problem-response.ts';
 import type { HttpRequest } from './request.ts';
 import type { HttpResponse } from './response.ts';
@@ -15,7 +24,8 @@ export const pageLanguage = (request: HttpRequest): Language => (request.languag
  * The answer to an error on the pages behind signed links (/o/{token}...), in one place: a refused
  * link (altered, expired, used, out of scope, a forged form) gets its bilingual refusal page, an
  * action the reference's state no longer allows a 409 page, a backing service down a page saying
- * to try again (503 with Retry-After), never a 500. Anything else is answered as the JSON API
+ * to try again (503 with Retry-After), a refused attachment its reason with the way back to the
+ * form, never a 500. Anything else is answered as the JSON API
  * answers it (./problem-response.ts). Errors a page shows inside its own form (a field to correct,
  * a reference of another district) are the handler's to render, not errors here.
  */
@@ -25,6 +35,15 @@ export function pageErrorResponse(error: unknown, request: HttpRequest): HttpRes
   if (error instanceof NotYoursError) return notYoursPage();
   if (error instanceof TransitionError) {
     return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
+  }
+  if (error instanceof AttachmentRefusedError) {
+    // The same words the JSON actions answer with, on a page with the way back to the form.
+    const problem = domainErrorToProblem(error);
+    const token = request.pathParameters.token ?? '';
+    return errorPage(problem.status, problem.title, problem.options.detail ?? problem.title, {
+      lang: pageLanguage(request),
+      next: html`<p><a href="/o/${token}#attach">${bi({ en: 'Back to the reference', hi: 'सन्दर्भ पर वापस' })}</a></p>`,
+    });
   }
   if (
     error instanceof UnavailableError ||

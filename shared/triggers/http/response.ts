@@ -34,3 +34,8 @@ export function html(statusCode: number, body: string, headers: Record<string, s
     ...headers,
   });
 }
+
+/** A redirect, with the same headers as every answer (a download's link is never cached or sniffed). */
+export function redirect(statusCode: 302 | 303, location: string): HttpResponse {
+  return { statusCode, headers: { location, ...SECURITY_HEADERS }, body: '' };
+}

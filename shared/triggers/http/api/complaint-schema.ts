@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Bilingual } from '../../../domain/language.ts';
 import { CHANNELS } from '../../../domain/reference/types.ts';
+import { normalText, readableTextProblem } from '../../../domain/text.ts';
 
 /**
  * The public complaint schemas. The same objects validate requests (handlers call parseWith) and
@@ -12,13 +13,11 @@ const custom = (code: string, message: Bilingual) => ({ params: { code, message 
 /** Documentation for the OpenAPI document, on a copy of the schema (so shared pieces keep none). */
 const about = (meta: { description: string; examples?: unknown[]; id?: string }) => z.meta(meta);
 
-// Control characters other than tab and newline never belong in a complaint; NUL breaks tools downstream.
-const CONTROL = /(?![\t\n\r])\p{Cc}/u;
-
 /**
- * Free text: no control characters, NFC-normalised and trimmed, its length counted after trimming.
- * Markup is kept as typed and escaped wherever it is shown. The length limits sit on the raw string
- * too, so they appear in the OpenAPI document.
+ * Free text a person will read: the domain's readable-text rule (no control, broken or hidden
+ * characters; shared/domain/text.ts), NFC-normalised and trimmed, its length counted after
+ * trimming. Markup is kept as typed and escaped wherever it is shown. The length limits sit on the
+ * raw string too, so they appear in the OpenAPI document.
  */
 export const text = (min: number, max: number) =>
   z.pipe(
@@ -26,21 +25,18 @@ export const text = (min: number, max: number) =>
       z.minLength(min),
       z.maxLength(max),
       z.refine(
-        (s) => s.normalize('NFC').trim().length >= min,
+        (s) => normalText(s).length >= min,
         custom('too-short', {
           en: `Must be at least ${min} characters`,
           hi: `कम से कम ${min} अक्षर होने चाहिए`,
         }),
       ),
-      z.refine(
-        (s) => !CONTROL.test(s),
-        custom('control-characters', {
-          en: 'Must not contain control characters',
-          hi: 'इसमें नियंत्रण वर्ण नहीं होने चाहिए',
-        }),
-      ),
+      z.superRefine((s: string, ctx) => {
+        const problem = readableTextProblem(s);
+        if (problem) ctx.issues.push({ code: 'custom', input: s, params: problem });
+      }),
     ),
-    z.transform((s: string) => s.normalize('NFC').trim()),
+    z.transform(normalText),
   );
 
 /** Indian mobile numbers: ten digits from 6-9, with or without +91 / 91 / 0; stored as +91XXXXXXXXXX. */

@@ -604,7 +604,8 @@ const PARAMETERS: Record<string, JsonObject> = {
     in: 'header',
     description:
       'A key the client chooses per complaint (a UUID, say). Retrying with the same key and body returns the ' +
-      'first answer instead of filing a second complaint.',
+      'first answer instead of filing a second complaint. A key is scoped to the client that sent it (its source ' +
+      'address, for this anonymous API): the same key from another client is another key.',
     schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
   },
   referenceNo: {
