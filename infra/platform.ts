@@ -48,6 +48,8 @@ const SMS_SETTINGS = {
     'disposed-hi=1007000000000000008',
     'disposed-en=1007000000000000009',
     'random-check=1007000000000000010',
+    // My complaints by OTP (functions/my-complaints).
+    'otp=1007000000000000201',
   ].join(','),
 };
 
@@ -86,6 +88,10 @@ export const platform: Platform = {
       description:
         'Bearer token of state administrators for GET /v1/rankings (used when no JWT issuer is configured)',
     },
+    mobileHashKey: {
+      description:
+        'Keyring of the HMAC that hashes mobile numbers in keys and indexes (one key, or JSON {current, keys, legacy})',
+    },
   },
   functions: {
     health: api({
@@ -105,7 +111,7 @@ export const platform: Platform = {
       entry: 'functions/file-complaint/handler.ts',
       description: 'POST /v1/complaints: registers a complaint and queues it for routing',
       http: [{ method: 'POST', path: '/v1/complaints' }],
-      access: { tables: { main: 'readWrite' }, queues: { routing: 'send' } },
+      access: { tables: { main: 'readWrite' }, queues: { routing: 'send' }, secrets: ['mobileHashKey'] },
     }),
     trackComplaint: api({
       entry: 'functions/track-complaint/handler.ts',
@@ -143,7 +149,7 @@ export const platform: Platform = {
       access: {
         tables: { main: 'readWrite' },
         queues: { routing: 'send' },
-        secrets: ['open311ApiKey'],
+        secrets: ['open311ApiKey', 'mobileHashKey'],
       },
     }),
     officerPages: api({
@@ -203,7 +209,11 @@ export const platform: Platform = {
       description: 'Finds the station for each new reference, or hands it to the district IGRS cell',
       timeoutSeconds: 30,
       memoryMb: 512,
-      access: { tables: { main: 'readWrite' }, queues: { notifications: 'send' } },
+      access: {
+        tables: { main: 'readWrite' },
+        queues: { notifications: 'send' },
+        secrets: ['mobileHashKey'],
+      },
     },
     notifier: {
       entry: 'functions/notifier/handler.ts',
@@ -229,6 +239,22 @@ export const platform: Platform = {
       memoryMb: 512,
       access: { tables: { main: 'read' }, queues: { notifications: 'send' } },
     },
+    // My complaints by OTP: a code by SMS, then the number's references of the last 12 months.
+    myComplaints: api({
+      entry: 'functions/my-complaints/handler.ts',
+      description:
+        'My complaints by OTP: a code by SMS to a mobile number, then its references (JSON and pages)',
+      http: [
+        { method: 'POST', path: '/v1/otp' },
+        { method: 'POST', path: '/v1/otp/verify' },
+        { method: 'GET', path: '/v1/my/complaints' },
+        { method: 'GET', path: '/my' },
+        { method: 'POST', path: '/my/otp' },
+        { method: 'POST', path: '/my/verify' },
+      ],
+      access: { tables: { main: 'readWrite' }, sms: true, secrets: ['linkSigningKey', 'mobileHashKey'] },
+      environment: SMS_SETTINGS,
+    }),
   },
   schedules: {
     randomChecks: {

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { PROBLEM_TYPE_BASE } from '../problem.ts';
 import { complaintRequestSchema } from './complaint-schema.ts';
 import { categoryListSchema, districtListSchema, districtStationsSchema } from './master-data-schema.ts';
+import { MY_COMPLAINTS_SECURITY_SCHEME, myComplaintsPaths } from './otp-openapi.ts';
 import { complaintCreatedSchema, complaintStatusSchema, problemSchema } from './response-schemas.ts';
 import { validationTitle } from './validation.ts';
 
@@ -481,6 +482,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
         },
       },
     },
+    // My complaints by OTP (functions/my-complaints).
+    ...(myComplaintsPaths(components) as OpenApiDocument['paths']),
   };
 
   return {
@@ -596,6 +599,7 @@ const HEADERS: Record<string, JsonObject> = {
 };
 
 const SECURITY_SCHEMES: Record<string, JsonObject> = {
+  myComplaintsBearer: MY_COMPLAINTS_SECURITY_SCHEME,
   adminBearer: {
     type: 'http',
     scheme: 'bearer',
