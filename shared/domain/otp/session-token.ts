@@ -47,7 +47,7 @@ export function verifySessionToken(token: string, keyring: LinkKeyring, now: Dat
     throw new SessionRefusedError('altered token');
   let claims: { h?: unknown; e?: unknown };
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claims;
+    claims = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) ?? {}) as typeof claims;
   } catch {
     throw new SessionRefusedError('malformed claims');
   }
