@@ -56,6 +56,8 @@ const SMS_SETTINGS = {
     'disposed-hi=1007000000000000008',
     'disposed-en=1007000000000000009',
     'random-check=1007000000000000010',
+    // My complaints by OTP (functions/my-complaints).
+    'otp=1007000000000000201',
   ].join(','),
 };
 
@@ -100,6 +102,10 @@ export const platform: Platform = {
       description:
         'Bearer token of state administrators for GET /v1/rankings (used when no JWT issuer is configured)',
     },
+    mobileHashKey: {
+      description:
+        'Keyring of the HMAC that hashes mobile numbers in keys and indexes (one key, or JSON {current, keys, legacy})',
+    },
   },
   functions: {
     health: api({
@@ -123,7 +129,11 @@ export const platform: Platform = {
         { method: 'POST', path: '/v1/complaints', throttle: { rateLimitPerSecond: 50, burstLimit: 100 } },
       ],
       // DeleteItem: takes back a reference whose routing message could not be queued (discard).
-      access: { tables: { main: { readWrite: ['DeleteItem'] } }, queues: { routing: 'send' } },
+      access: {
+        tables: { main: { readWrite: ['DeleteItem'] } },
+        queues: { routing: 'send' },
+        secrets: ['mobileHashKey'],
+      },
     }),
     trackComplaint: api({
       entry: 'functions/track-complaint/handler.ts',
@@ -196,7 +206,7 @@ export const platform: Platform = {
         // DeleteItem: files complaints as POST /v1/complaints does, with its discard.
         tables: { main: { readWrite: ['DeleteItem'] } },
         queues: { routing: 'send' },
-        secrets: ['open311ApiKey'],
+        secrets: ['open311ApiKey', 'mobileHashKey'],
       },
     }),
     officerPages: api({
@@ -276,7 +286,11 @@ export const platform: Platform = {
       description: 'Finds the station for each new reference, or hands it to the district IGRS cell',
       timeoutSeconds: 30,
       memoryMb: 512,
-      access: { tables: { main: 'readWrite' }, queues: { notifications: 'send' } },
+      access: {
+        tables: { main: 'readWrite' },
+        queues: { notifications: 'send' },
+        secrets: ['mobileHashKey'],
+      },
     },
     notifier: {
       entry: 'functions/notifier/handler.ts',
@@ -329,7 +343,7 @@ export const platform: Platform = {
       access: {
         tables: { main: 'readWrite' },
         buckets: { attachments: 'readWrite' },
-        secrets: ['adminToken'],
+        secrets: ['adminToken', 'mobileHashKey'],
       },
     }),
     // Issue 15: the complainant's status page behind the short link in the acknowledgement SMS.
@@ -339,6 +353,22 @@ export const platform: Platform = {
       memoryMb: 256,
       http: [{ method: 'GET', path: '/t/{token}', throttle: { rateLimitPerSecond: 50, burstLimit: 100 } }],
       access: { tables: { main: 'read' }, secrets: ['linkSigningKey'] },
+    }),
+    // My complaints by OTP: a code by SMS, then the number's references of the last 12 months.
+    myComplaints: api({
+      entry: 'functions/my-complaints/handler.ts',
+      description:
+        'My complaints by OTP: a code by SMS to a mobile number, then its references (JSON and pages)',
+      http: [
+        { method: 'POST', path: '/v1/otp', throttle: { rateLimitPerSecond: 5, burstLimit: 10 } },
+        { method: 'POST', path: '/v1/otp/verify', throttle: { rateLimitPerSecond: 5, burstLimit: 10 } },
+        { method: 'GET', path: '/v1/my/complaints', throttle: { rateLimitPerSecond: 20, burstLimit: 40 } },
+        { method: 'GET', path: '/my', throttle: { rateLimitPerSecond: 20, burstLimit: 40 } },
+        { method: 'POST', path: '/my/otp', throttle: { rateLimitPerSecond: 5, burstLimit: 10 } },
+        { method: 'POST', path: '/my/verify', throttle: { rateLimitPerSecond: 5, burstLimit: 10 } },
+      ],
+      access: { tables: { main: 'readWrite' }, sms: true, secrets: ['linkSigningKey', 'mobileHashKey'] },
+      environment: SMS_SETTINGS,
     }),
   },
   schedules: {

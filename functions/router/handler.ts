@@ -1,3 +1,4 @@
+import { secretMobileHasher } from '../../shared/adapters/secrets/mobile-hash-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import {
   duplicateSettings,
@@ -19,6 +20,7 @@ export const handler = sqsHandler(routingMessage, async ({ referenceNo }) => {
     // Uncached: a station deleted a minute ago must send its references to triage, not to it.
     lookups: masterDataReader().store,
     notifications: notificationsQueue(),
+    mobileHasher: secretMobileHasher,
     clock: systemClock,
     duplicates: duplicateSettings(),
   };

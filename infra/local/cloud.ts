@@ -279,6 +279,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       buckets: sqs.buckets,
       mailUrl: ses.inboxUrl,
       smsUrl: sms.outboxUrl,
+      secretsEndpoint: secrets.endpoint,
+      secretNames: secrets.names,
     });
     const routes = new RouteTable(platform.functions);
     const api: LocalHttpApi = await startHttpApi({

@@ -31,6 +31,9 @@ export interface LocalCloudInfo {
   buckets: Record<string, string>;
   mailUrl: string;
   smsUrl: string;
+  /** Secrets Manager's local endpoint and each declared secret's name there (tools that hash mobiles read one). */
+  secretsEndpoint?: string;
+  secretNames?: Record<string, string>;
 }
 
 export class LocalCloudNotFoundError extends Error {

@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { newS3Client } from '../../shared/adapters/aws/clients/s3.ts';
 import { retentionDeps } from '../../shared/adapters/wiring/retention-wiring.ts';
+import type { MobileHasher } from '../../shared/domain/ports.ts';
+import { mobileHashes, parseMobileHashKeyring } from '../../shared/domain/reference/mobile-hash.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import {
   ERASURE_REASONS,
@@ -20,7 +23,7 @@ export const HELP = `Erase a complainant's personal data now, as the retention s
 and record an audit entry (who, when, why; no personal data). The same as POST /v1/admin/erasures.
 
   npm run erase -- (--reference NO | --mobile NO) --reason REASON --operator ID [--request-ref REF]
-                   [--api-url URL | --table NAME --bucket NAME [--region ap-south-1]]
+                   [--api-url URL | --table NAME --bucket NAME [--mobile-hash-secret ID] [--region ap-south-1]]
 
   --reference    one reference number
   --mobile       every reference filed from this mobile number (10 digits, +91 optional)
@@ -30,6 +33,8 @@ and record an audit entry (who, when, why; no personal data). The same as POST /
   --api-url      the running \`npm start\` (found as every tool finds it when not given)
   --table        erase in AWS instead: the main table and (--bucket) the attachments bucket,
                  with the default credential chain; --region defaults to $AWS_REGION or ap-south-1
+  --mobile-hash-secret  with --table and --mobile: the mobileHashKey secret's id or ARN (numbers are
+                 stored only as keyed hashes, so finding a number's references needs its keyring)
 
 Exit status: 0 erased, 1 it failed, 2 usage or connection problem, 3 no such reference.
 `;
@@ -42,6 +47,7 @@ export interface EraseOptions {
   table?: string;
   bucket?: string;
   region?: string;
+  mobileHashSecret?: string;
 }
 
 /** Parses the command line; a string is a usage error (or the help) to print. */
@@ -58,6 +64,7 @@ export function parseArguments(argv: readonly string[]): EraseOptions | string {
       table: { type: 'string' },
       bucket: { type: 'string' },
       region: { type: 'string' },
+      'mobile-hash-secret': { type: 'string' },
     },
     HELP,
     false,
@@ -74,6 +81,8 @@ export function parseArguments(argv: readonly string[]): EraseOptions | string {
     return `--request-ref may hold letters, digits and / . _ - (at most 64)\n\n${HELP}`;
   if (v.table && v['api-url']) return `give --api-url or --table, not both\n\n${HELP}`;
   if (Boolean(v.table) !== Boolean(v.bucket)) return `--table and --bucket go together\n\n${HELP}`;
+  if (v.table && v.mobile && !v['mobile-hash-secret'])
+    return `--mobile with --table needs --mobile-hash-secret\n\n${HELP}`;
   let target: ErasureRequest['target'];
   if (v.reference) {
     const checked = checkReferenceNumber(v.reference);
@@ -94,6 +103,18 @@ export function parseArguments(argv: readonly string[]): EraseOptions | string {
     ...(v['api-url'] ? { apiUrl: v['api-url'] } : {}),
     ...(v.table ? { table: v.table, bucket: v.bucket! } : {}),
     ...(v.region ? { region: v.region } : {}),
+    ...(v['mobile-hash-secret'] ? { mobileHashSecret: v['mobile-hash-secret'] } : {}),
+  };
+}
+
+/** Hashes a mobile under the keyring read once from Secrets Manager (local or AWS). */
+function keyringHasher(client: SecretsManagerClient, secretId: string): MobileHasher {
+  return {
+    async hashes(mobile) {
+      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+      if (!SecretString) throw new Error(`secret ${secretId} has no value`);
+      return mobileHashes(mobile, parseMobileHashKeyring(SecretString));
+    },
   };
 }
 
@@ -103,12 +124,15 @@ export async function erase(options: EraseOptions): Promise<ErasureAudit | undef
   let s3: ReturnType<typeof newS3Client>;
   let tableName: string;
   let attachmentsBucket: string;
+  let mobileHasher: MobileHasher | undefined;
   if (options.table) {
     const region = options.region ?? process.env.AWS_REGION ?? 'ap-south-1';
     dynamodb = new DynamoDBClient({ region });
     s3 = newS3Client({ region });
     tableName = options.table;
     attachmentsBucket = options.bucket!;
+    if (options.mobileHashSecret)
+      mobileHasher = keyringHasher(new SecretsManagerClient({ region }), options.mobileHashSecret);
   } else {
     const info = await findLocalCloud(options.apiUrl);
     if (!info.dynamodbEndpoint || !info.tableNames?.main || !info.sqsEndpoint || !info.buckets?.attachments)
@@ -126,11 +150,27 @@ export async function erase(options: EraseOptions): Promise<ErasureAudit | undef
     });
     tableName = info.tableNames.main;
     attachmentsBucket = info.buckets.attachments;
+    const hashSecret = info.secretNames?.mobileHashKey;
+    if (info.secretsEndpoint && hashSecret)
+      mobileHasher = keyringHasher(
+        new SecretsManagerClient({
+          endpoint: info.secretsEndpoint,
+          region: 'ap-south-1',
+          credentials: LOCAL_CREDENTIALS,
+        }),
+        hashSecret,
+      );
   }
   try {
     const result = await eraseComplainant(
       options.request,
-      retentionDeps({ dynamodb, tableName, s3, attachmentsBucket }),
+      retentionDeps({
+        dynamodb,
+        tableName,
+        s3,
+        attachmentsBucket,
+        ...(mobileHasher ? { mobileHasher } : {}),
+      }),
     );
     return result.kind === 'erased' ? result.audit : undefined;
   } finally {

@@ -1,4 +1,5 @@
 import type { Category, District, Station } from './masterdata/types.ts';
+import type { MobileHashes } from './reference/mobile-hash.ts';
 import type { Reference } from './reference/types.ts';
 
 /** What the domain needs from the outside world; adapters in shared/adapters implement these. */
@@ -24,8 +25,12 @@ export interface ReferenceRepository {
 }
 
 export interface IntakeLimiter {
-  /** Counts one complaint for the mobile in the month; false (and no count) once the limit is reached. */
-  take(mobileHash: string, month: string, limit: number): Promise<boolean>;
+  /**
+   * Counts one complaint for the mobile in the month; false (and no count) once the limit is reached.
+   * `alsoCounted` are the number's hashes under older keys: their counts for the month count too, so
+   * a rotation of the mobile hash key does not give a number a fresh allowance.
+   */
+  take(mobileHash: string, month: string, limit: number, alsoCounted?: readonly string[]): Promise<boolean>;
   /** Gives back a count taken for a complaint that was then not stored. */
   giveBack(mobileHash: string, month: string): Promise<void>;
 }
@@ -60,6 +65,11 @@ export interface QueuePort<M> {
 export interface RouteRequest {
   type: 'route';
   referenceNo: string;
+}
+
+/** The keyed hashes of a mobile number (shared/domain/reference/mobile-hash.ts), key held outside. */
+export interface MobileHasher {
+  hashes(mobile: string): Promise<MobileHashes>;
 }
 
 export interface Clock {

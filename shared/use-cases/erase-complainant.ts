@@ -1,5 +1,5 @@
-import type { Clock } from '../domain/ports.ts';
-import { mobileHash } from '../domain/reference/mobile-hash.ts';
+import type { Clock, MobileHasher } from '../domain/ports.ts';
+import { allMobileHashes } from '../domain/reference/mobile-hash.ts';
 import { fillKey, PERSONAL_DATA } from '../domain/retention/personal-data.ts';
 import { type RedactDeps, redactOneReference } from './redact-reference.ts';
 
@@ -36,8 +36,10 @@ export interface ErasureAudit {
 }
 
 export interface EraseDeps extends RedactDeps {
-  /** Numbers of the references still filed under the mobile's hash (the `complainant` index). */
-  referencesOfMobile(mobileHash: string): Promise<string[]>;
+  /** Numbers of the references still filed under any of the mobile's hashes (the `complainant` index). */
+  referencesOfMobile(mobileHashes: readonly string[]): Promise<string[]>;
+  /** The mobile's hashes under every key of the ring: references filed before a rotation are found too. */
+  mobileHasher: MobileHasher;
   audit: { record(entry: ErasureAudit): Promise<void> };
   clock: Clock;
   newId(): string;
@@ -57,7 +59,7 @@ export async function eraseComplainant(request: ErasureRequest, deps: EraseDeps)
   const referenceNos =
     'referenceNo' in request.target
       ? [request.target.referenceNo]
-      : await deps.referencesOfMobile(mobileHash(request.target.mobile));
+      : await deps.referencesOfMobile(allMobileHashes(await deps.mobileHasher.hashes(request.target.mobile)));
   const audit: ErasureAudit = {
     id,
     at: at.toISOString(),
@@ -83,13 +85,14 @@ export async function eraseComplainant(request: ErasureRequest, deps: EraseDeps)
   if (byReference && audit.referenceNos.length === 0) return { kind: 'unknown-reference' };
   if ('mobile' in request.target) {
     // Records kept under the mobile alone (the month's count) go even when no reference is left.
-    const hash = mobileHash(request.target.mobile);
+    const hashes = allMobileHashes(await deps.mobileHasher.hashes(request.target.mobile));
     for (const record of (deps.declaration ?? PERSONAL_DATA).records) {
       if (!record.pk.includes('{mobileHash}')) continue;
-      audit.recordsDeleted += await deps.personalData.deleteRecords(
-        record,
-        fillKey(record.pk, { referenceNo: '', mobileHash: hash })!,
-      );
+      for (const mobileHash of hashes)
+        audit.recordsDeleted += await deps.personalData.deleteRecords(
+          record,
+          fillKey(record.pk, { referenceNo: '', mobileHash })!,
+        );
     }
   }
   await deps.audit.record(audit);

@@ -17,12 +17,13 @@ import type {
   IdempotencyStore,
   IntakeLimiter,
   MasterDataReader,
+  MobileHasher,
   QueuePort,
   RandomSource,
   ReferenceRepository,
   RouteRequest,
 } from '../domain/ports.ts';
-import { mobileHash, sha256 } from '../domain/reference/mobile-hash.ts';
+import { sha256 } from '../domain/reference/mobile-hash.ts';
 import { newReferenceNumber } from '../domain/reference/reference-number.ts';
 import type { Actor, Channel, Reference } from '../domain/reference/types.ts';
 import { persistently } from '../domain/retry.ts';
@@ -44,6 +45,7 @@ export interface IntakeDeps {
   masterData: MasterDataReader;
   references: ReferenceRepository;
   limiter: IntakeLimiter;
+  mobileHasher: MobileHasher;
   idempotency: IdempotencyStore;
   routingQueue: QueuePort<RouteRequest>;
   clock: Clock;
@@ -128,11 +130,12 @@ export async function fileComplaint(
   };
 
   try {
-    const hash = mobileHash(request.complainant.mobile);
+    const hashes = await deps.mobileHasher.hashes(request.complainant.mobile);
+    const hash = hashes.current;
     const month = istMonth(now);
     const admit = async () => {
       const { category } = await checkMasterData(request, deps);
-      if (!(await deps.limiter.take(hash, month, deps.settings.monthlyLimitPerMobile))) {
+      if (!(await deps.limiter.take(hash, month, deps.settings.monthlyLimitPerMobile, hashes.older))) {
         const retryAfter = Math.ceil((nextIstMonthStart(now).getTime() - now.getTime()) / 1000);
         throw new RateLimitedError(retryAfter, deps.settings.monthlyLimitPerMobile);
       }

@@ -1,7 +1,7 @@
 import type { NotificationMessage } from '../domain/notifications/message-types.ts';
 import { stepMessage } from '../domain/notifications/messages.ts';
-import type { Clock, QueuePort } from '../domain/ports.ts';
-import { mobileHash } from '../domain/reference/mobile-hash.ts';
+import type { Clock, MobileHasher, QueuePort } from '../domain/ports.ts';
+import { allMobileHashes } from '../domain/reference/mobile-hash.ts';
 import { routeToStation, sendToTriage } from '../domain/reference/transitions.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import {
@@ -19,6 +19,7 @@ export interface RoutingDeps {
   lookups: RoutingLookups;
   duplicates: DuplicateSettings;
   notifications: QueuePort<NotificationMessage>;
+  mobileHasher: MobileHasher;
   clock: Clock;
 }
 
@@ -67,7 +68,7 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
       resolveStation(reference, deps.lookups),
       findPossibleDuplicate(
         reference,
-        mobileHash(reference.complainant.mobile),
+        allMobileHashes(await deps.mobileHasher.hashes(reference.complainant.mobile)),
         deps.references,
         deps.duplicates,
       ),

@@ -9,7 +9,6 @@ import { DynamoReferenceRepository } from '../../shared/adapters/dynamodb/refere
 import { cryptoRandom } from '../../shared/adapters/system.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
-import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { formatReferenceNumber, newReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
@@ -25,6 +24,7 @@ import {
   complaintBody,
   type ProductCloud,
   startProductCloud,
+  storedMobileHash,
   uniqueMobile,
 } from '../fixtures/product-cloud.ts';
 import { LOCAL_CREDENTIALS, type RawHttpResponse, rawRequest, waitFor } from '../fixtures/support.ts';
@@ -246,7 +246,9 @@ describe('SQS stopped in the middle of a flow', () => {
         TableName: p.cloud.tableNames.main,
         IndexName: 'complainant',
         KeyConditionExpression: 'complainantPk = :pk',
-        ExpressionAttributeValues: toItem({ ':pk': `MOBILE#${mobileHash(`+91${body.complainant.mobile}`)}` }),
+        ExpressionAttributeValues: toItem({
+          ':pk': `MOBILE#${storedMobileHash(p.cloud, `+91${body.complainant.mobile}`)}`,
+        }),
       }),
     );
     expect(Items.map((i) => i.referenceNo?.S)).toEqual([referenceNo]);
@@ -312,7 +314,7 @@ describe('the acknowledgement', () => {
       history: [template.history[0]!],
     };
     const created = await new DynamoReferenceRepository(db, p.cloud.tableNames.main!).create(reference, {
-      mobileHash: mobileHash(`+91${mobile}`),
+      mobileHash: storedMobileHash(p.cloud, `+91${mobile}`),
       istMonth: istMonth(now),
       istDate: istDate(now),
     });
@@ -573,7 +575,7 @@ describe('afterwards', () => {
     expect(refused.length).toBeGreaterThan(0);
     const leftovers: string[] = [];
     for (const { mobile, at } of refused) {
-      const hash = mobileHash(`+91${mobile}`);
+      const hash = storedMobileHash(p.cloud, `+91${mobile}`);
       const [references, counts] = await Promise.all([
         db.send(
           new QueryCommand({

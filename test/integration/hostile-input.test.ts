@@ -4,9 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platform } from '../../infra/platform.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
-import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
-import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
+import {
+  complaintBody,
+  type ProductCloud,
+  startProductCloud,
+  storedMobileHash,
+} from '../fixtures/product-cloud.ts';
 import { dynamoClient, rawRequest, waitFor } from '../fixtures/support.ts';
 
 let p: ProductCloud;
@@ -137,7 +141,9 @@ async function storedForHostileMobile(): Promise<number> {
         TableName: p.cloud.tableNames.main,
         IndexName: 'complainant',
         KeyConditionExpression: 'complainantPk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: `MOBILE#${mobileHash(`+91${HOSTILE_MOBILE}`)}` } },
+        ExpressionAttributeValues: {
+          ':pk': { S: `MOBILE#${storedMobileHash(p.cloud, `+91${HOSTILE_MOBILE}`)}` },
+        },
         ExclusiveStartKey: startKey,
       }),
     );

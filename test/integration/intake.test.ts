@@ -1,12 +1,12 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { isVerhoeffValid, verhoeffCheckDigit } from '../../shared/domain/reference/verhoeff.ts';
 import { istDate } from '../../shared/domain/time/ist.ts';
 import {
   complaintBody,
   type ProductCloud,
   startProductCloud,
+  storedMobileHash,
   uniqueMobile,
 } from '../fixtures/product-cloud.ts';
 import { dynamoClient, itemsUnder, waitFor } from '../fixtures/support.ts';
@@ -57,7 +57,9 @@ async function storedFor(mobile: string): Promise<number> {
       TableName: p.cloud.tableNames.main,
       IndexName: 'complainant',
       KeyConditionExpression: 'complainantPk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: `MOBILE#${mobileHash(`+91${mobile.slice(-10)}`)}` } },
+      ExpressionAttributeValues: {
+        ':pk': { S: `MOBILE#${storedMobileHash(p.cloud, `+91${mobile.slice(-10)}`)}` },
+      },
     }),
   );
   client.destroy();

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/cloud.ts';
 import { seedLocalData } from '../../infra/local/seed.ts';
 import { platform } from '../../infra/platform.ts';
-import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { isVerhoeffValid, verhoeffCheckDigit } from '../../shared/domain/reference/verhoeff.ts';
+import { storedMobileHash } from '../fixtures/product-cloud.ts';
 import {
   dynamoClient,
   itemsUnder,
@@ -129,7 +129,9 @@ async function storedFor(mobile: string): Promise<number> {
       TableName: cloud.tableNames.main,
       IndexName: 'complainant',
       KeyConditionExpression: 'complainantPk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: `MOBILE#${mobileHash(`+91${mobile.slice(-10)}`)}` } },
+      ExpressionAttributeValues: {
+        ':pk': { S: `MOBILE#${storedMobileHash(cloud, `+91${mobile.slice(-10)}`)}` },
+      },
     }),
   );
   return Items.length;

@@ -59,7 +59,7 @@ describe('texts of a reference', () => {
     expect(stored.complainant?.M?.name?.S).toBe(base.complainant.name);
     expect(await repository.get(reference.referenceNo)).toEqual(reference);
 
-    const [recent] = await repository.recentByMobile('texts', '2026-10-01', 5);
+    const [recent] = await repository.recentByMobile(['texts'], '2026-10-01', 5);
     expect(recent?.description).toBe(HINDI_DESCRIPTION);
 
     const at = '2026-10-06T04:30:00.000Z';

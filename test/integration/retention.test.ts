@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erase, parseArguments } from '../../infra/tools/erase-complainant.ts';
 import { DynamoPersonalDataStore } from '../../shared/adapters/dynamodb/personal-data-store.ts';
 import { MAIN_TABLE } from '../../shared/adapters/dynamodb/tables.ts';
-import { mobileHash } from '../../shared/domain/reference/mobile-hash.ts';
 import { newReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import { PERSONAL_DATA, personalValues } from '../../shared/domain/retention/personal-data.ts';
@@ -20,6 +19,7 @@ import {
   complaintBody,
   type ProductCloud,
   startProductCloud,
+  storedMobileHash,
   uniqueMobile,
 } from '../fixtures/product-cloud.ts';
 import { dynamoClient, LOCAL_CREDENTIALS, rawRequest } from '../fixtures/support.ts';
@@ -173,7 +173,7 @@ async function everyCopy(): Promise<string[]> {
 /** What must be gone: the declared fields' values, the mobile's digits and its hash. */
 const secretsOf = (reference: Reference) => {
   const digits = reference.complainant.mobile.slice(-10);
-  return [...personalValues(reference), digits, mobileHash(reference.complainant.mobile)];
+  return [...personalValues(reference), digits, storedMobileHash(p.cloud, reference.complainant.mobile)];
 };
 
 const found = (texts: string[], secrets: string[]) =>
@@ -269,7 +269,7 @@ describe('the retention job', { timeout: 120_000 }, () => {
       await queryCount({
         IndexName: 'complainant',
         key: 'complainantPk',
-        value: `MOBILE#${mobileHash(original.complainant.mobile)}`,
+        value: `MOBILE#${storedMobileHash(p.cloud, original.complainant.mobile)}`,
       }),
     ).toEqual([]);
     // Nor filed under an empty hash: the redacted item carries no complainant keys at all.
@@ -280,7 +280,7 @@ describe('the retention job', { timeout: 120_000 }, () => {
     for (const record of PERSONAL_DATA.records) {
       const pk = record.pk
         .replace('{referenceNo}', dueNo)
-        .replace('{mobileHash}', mobileHash(original.complainant.mobile));
+        .replace('{mobileHash}', storedMobileHash(p.cloud, original.complainant.mobile));
       const left = (await queryCount({ key: 'pk', value: pk })).filter((i) =>
         i.sk?.S?.startsWith(record.skPrefix ?? ''),
       );
@@ -424,7 +424,10 @@ describe('erasure on request', { timeout: 120_000 }, () => {
     expect([...audit.referenceNos].sort()).toEqual([first, second].sort());
     // This month's count under the mobile goes too: the complainant asked for everything.
     expect(
-      await queryCount({ key: 'pk', value: `LIMIT#${mobileHash(originals[0]!.complainant.mobile)}` }),
+      await queryCount({
+        key: 'pk',
+        value: `LIMIT#${storedMobileHash(p.cloud, originals[0]!.complainant.mobile)}`,
+      }),
     ).toEqual([]);
     expect(found(await everyCopy(), originals.flatMap(secretsOf))).toEqual([]);
     expect((await erasures()).find((e) => e.id === audit.id)).toEqual(audit);

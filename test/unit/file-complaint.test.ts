@@ -5,6 +5,7 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '../../shared/domain/errors.ts';
+import { mobileHashes, parseMobileHashKeyring } from '../../shared/domain/reference/mobile-hash.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
 import type { ComplaintRequest } from '../../shared/triggers/http/api/complaint-schema.ts';
 import {
@@ -54,15 +55,19 @@ function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = 
       discard: async (no) => void references.delete(no),
     },
     limiter: {
-      async take(hash, month, limit) {
+      async take(hash, month, limit, alsoCounted = []) {
         const key = `${hash}#${month}`;
-        const count = counts.get(key) ?? 0;
-        if (count >= limit) return false;
-        counts.set(key, count + 1);
+        const own = counts.get(key) ?? 0;
+        const earlier = alsoCounted.reduce((sum, h) => sum + (counts.get(`${h}#${month}`) ?? 0), 0);
+        if (own + earlier >= limit) return false;
+        counts.set(key, own + 1);
         return true;
       },
       giveBack: async (hash, month) =>
         void counts.set(`${hash}#${month}`, (counts.get(`${hash}#${month}`) ?? 1) - 1),
+    },
+    mobileHasher: {
+      hashes: async (mobile) => mobileHashes(mobile, parseMobileHashKeyring('unit-test-mobile-hash-key')),
     },
     idempotency: {
       find: async (key) => idempotency.get(key),
@@ -143,6 +148,23 @@ describe('fileComplaint', () => {
       complaint: first.complaint,
       replayed: true,
     });
+    await expect(fileComplaint(request, options, memory.deps)).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it('keeps the monthly count across a rotation of the mobile hash key', async () => {
+    const memory = memoryDeps();
+    memory.deps.settings = { ...DEFAULT_INTAKE_SETTINGS, monthlyLimitPerMobile: 2 };
+    await fileComplaint(request, options, memory.deps);
+    const rotated = parseMobileHashKeyring(
+      JSON.stringify({
+        current: '2',
+        keys: { 1: 'unit-test-mobile-hash-key', 2: 'the-next-mobile-hash-key' },
+      }),
+    );
+    memory.deps.mobileHasher = { hashes: async (mobile) => mobileHashes(mobile, rotated) };
+    await fileComplaint(request, options, memory.deps);
+    // Two counts, one under each key: the second key's allowance is what the first left.
+    expect([...memory.counts.values()]).toEqual([1, 1]);
     await expect(fileComplaint(request, options, memory.deps)).rejects.toBeInstanceOf(RateLimitedError);
   });
 

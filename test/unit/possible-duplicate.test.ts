@@ -27,7 +27,7 @@ describe('possible duplicates', () => {
   it('links the same complaint naming the same station', async () => {
     const earlier = complaint('E1', at, 'chandauli-sakaldiha', 'chandauli-sakaldiha');
     const again = complaint('N1', later, 'chandauli-sakaldiha', 'chandauli-sakaldiha');
-    expect(await findPossibleDuplicate(again, 'h', lookupOf([earlier]), DEFAULT_DUPLICATE_SETTINGS)).toBe(
+    expect(await findPossibleDuplicate(again, ['h'], lookupOf([earlier]), DEFAULT_DUPLICATE_SETTINGS)).toBe(
       'E1',
     );
   });
@@ -36,7 +36,7 @@ describe('possible duplicates', () => {
     const earlier = complaint('E2', at, 'chandauli-balua', 'chandauli-balua');
     const again = complaint('N2', later, 'chandauli-sakaldiha', 'chandauli-sakaldiha');
     expect(
-      await findPossibleDuplicate(again, 'h', lookupOf([earlier]), DEFAULT_DUPLICATE_SETTINGS),
+      await findPossibleDuplicate(again, ['h'], lookupOf([earlier]), DEFAULT_DUPLICATE_SETTINGS),
     ).toBeUndefined();
   });
 
@@ -44,13 +44,13 @@ describe('possible duplicates', () => {
     // The earlier one named Sakaldiha and was transferred to Balua; the new one names Sakaldiha again.
     const transferred = complaint('E3', at, 'chandauli-sakaldiha', 'chandauli-balua');
     const again = complaint('N3', later, 'chandauli-sakaldiha', 'chandauli-sakaldiha');
-    expect(await findPossibleDuplicate(again, 'h', lookupOf([transferred]), DEFAULT_DUPLICATE_SETTINGS)).toBe(
-      'E3',
-    );
+    expect(
+      await findPossibleDuplicate(again, ['h'], lookupOf([transferred]), DEFAULT_DUPLICATE_SETTINGS),
+    ).toBe('E3');
     // An earlier one that named no station (routed by PIN code) is compared on the rest.
     const unnamed = complaint('E4', at, undefined, 'chandauli-balua');
     const named = complaint('N4', later, 'chandauli-sakaldiha', 'chandauli-sakaldiha');
-    expect(await findPossibleDuplicate(named, 'h', lookupOf([unnamed]), DEFAULT_DUPLICATE_SETTINGS)).toBe(
+    expect(await findPossibleDuplicate(named, ['h'], lookupOf([unnamed]), DEFAULT_DUPLICATE_SETTINGS)).toBe(
       'E4',
     );
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -33,7 +34,17 @@ export class DynamoIntakeLimiter implements IntakeLimiter {
     return toItem({ pk: `LIMIT#${mobileHash}`, sk: month });
   }
 
-  async take(mobileHash: string, month: string, limit: number): Promise<boolean> {
+  async take(
+    mobileHash: string,
+    month: string,
+    limit: number,
+    alsoCounted: readonly string[] = [],
+  ): Promise<boolean> {
+    // Counts under older keys of the mobile hash are read, not moved: they stop changing once the
+    // key is rotated, so what is left of the allowance is the limit less their sum.
+    const earlier = await this.countsOf(alsoCounted, month);
+    if (earlier >= limit) return false;
+    limit -= earlier;
     // Each take and give-back leaves its own token on the item, so the SDK's retry of a write that
     // landed but whose reply was lost is refused and recognised, not counted twice.
     const token = randomUUID();
@@ -79,6 +90,32 @@ export class DynamoIntakeLimiter implements IntakeLimiter {
       .catch((error) => {
         if (!isConditionFailure(error)) throw error;
       });
+  }
+
+  /** The month's counts under the given hashes, summed: one BatchGetItem, none without hashes. */
+  private async countsOf(hashes: readonly string[], month: string): Promise<number> {
+    if (hashes.length === 0) return 0;
+    let keys = hashes.map((hash) => this.key(hash, month));
+    let total = 0;
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt === 5) throw new Error('monthly counts under older mobile hash keys could not be read');
+      const result = await this.client.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [this.tableName]: {
+              Keys: keys,
+              ConsistentRead: true,
+              ProjectionExpression: '#count',
+              ExpressionAttributeNames: { '#count': 'count' },
+            },
+          },
+        }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? [])
+        total += Number(fromItem<{ count?: number }>(item).count ?? 0);
+      keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
+    }
+    return total;
   }
 
   private async lastTokens(mobileHash: string, month: string) {

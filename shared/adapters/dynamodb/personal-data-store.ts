@@ -115,15 +115,19 @@ export class DynamoPersonalDataStore implements PersonalDataPort {
     return deleted;
   }
 
-  /** Every reference still filed under the mobile's hash, all pages. */
-  async referencesOfMobile(mobileHash: string): Promise<string[]> {
-    const items = await queryItems(this.client, {
-      TableName: this.tableName,
-      IndexName: 'complainant',
-      KeyConditionExpression: 'complainantPk = :pk',
-      ExpressionAttributeValues: toItem({ ':pk': `MOBILE#${mobileHash}` }),
-    });
-    return items.map((item) => (item.pk?.S ?? '').slice('REF#'.length));
+  /** Every reference still filed under any of the mobile's hashes (one Query each, all pages). */
+  async referencesOfMobile(mobileHashes: readonly string[]): Promise<string[]> {
+    const numbers = new Set<string>();
+    for (const mobileHash of mobileHashes) {
+      const items = await queryItems(this.client, {
+        TableName: this.tableName,
+        IndexName: 'complainant',
+        KeyConditionExpression: 'complainantPk = :pk',
+        ExpressionAttributeValues: toItem({ ':pk': `MOBILE#${mobileHash}` }),
+      });
+      for (const item of items) numbers.add((item.pk?.S ?? '').slice('REF#'.length));
+    }
+    return [...numbers];
   }
 
   async recordErasure(entry: ErasureAudit): Promise<void> {

@@ -233,18 +233,55 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     }
   }
 
-  async recentByMobile(mobileHash: string, sinceIso: string, limit: number): Promise<Reference[]> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'complainant',
-        KeyConditionExpression: 'complainantPk = :pk AND complainantSk >= :since',
-        ExpressionAttributeValues: toItem({ ':pk': `MOBILE#${mobileHash}`, ':since': sinceIso }),
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
+  /** Under every hash of the mobile (one per key of its keyring), merged newest first. */
+  async recentByMobile(
+    mobileHashes: readonly string[],
+    sinceIso: string,
+    limit: number,
+  ): Promise<Reference[]> {
+    const pages = await Promise.all(
+      mobileHashes.map((hash) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'complainant',
+            KeyConditionExpression: 'complainantPk = :pk AND complainantSk >= :since',
+            ExpressionAttributeValues: toItem({ ':pk': `MOBILE#${hash}`, ':since': sinceIso }),
+            ScanIndexForward: false,
+            Limit: limit,
+          }),
+        ),
+      ),
     );
-    return (result.Items ?? []).map((item) => toReference(item));
+    return pages
+      .flatMap((result) => (result.Items ?? []).map((item) => toReference(item)))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .slice(0, limit);
+  }
+
+  /**
+   * Numbers of the references filed since `sinceIso` under any of the mobile's hashes, newest
+   * first: a Query of the `complainant` index per hash, every page (a number files at most a few
+   * hundred in a year under the monthly cap).
+   */
+  async referenceNosByMobile(mobileHashes: readonly string[], sinceIso: string): Promise<string[]> {
+    const found = await Promise.all(
+      mobileHashes.map((hash) =>
+        queryItems(this.client, {
+          TableName: this.tableName,
+          IndexName: 'complainant',
+          KeyConditionExpression: 'complainantPk = :pk AND complainantSk >= :since',
+          ExpressionAttributeValues: toItem({ ':pk': `MOBILE#${hash}`, ':since': sinceIso }),
+          ProjectionExpression: 'referenceNo, createdAt',
+          ScanIndexForward: false,
+        }),
+      ),
+    );
+    return found
+      .flat()
+      .map((item) => fromItem<{ referenceNo: string; createdAt: string }>(item))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .map((entry) => entry.referenceNo);
   }
 
   /**

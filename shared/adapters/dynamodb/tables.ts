@@ -8,6 +8,8 @@
  *   MASTER#...          / ...              districts, stations, categories, jurisdictions
  *   IDEMP#<key>         / IDEMP            idempotency records of intake requests
  *   ...                                    later issues add rankings, digests, counters
+ *   OTP#<mobile hash>   / OTP              a one-time code's HMAC, key id, tries; TTL 5 minutes
+ *   OTPRATE#<key>       / <yyyy-mm-dd>     codes per mobile hash or client address (HMAC), per UTC day and hour; TTL 2 days
  *
  * Indexes (sparse: an item is in an index only while it carries the index's keys):
  *   inbox  inboxPk = STATION#<code>        inboxSk = <dueAt>#<referenceNo>   a station's pending list

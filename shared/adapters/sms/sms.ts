@@ -34,3 +34,12 @@ export class EndUserMessagingSmsSender {
     return result.MessageId ?? '';
   }
 }
+
+/** Parses "key=id,key=id" (SMS_DLT_TEMPLATE_IDS) into a map; DLT template ids are configuration, not code. */
+export const parseTemplateIds = (raw: string): Record<string, string> =>
+  Object.fromEntries(
+    raw
+      .split(',')
+      .map((pair) => pair.split('=').map((s) => s.trim()))
+      .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '' && pair[1] !== ''),
+  );

@@ -3,6 +3,7 @@ import { routingQueue } from '../../triggers/sqs/queues.ts';
 import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../../use-cases/file-complaint.ts';
 import { dynamodbClient } from '../aws/clients/dynamodb.ts';
 import { DynamoIdempotencyStore, DynamoIntakeLimiter } from '../dynamodb/intake-stores.ts';
+import { secretMobileHasher } from '../secrets/mobile-hash-keys.ts';
 import { cryptoRandom, systemClock } from '../system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from './wiring.ts';
 
@@ -27,6 +28,7 @@ export function intakeDeps(): IntakeDeps {
     masterData: masterDataReader(),
     references: referenceRepository(),
     limiter: new DynamoIntakeLimiter(dynamodbClient(), mainTableName()),
+    mobileHasher: secretMobileHasher,
     idempotency: new DynamoIdempotencyStore(dynamodbClient(), mainTableName()),
     routingQueue: routingQueue(),
     clock: systemClock,

@@ -83,8 +83,18 @@ export const PERSONAL_DATA: PersonalDataDeclaration = {
     },
     {
       kind: 'tracking-guard',
-      pk: 'TRACKFAIL#{referenceNo}',
-      holds: 'failed tracking attempts per hour',
+      pk: 'TRACKFAIL#REF#{referenceNo}',
+      holds: 'failed tracking attempts on the reference, per window (also expire by TTL within 3 hours)',
+    },
+    {
+      kind: 'otp',
+      pk: 'OTP#{mobileHash}',
+      holds: "a one-time code's HMAC for 'my complaints' (TTL 5 minutes; deleted once used)",
+    },
+    {
+      kind: 'otp-rate',
+      pk: 'OTPRATE#MOBILE#{mobileHash}',
+      holds: 'codes asked for under the mobile hash, per hour and day (TTL 2 days)',
     },
     {
       kind: 'intake-limit',

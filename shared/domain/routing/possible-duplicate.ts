@@ -12,8 +12,11 @@ export interface DuplicateSettings {
 export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { windowDays: 30, similarity: 0.5 };
 
 export interface DuplicateLookup {
-  /** The complainant's references filed since the given instant, newest first, at most `limit`. */
-  recentByMobile(mobileHash: string, sinceIso: string, limit: number): Promise<Reference[]>;
+  /**
+   * The complainant's references filed since the given instant, under any of the mobile's hashes
+   * (one per key of the mobile hash keyring), newest first, at most `limit`.
+   */
+  recentByMobile(mobileHashes: readonly string[], sinceIso: string, limit: number): Promise<Reference[]>;
 }
 
 /**
@@ -26,13 +29,13 @@ export interface DuplicateLookup {
  */
 export async function findPossibleDuplicate(
   reference: Reference,
-  mobileHash: string,
+  mobileHashes: readonly string[],
   lookup: DuplicateLookup,
   settings: DuplicateSettings,
 ): Promise<string | undefined> {
   const created = new Date(reference.createdAt);
   const since = new Date(created.getTime() - settings.windowDays * 86_400_000).toISOString();
-  const recent = await lookup.recentByMobile(mobileHash, since, 20);
+  const recent = await lookup.recentByMobile(mobileHashes, since, 20);
   const stationCode = reference.location.stationCode;
   return recent.find(
     (earlier) =>

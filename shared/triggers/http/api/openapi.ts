@@ -4,6 +4,7 @@ import { PROBLEM_TYPE_BASE } from '../problem.ts';
 import { complaintRequestSchema } from './complaint-schema.ts';
 import { erasureAuditSchema, erasureRequestSchema } from './erasure-schema.ts';
 import { categoryListSchema, districtListSchema, districtStationsSchema } from './master-data-schema.ts';
+import { MY_COMPLAINTS_SECURITY_SCHEME, myComplaintsPaths } from './otp-openapi.ts';
 import { complaintCreatedSchema, complaintStatusSchema, problemSchema } from './response-schemas.ts';
 import { validationTitle } from './validation.ts';
 
@@ -535,6 +536,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
         },
       },
     },
+    // My complaints by OTP (functions/my-complaints).
+    ...(myComplaintsPaths(components) as OpenApiDocument['paths']),
   };
 
   return {
@@ -652,6 +655,7 @@ const HEADERS: Record<string, JsonObject> = {
 };
 
 const SECURITY_SCHEMES: Record<string, JsonObject> = {
+  myComplaintsBearer: MY_COMPLAINTS_SECURITY_SCHEME,
   adminBearer: {
     type: 'http',
     scheme: 'bearer',

@@ -70,3 +70,51 @@ export const problemSchema = z
       .meta({ description: 'One entry per bad field' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+/** POST /v1/otp: the same answer for every number, whether or not it has complaints. */
+export const otpSentSchema = z
+  .object({
+    expiresIn: z
+      .number()
+      .int()
+      .meta({ description: 'Seconds the code is valid for', examples: [300] }),
+    message: z.object({ en: z.string(), hi: z.string() }),
+  })
+  .meta({ id: 'OtpSent', description: 'A code is on its way if the number can receive SMS' });
+
+/** POST /v1/otp/verify: the bearer token for GET /v1/my/complaints. */
+export const otpSessionSchema = z
+  .object({
+    accessToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z
+      .number()
+      .int()
+      .meta({ description: 'Seconds the token is valid for', examples: [900] }),
+  })
+  .meta({ id: 'OtpSession', description: 'A bearer token for this number’s complaints, of limited life' });
+
+/** GET /v1/my/complaints. */
+export const myComplaintsSchema = z
+  .object({
+    since: z
+      .string()
+      .meta({ description: 'UTC ISO-8601: the list covers references filed from here on (12 months)' }),
+    complaints: z.array(
+      z.object({
+        referenceNo: z.string(),
+        status: z.enum(STATUSES),
+        statusText: z.object({ en: z.string(), hi: z.string() }),
+        categoryCode: z.string(),
+        districtCode: z.string(),
+        stationCode: z.string().optional(),
+        filedAt: z.string(),
+        deadlineAt: z.string(),
+        disposedAt: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'MyComplaints',
+    description: 'The references filed from one mobile number in the last 12 months, newest first',
+  });
