@@ -4,6 +4,7 @@ import { masterDataReader, referenceRepository } from '../../shared/adapters/wir
 import { intEnv } from '../../shared/config.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { html } from '../../shared/triggers/http/response.ts';
 import { openStatusPage } from '../../shared/use-cases/open-status-page.ts';
 import { statusPage, statusRefusalPage } from '../../shared/views/pages/status-page.ts';
@@ -31,6 +32,15 @@ export const handler = httpHandler(
     }
     return html(200, statusPage(result.page), { 'content-language': result.page.language });
   },
-  // A backing service down: a bilingual page saying to try again (503), never a 500.
-  { errors: pageErrorResponse },
+  {
+    // A token longer than any we issue is simply not one of ours: the same 404 page as any other
+    // unrecognised link, not the API's 400. A backing service down: a page saying to try again (503).
+    errors: (error, request) => {
+      if (error instanceof HttpProblem && error.code === 'input-too-long') {
+        const refusal = statusRefusalPage('invalid');
+        return html(refusal.status, refusal.document);
+      }
+      return pageErrorResponse(error, request);
+    },
+  },
 );

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import jpeg from 'jpeg-js';
-import { PDFDocument } from 'pdf-lib';
 import { PNG as PNGImage } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reference } from '../../shared/domain/reference/types.ts';
+import { onePagePdf } from '../fixtures/files.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import { type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { LOCAL_CREDENTIALS, rawRequest } from '../fixtures/support.ts';
@@ -30,11 +30,7 @@ afterAll(async () => {
 });
 
 /** Real files, made by the libraries that read them: a one-page PDF, a PNG and a JPEG photo. */
-const PDF = await (async () => {
-  const document = await PDFDocument.create();
-  document.addPage([200, 200]).drawText('FIR 123/2026');
-  return Buffer.from(await document.save());
-})();
+const PDF = await onePagePdf();
 const pixels = (width: number, height: number) => {
   const data = Buffer.alloc(width * height * 4);
   for (let i = 0; i < data.length; i++) data[i] = (i * 37) % 256;

@@ -14,6 +14,7 @@ import { referenceRetentionDays } from '../../shared/domain/retention/policy.ts'
 import { istMonth } from '../../shared/domain/time/ist.ts';
 import type { ErasureAudit } from '../../shared/use-cases/erase-complainant.ts';
 import type { RetentionJobResult } from '../../shared/use-cases/redact-expired-references.ts';
+import { onePagePdf } from '../fixtures/files.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import {
   complaintBody,
@@ -28,7 +29,7 @@ const TOKEN = 'test-admin-token-retention-0123';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
 const DAY_MS = 86_400_000;
 const STATION = 'chandauli-sakaldiha';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = await onePagePdf();
 
 let p: ProductCloud;
 let f: ReturnType<typeof officerFlow>;
