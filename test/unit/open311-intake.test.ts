@@ -111,13 +111,10 @@ describe('an Open311 request as a complaint', () => {
     expect(labels).toEqual(
       expect.arrayContaining([
         'lat / long, address_string or address_id',
-        'first_name / last_name',
         'phone',
         'email',
-        'address_string (or attribute[complainant_address])',
-        'attribute[district]',
         'attribute[pincode]',
-        'lat',
+        'lat / long',
         'description',
         'attribute[incident_date]',
       ]),

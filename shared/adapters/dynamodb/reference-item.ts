@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { rankView } from '../../domain/ranking/rank-view.ts';
+import { contactKey } from '../../domain/reference/contact.ts';
 import type { Transitionable } from '../../domain/reference/lifecycle.ts';
 import { mobileHash } from '../../domain/reference/mobile-hash.ts';
 import { type DueEntry, OPEN_STATUSES, type Reference } from '../../domain/reference/types.ts';
@@ -28,6 +29,8 @@ const STORAGE_ATTRIBUTES = [
   'complainantSk',
   'dayPk',
   'daySk',
+  'updatedPk',
+  'updatedSk',
   'itemType',
   'expiresAtEpoch',
   'rankView',
@@ -158,7 +161,19 @@ function dueKeys(
 /** Everything stored beside a reference's own fields that follows its state: index keys and rankView. */
 export function derivedAttributes(reference: Reference | Transitionable): Record<string, unknown> {
   const full = reference as Reference;
-  return { ...indexKeys(full), rankView: rankView(full) };
+  return { ...indexKeys(full), ...updatedKeys(full), rankView: rankView(full) };
+}
+
+/**
+ * The `updated` index: a reference under the IST day of its last change, by that time. A copy from
+ * the `due` index carries no updatedAt; its keys are then left as they are.
+ */
+function updatedKeys(reference: Pick<Reference, 'updatedAt' | 'referenceNo'>) {
+  if (!reference.updatedAt) return {};
+  return {
+    updatedPk: `UPDATED#${istDate(new Date(reference.updatedAt))}`,
+    updatedSk: `${reference.updatedAt}#${reference.referenceNo}`,
+  };
 }
 
 /** The keys fixed at filing: the month, the complainant and the IST day. */
@@ -175,7 +190,7 @@ export interface FilingKeys {
 export function referenceItem(reference: Reference, keys?: FilingKeys): Record<string, unknown> {
   const filed = new Date(reference.createdAt);
   const fixed = keys ?? {
-    mobileHash: mobileHash(reference.complainant.mobile),
+    mobileHash: mobileHash(contactKey(reference.complainant)),
     istMonth: istMonth(filed),
     istDate: istDate(filed),
   };

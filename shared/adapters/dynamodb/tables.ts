@@ -16,6 +16,8 @@
  *   month  monthPk = MONTH#<district>#<yyyy-mm> monthSk = <createdAt>#<ref>  a district's month
  *   complainant complainantPk = MOBILE#<hash> complainantSk = <createdAt>   a complainant's references
  *   day    dayPk = DAY#<yyyy-mm-dd IST>    daySk = <createdAt>#<ref>         the state's references by day
+ *   updated updatedPk = UPDATED#<yyyy-mm-dd IST> updatedSk = <updatedAt>#<ref>  by the day of their
+ *          last change (Open311 servicerequestupdates: every reference changed since a time)
  *
  * No index copies the whole reference (2-3 KB with its history and texts): an index entry costs a
  * write whenever a projected attribute changes, so each copies only what its readers use.
@@ -91,6 +93,13 @@ export const MAIN_TABLE = {
       name: 'day',
       partitionKey: { name: 'dayPk', type: 'S' },
       sortKey: { name: 'daySk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // Keys only: a change moves the entry (two small index writes); readers get the items by key.
+      name: 'updated',
+      partitionKey: { name: 'updatedPk', type: 'S' },
+      sortKey: { name: 'updatedSk', type: 'S' },
       projection: 'KEYS_ONLY',
     },
   ],
