@@ -53,7 +53,8 @@ beforeAll(async () => {
     apiKey: cloud.secretValue('open311ApiKey'),
     jurisdiction: 'up.gov.in',
   };
-});
+  // Starting a seeded cloud takes about a minute when eight engineers' tests share two cores.
+}, 180_000);
 
 afterAll(async () => {
   dynamodb?.destroy();
