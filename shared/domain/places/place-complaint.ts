@@ -34,7 +34,9 @@ export async function placeComplaint(
     : undefined;
   if (byPosition?.kind === 'outside-up')
     return { ok: false, issues: [issue('/location/latitude', byPosition)] };
-  if (districtCode) return { ok: true, location: { ...location, districtCode }, districtFrom: 'given' };
+  // A district given, even an empty one (then refused as unknown by the master data check), is kept.
+  if (districtCode !== undefined)
+    return { ok: true, location: { ...location, districtCode }, districtFrom: 'given' };
   if (byPosition?.kind === 'district') {
     return {
       ok: true,
