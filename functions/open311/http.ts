@@ -1,4 +1,4 @@
-import { open311Settings } from '../../shared/adapters/secrets/open311-settings.ts';
+import { isOpen311ApiKey, open311Settings } from '../../shared/adapters/secrets/open311-settings.ts';
 import type { Language } from '../../shared/domain/language.ts';
 import type { DocumentValue, Open311Format } from '../../shared/domain/open311/document.ts';
 import {
@@ -8,6 +8,7 @@ import {
   open311Error,
 } from '../../shared/domain/open311/errors.ts';
 import { shown } from '../../shared/domain/open311/resource.ts';
+import type { Audience } from '../../shared/domain/open311/view.ts';
 import type { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { asProblem } from '../../shared/triggers/http/problem-response.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
@@ -93,6 +94,42 @@ export const unknownRequest = (id: string) =>
     en: `service_request_id '${shown(id)}' was not found`,
     hi: `service_request_id '${shown(id)}' नहीं मिला`,
   });
+
+async function checkApiKey(apiKey: string): Promise<boolean> {
+  try {
+    return await isOpen311ApiKey(apiKey);
+  } catch (cause) {
+    throw open311Error(
+      503,
+      {
+        en: 'The service cannot check the api_key just now; please try again',
+        hi: 'सेवा अभी api_key की जांच नहीं कर सकती; कृपया फिर से प्रयास करें',
+      },
+      { headers: { 'retry-after': '5' }, cause },
+    );
+  }
+}
+
+const wrongKey = (what: string) =>
+  open311Error(403, {
+    en: `Invalid or missing api_key: ${what} need the api_key issued to your application`,
+    hi: `api_key अमान्य है या नहीं दी गई: ${what} के लिए आपके एप्लिकेशन को जारी api_key आवश्यक है`,
+  });
+
+/** Refuses (403) unless the api_key issued to partner applications is given. */
+export async function requireApiKey(apiKey: string | undefined, what: string): Promise<void> {
+  if (!apiKey || !(await checkApiKey(apiKey))) throw wrongKey(what);
+}
+
+/**
+ * Who reads: a partner with the api_key, or the public without one. A key that is given but wrong is
+ * refused rather than read as none, so a misconfigured partner finds out at once.
+ */
+export async function audienceOf(apiKey: string | undefined): Promise<Audience> {
+  if (!apiKey) return 'public';
+  if (await checkApiKey(apiKey)) return 'partner';
+  throw wrongKey('reads with an api_key');
+}
 
 /** scheme://host the client called, for the discovery url when PUBLIC_BASE_URL is not set. */
 export function requestOrigin(request: HttpRequest): string {

@@ -1,4 +1,3 @@
-import { isOpen311ApiKey } from '../../shared/adapters/secrets/open311-settings.ts';
 import { intakeDeps } from '../../shared/adapters/wiring/intake-wiring.ts';
 import { masterDataReader } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv } from '../../shared/config.ts';
@@ -19,7 +18,7 @@ import type { HttpResponse } from '../../shared/triggers/http/response.ts';
 import { countComplaintFiled } from '../../shared/triggers/powertools.ts';
 import { type FileComplaintResult, fileComplaint } from '../../shared/use-cases/file-complaint.ts';
 import { toComplaintRequest } from './complaint-request.ts';
-import { checkJurisdiction, respond, unknownService } from './http.ts';
+import { checkJurisdiction, requireApiKey, respond, unknownService } from './http.ts';
 
 const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
 
@@ -33,7 +32,7 @@ const MAX_BODY_BYTES = intEnv('MAX_COMPLAINT_BODY_BYTES', 32 * 1024);
 export async function postRequest(request: HttpRequest, format: Open311Format): Promise<HttpResponse> {
   const form = withFallback(readForm(request), request.query);
   const language = request.language;
-  await requireApiKey(form.fields.api_key);
+  await requireApiKey(form.fields.api_key, 'POST requests');
   checkJurisdiction(form.fields.jurisdiction_id);
   const serviceCode = form.fields.service_code?.trim().toLowerCase();
   if (serviceCode && !(await masterDataReader().category(serviceCode))) throw unknownService(serviceCode);
@@ -60,28 +59,6 @@ export async function postRequest(request: HttpRequest, format: Open311Format): 
   return respond(200, format, 'service_requests', document, language, {
     location: `/open311/v2/requests/${referenceNo}.${format}`,
   });
-}
-
-async function requireApiKey(apiKey: string | undefined): Promise<void> {
-  let valid: boolean;
-  try {
-    valid = await isOpen311ApiKey(apiKey);
-  } catch (cause) {
-    throw open311Error(
-      503,
-      {
-        en: 'The service cannot take requests just now; please try again',
-        hi: 'सेवा अभी अनुरोध नहीं ले सकती; कृपया फिर से प्रयास करें',
-      },
-      { headers: { 'retry-after': '5' }, cause },
-    );
-  }
-  if (!valid) {
-    throw open311Error(403, {
-      en: 'Invalid or missing api_key: POST requests need the api_key issued to your application',
-      hi: 'api_key अमान्य है या नहीं दी गई: POST अनुरोधों के लिए आपके एप्लिकेशन को जारी api_key आवश्यक है',
-    });
-  }
 }
 
 /** The POST body as Open311 arguments: form-urlencoded as the specification says, or JSON. */

@@ -24,6 +24,7 @@ import {
   readMasterDataCsv,
   referencedDistricts,
 } from './load-masterdata/csv-import.ts';
+import { loadPostOffices, POST_OFFICES_KIND } from './load-masterdata/post-offices.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -32,7 +33,7 @@ export const HELP = `Load master data from a CSV file into Nivaran's table.
   npm run masterdata:load -- <kind> <file.csv> [--dry-run]
                              [--api-url URL | --table NAME [--region ap-south-1]]
 
-  kind        ${MASTER_DATA_KINDS.join(' | ')}
+  kind        ${MASTER_DATA_KINDS.join(' | ')} | ${POST_OFFICES_KIND}
   --dry-run   check every row and show what would change; write nothing
   --api-url   the running \`npm start\` to load into (default: its PORT, else the one
               DATA_DIR/local-cloud.json names, else port 3000)
@@ -46,6 +47,8 @@ also by spaces):
   stations       ${COLUMNS.stations.required.join(', ')}, [action: upsert|delete]
   jurisdictions  ${COLUMNS.jurisdictions.required.join(', ')}, pin_code and/or locality
   officers       ${COLUMNS.officers.required.join(', ')}, [action: upsert|delete]
+  post-offices   not CSV: the tab-separated file infra/local/seed/up-post-offices.tsv (GeoNames,
+                 CC BY 4.0), which places a position or PIN code in a district
 
 Every row is checked before anything is written. Errors print as file.csv:LINE: column: message,
 LINE being where the record starts; if any row is bad the command exits 1 and writes nothing.
@@ -58,7 +61,7 @@ Exit status: 0 loaded (or dry run passed), 1 the file has errors, 2 usage or con
 `;
 
 export interface LoadOptions {
-  kind: MasterDataKind;
+  kind: MasterDataKind | typeof POST_OFFICES_KIND;
   file: string;
   dryRun?: boolean;
   /** The running local cloud (default: found as infra/local/discovery.ts says). Ignored when `table` is given. */
@@ -86,14 +89,14 @@ export interface LoadResult {
   deleted: number;
 }
 
-interface Target {
+export interface Target {
   client: DynamoDBClient;
   tableName: string;
   description: string;
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-async function connect(options: LoadOptions): Promise<Target> {
+export async function connect(options: LoadOptions): Promise<Target> {
   if (options.table) {
     const region = options.region ?? process.env.AWS_REGION ?? 'ap-south-1';
     return {
@@ -197,6 +200,9 @@ function describePlan(plan: MasterDataPlan, existing: ExistingMasterData): strin
 export async function loadMasterData(options: LoadOptions): Promise<LoadResult> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (options.kind === POST_OFFICES_KIND)
+    return loadPostOffices({ ...options, kind: POST_OFFICES_KIND }, connect);
+  const kind = options.kind;
   const name = basename(options.file);
   const failed = (exitCode: 1 | 2, errors: RowError[], plan?: MasterDataPlan): LoadResult => {
     const messages = errors.map((e) => formatRowError(name, e));
@@ -228,7 +234,7 @@ export async function loadMasterData(options: LoadOptions): Promise<LoadResult> 
     return failed(2, []);
   }
 
-  const table = readMasterDataCsv(options.kind, text);
+  const table = readMasterDataCsv(kind, text);
   // A broken header means no row can be read; say so without touching the database.
   if (table.errors.some((e) => e.column === 'header')) return failed(1, table.errors);
 
@@ -245,7 +251,7 @@ export async function loadMasterData(options: LoadOptions): Promise<LoadResult> 
     const { errors, plan } = planMasterData(table, existing);
     if (errors.length > 0) return failed(1, errors, plan);
 
-    out(`${name}: ${plan.rows} row${plan.rows === 1 ? '' : 's'} of ${options.kind}, all valid`);
+    out(`${name}: ${plan.rows} row${plan.rows === 1 ? '' : 's'} of ${kind}, all valid`);
     for (const note of plan.notes) out(`  note: ${note}`);
     const summary = describePlan(plan, existing);
     const items = planItems(plan);
@@ -300,7 +306,7 @@ export function parseArguments(argv: readonly string[]): LoadOptions | string {
   };
   const [kind, file, ...rest] = positionals;
   if (!kind || !file || rest.length > 0) return HELP;
-  if (!isMasterDataKind(kind))
+  if (!isMasterDataKind(kind) && kind !== POST_OFFICES_KIND)
     return `unknown kind '${kind}'; use one of ${MASTER_DATA_KINDS.join(', ')}\n\n${HELP}`;
   if (options.table && options.apiUrl) return `give --api-url or --table, not both\n\n${HELP}`;
   if (options.region && !options.table) return `--region goes with --table\n\n${HELP}`;

@@ -11,6 +11,8 @@ import {
   requestFingerprint,
 } from '../domain/intake/complaint.ts';
 import type { Language } from '../domain/language.ts';
+import { placeComplaint } from '../domain/places/place-complaint.ts';
+import type { PlaceLookups } from '../domain/places/post-offices.ts';
 import type {
   Clock,
   IdempotencyRecord,
@@ -23,9 +25,10 @@ import type {
   ReferenceRepository,
   RouteRequest,
 } from '../domain/ports.ts';
+import { contactKey } from '../domain/reference/contact.ts';
 import { sha256 } from '../domain/reference/mobile-hash.ts';
 import { newReferenceNumber } from '../domain/reference/reference-number.ts';
-import type { Actor, Channel, Reference } from '../domain/reference/types.ts';
+import type { Actor, Channel, ComplaintLocation, Reference } from '../domain/reference/types.ts';
 import { persistently } from '../domain/retry.ts';
 import { istDate, istMonth, nextIstMonthStart } from '../domain/time/ist.ts';
 
@@ -43,6 +46,8 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
 
 export interface IntakeDeps {
   masterData: MasterDataReader;
+  /** Post offices, to place a position or PIN code in a district. */
+  places: PlaceLookups;
   references: ReferenceRepository;
   limiter: IntakeLimiter;
   mobileHasher: MobileHasher;
@@ -75,7 +80,7 @@ export interface FileComplaintOptions {
   channel?: Channel;
 }
 
-async function checkMasterData(request: ComplaintInput, deps: IntakeDeps) {
+async function checkMasterData(request: ComplaintInput & { location: ComplaintLocation }, deps: IntakeDeps) {
   const { districtCode, stationCode } = request.location;
   const [district, category, station] = await Promise.all([
     deps.masterData.district(districtCode),
@@ -111,12 +116,18 @@ function replayOf(earlier: IdempotencyRecord, requestHash: string): FileComplain
  * nothing to route) and answers with the winner's reference.
  */
 export async function fileComplaint(
-  request: ComplaintInput,
+  filed: ComplaintInput,
   options: FileComplaintOptions,
   deps: IntakeDeps,
 ): Promise<FileComplaintResult> {
+  // The fingerprint is of the request as sent, so a retry matches whatever the district became.
+  const requestHash = requestFingerprint(filed);
+  const placed = await placeComplaint(filed.location, deps.places).catch((cause) => {
+    throw new UnavailableError('post offices could not be read', { cause });
+  });
+  if (!placed.ok) throw new InvalidFieldsError(placed.issues);
+  const request = { ...filed, location: placed.location };
   const now = deps.clock.now();
-  const requestHash = requestFingerprint(request);
   const idempotencyExpiry = new Date(now.getTime() + deps.settings.idempotencyTtlHours * 3_600_000);
   const idempotencyKey = options.idempotencyKey
     ? sha256(`nivaran:idem:${options.idempotencyKey.client}\n${options.idempotencyKey.key}`)
@@ -130,7 +141,7 @@ export async function fileComplaint(
   };
 
   try {
-    const hashes = await deps.mobileHasher.hashes(request.complainant.mobile);
+    const hashes = await deps.mobileHasher.hashes(contactKey(request.complainant));
     const hash = hashes.current;
     const month = istMonth(now);
     const admit = async () => {

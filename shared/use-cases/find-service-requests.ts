@@ -1,6 +1,11 @@
 import type { Language } from '../domain/language.ts';
 import type { RequestQuery } from '../domain/open311/query.ts';
-import { open311Status, publicServiceRequest } from '../domain/open311/view.ts';
+import {
+  type Audience,
+  open311Status,
+  partnerServiceRequest,
+  publicServiceRequest,
+} from '../domain/open311/view.ts';
 import type { MasterDataReader } from '../domain/ports.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import { addIstDays, istDate } from '../domain/time/ist.ts';
@@ -117,7 +122,9 @@ export async function publicServiceRequests(
   references: readonly Reference[],
   masterData: MasterDataReader,
   language: Language,
+  audience: Audience = 'public',
 ) {
+  const view = audience === 'partner' ? partnerServiceRequest : publicServiceRequest;
   return Promise.all(
     references.map(async (reference) => {
       const [category, district, station] = await Promise.all([
@@ -127,7 +134,7 @@ export async function publicServiceRequests(
           ? masterData.station(reference.districtCode, reference.stationCode)
           : Promise.resolve(undefined),
       ]);
-      return publicServiceRequest(reference, { category, district, station }, language);
+      return view(reference, { category, district, station }, language);
     }),
   );
 }
@@ -145,16 +152,22 @@ export async function searchServiceRequests(
   query: RequestQuery,
   language: Language,
   deps: ServiceRequestsDeps,
+  audience: Audience = 'public',
 ): Promise<{ requests: Awaited<ReturnType<typeof publicServiceRequests>>; complete: boolean }> {
   const result = await findServiceRequests(query, deps.references);
   return {
-    requests: await publicServiceRequests(result.references, deps.masterData, language),
+    requests: await publicServiceRequests(result.references, deps.masterData, language, audience),
     complete: result.complete,
   };
 }
 
 /** An Open311 client's GET requests/{id}: the one reference as the public may see it, if it exists. */
-export async function serviceRequestById(referenceNo: string, language: Language, deps: ServiceRequestsDeps) {
+export async function serviceRequestById(
+  referenceNo: string,
+  language: Language,
+  deps: ServiceRequestsDeps,
+  audience: Audience = 'public',
+) {
   const reference = await deps.references.get(referenceNo);
-  return reference ? publicServiceRequests([reference], deps.masterData, language) : undefined;
+  return reference ? publicServiceRequests([reference], deps.masterData, language, audience) : undefined;
 }

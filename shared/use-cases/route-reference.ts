@@ -1,6 +1,7 @@
 import type { NotificationMessage } from '../domain/notifications/message-types.ts';
 import { stepMessage } from '../domain/notifications/messages.ts';
 import type { Clock, MobileHasher, QueuePort } from '../domain/ports.ts';
+import { contactKey } from '../domain/reference/contact.ts';
 import { allMobileHashes } from '../domain/reference/mobile-hash.ts';
 import { routeToStation, sendToTriage } from '../domain/reference/transitions.ts';
 import type { Reference } from '../domain/reference/types.ts';
@@ -68,7 +69,7 @@ export async function routeReference(referenceNo: string, deps: RoutingDeps): Pr
       resolveStation(reference, deps.lookups),
       findPossibleDuplicate(
         reference,
-        allMobileHashes(await deps.mobileHasher.hashes(reference.complainant.mobile)),
+        allMobileHashes(await deps.mobileHasher.hashes(contactKey(reference.complainant))),
         deps.references,
         deps.duplicates,
       ),

@@ -173,8 +173,8 @@ async function everyCopy(): Promise<string[]> {
 
 /** What must be gone: the declared fields' values, the mobile's digits and its hash. */
 const secretsOf = (reference: Reference) => {
-  const digits = reference.complainant.mobile.slice(-10);
-  return [...personalValues(reference), digits, storedMobileHash(p.cloud, reference.complainant.mobile)];
+  const digits = reference.complainant.mobile!.slice(-10);
+  return [...personalValues(reference), digits, storedMobileHash(p.cloud, reference.complainant.mobile!)];
 };
 
 const found = (texts: string[], secrets: string[]) =>
@@ -270,7 +270,7 @@ describe('the retention job', { timeout: 120_000 }, () => {
       await queryCount({
         IndexName: 'complainant',
         key: 'complainantPk',
-        value: `MOBILE#${storedMobileHash(p.cloud, original.complainant.mobile)}`,
+        value: `MOBILE#${storedMobileHash(p.cloud, original.complainant.mobile!)}`,
       }),
     ).toEqual([]);
     // Nor filed under an empty hash: the redacted item carries no complainant keys at all.
@@ -281,7 +281,7 @@ describe('the retention job', { timeout: 120_000 }, () => {
     for (const record of PERSONAL_DATA.records) {
       const pk = record.pk
         .replace('{referenceNo}', dueNo)
-        .replace('{mobileHash}', storedMobileHash(p.cloud, original.complainant.mobile));
+        .replace('{mobileHash}', storedMobileHash(p.cloud, original.complainant.mobile!));
       const left = (await queryCount({ key: 'pk', value: pk })).filter((i) =>
         i.sk?.S?.startsWith(record.skPrefix ?? ''),
       );
@@ -427,7 +427,7 @@ describe('erasure on request', { timeout: 120_000 }, () => {
     expect(
       await queryCount({
         key: 'pk',
-        value: `LIMIT#${storedMobileHash(p.cloud, originals[0]!.complainant.mobile)}`,
+        value: `LIMIT#${storedMobileHash(p.cloud, originals[0]!.complainant.mobile!)}`,
       }),
     ).toEqual([]);
     expect(found(await everyCopy(), originals.flatMap(secretsOf))).toEqual([]);

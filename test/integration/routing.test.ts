@@ -57,11 +57,12 @@ beforeAll(async () => {
         {
           stationCode: 'chandauli-test-boundary',
           districtCode: 'chandauli',
+          // Around Sakaldiha: a position must lie in Uttar Pradesh to be filed at all.
           polygon: [
-            [10, 10],
-            [10.1, 10],
-            [10.1, 10.1],
-            [10, 10.1],
+            [83.22, 25.48],
+            [83.24, 25.48],
+            [83.24, 25.5],
+            [83.22, 25.5],
           ],
         },
       ],
@@ -103,7 +104,7 @@ describe('routing references to stations', () => {
     ],
     [
       'a point in the station boundary',
-      { location: { districtCode: 'chandauli', latitude: 10.05, longitude: 10.05 } },
+      { location: { districtCode: 'chandauli', latitude: 25.4878, longitude: 83.2308 } },
       'chandauli-test-boundary',
       'boundary',
     ],

@@ -44,6 +44,9 @@ function memoryDeps(overrides: { failRouting?: boolean; failStore?: boolean } = 
           ? { code, name: { en: 'Theft', hi: 'चोरी' }, description: { en: '', hi: '' }, deadlineDays: 15 }
           : undefined,
     },
+    // Every complaint here names its district; placement by position or PIN is tested on the real
+    // post office data in post-office-district.test.ts.
+    places: { postOfficesNear: async () => [], postOfficesOfPin: async () => [] },
     references: {
       async create(reference) {
         if (overrides.failStore) throw new Error('table unavailable');

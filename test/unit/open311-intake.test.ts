@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toComplaintRequest } from '../../functions/open311/complaint-request.ts';
 import { Open311Error } from '../../shared/domain/open311/errors.ts';
 import { formFromJson, formFromUrlEncoded, withFallback } from '../../shared/domain/open311/form.ts';
-import { fieldErrors } from '../../shared/domain/open311/intake.ts';
+import { ADDRESS_NOT_GIVEN, fieldErrors, NAME_NOT_GIVEN } from '../../shared/domain/open311/intake.ts';
 
 const FORM =
   'api_key=xyz&jurisdiction_id=up.gov.in&service_code=theft&lat=25.2677&long=83.2679' +
@@ -111,13 +111,10 @@ describe('an Open311 request as a complaint', () => {
     expect(labels).toEqual(
       expect.arrayContaining([
         'lat / long, address_string or address_id',
-        'first_name / last_name',
         'phone',
         'email',
-        'address_string (or attribute[complainant_address])',
-        'attribute[district]',
         'attribute[pincode]',
-        'lat',
+        'lat / long',
         'description',
         'attribute[incident_date]',
       ]),
@@ -126,6 +123,25 @@ describe('an Open311 request as a complaint', () => {
     expect(error.errors.find((e) => e.description.en.startsWith('phone'))!.description.hi).toContain(
       'भारतीय मोबाइल',
     );
+  });
+
+  it("takes FixMyStreet's defaults: a pin alone, an email alone, and its split of a name with no word", () => {
+    const form = formFromUrlEncoded(
+      'service_code=theft&lat=25.4878&long=83.2308&first_name=&last_name=&email=ramesh%40example.in' +
+        '&description=My+motorcycle+was+stolen+from+outside+the+school+gate.&attribute[district]=',
+    );
+    const { request } = toComplaintRequest(form);
+    expect(request.complainant).toEqual({
+      name: NAME_NOT_GIVEN,
+      email: 'ramesh@example.in',
+      address: ADDRESS_NOT_GIVEN,
+    });
+    expect(request.location).toEqual({ latitude: 25.4878, longitude: 83.2308 });
+    delete form.fields.email;
+    const error = refusal(() => toComplaintRequest(form));
+    expect(error.errors.map((e) => e.description.en)).toEqual([
+      'phone: Give a mobile number or an email address (or both), so the police can reach the complainant',
+    ]);
   });
 
   it('says lat and long go together', () => {

@@ -56,14 +56,14 @@ describe('services', () => {
     expect(groups['dowry-domestic-violence']).toBe('women-help-desk');
   });
 
-  it('defines the attributes: a required district list of all 75, then optional station, PIN, date and address', () => {
+  it('defines the attributes, none required (a position decides the district): the list of all 75 districts, then station, PIN, date and address', () => {
     const definition = serviceDefinition(CATEGORIES[0]!, UP_DISTRICTS, 'en') as {
       service_code: string;
       attributes: Attribute[];
     };
     expect(definition.service_code).toBe(CATEGORIES[0]!.code);
     expect(definition.attributes.map((a) => [a.order, a.code, a.datatype, a.required, a.variable])).toEqual([
-      [1, 'district', 'singlevaluelist', true, true],
+      [1, 'district', 'singlevaluelist', false, true],
       [2, 'station', 'string', false, true],
       [3, 'pincode', 'string', false, true],
       [4, 'incident_date', 'datetime', false, true],

@@ -41,7 +41,7 @@ const key = {
  * Bump when the seed data (infra/local/seed/) changes, so an existing local database takes the new
  * rows. Open311 also gives it as the service list's changeset.
  */
-export const SEED_VERSION = '2026-11-28.2';
+export const SEED_VERSION = '2026-12-07.1';
 
 export function masterDataItems(
   districts: readonly District[],
@@ -137,6 +137,8 @@ export interface MasterDataSeed {
   stations: readonly Station[];
   categories: readonly Category[];
   officers: readonly Officer[];
+  /** Items written beside them as they are (the post offices' items, shared/adapters/dynamodb/post-office-store.ts). */
+  items?: readonly Record<string, unknown>[];
 }
 
 /**
@@ -151,11 +153,10 @@ export async function seedMasterData(
   const marker = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key.seed()) }));
   if (marker.Item && unmarshall(marker.Item).version === SEED_VERSION) return false;
   const seed = await load();
-  await writeItems(
-    client,
-    tableName,
-    masterDataItems(seed.districts, seed.stations, seed.categories, seed.officers),
-  );
+  await writeItems(client, tableName, [
+    ...masterDataItems(seed.districts, seed.stations, seed.categories, seed.officers),
+    ...(seed.items ?? []),
+  ]);
   await client.send(
     new PutItemCommand({
       TableName: tableName,

@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { rankView } from '../../domain/ranking/rank-view.ts';
+import { contactKey } from '../../domain/reference/contact.ts';
 import type { Transitionable } from '../../domain/reference/lifecycle.ts';
 import { legacyMobileHash } from '../../domain/reference/mobile-hash.ts';
 import { type DueEntry, OPEN_STATUSES, type Reference } from '../../domain/reference/types.ts';
@@ -30,6 +31,8 @@ const STORAGE_ATTRIBUTES = [
   'daySk',
   'retainPk',
   'retainSk',
+  'updatedPk',
+  'updatedSk',
   'itemType',
   'expiresAtEpoch',
   'rankView',
@@ -178,7 +181,19 @@ function retentionKeys(reference: Reference): { retainPk: string | undefined; re
 /** Everything stored beside a reference's own fields that follows its state: index keys and rankView. */
 export function derivedAttributes(reference: Reference | Transitionable): Record<string, unknown> {
   const full = reference as Reference;
-  return { ...indexKeys(full), ...retentionKeys(full), rankView: rankView(full) };
+  return { ...indexKeys(full), ...retentionKeys(full), ...updatedKeys(full), rankView: rankView(full) };
+}
+
+/**
+ * The `updated` index: a reference under the IST day of its last change, by that time. A copy from
+ * the `due` index carries no updatedAt; its keys are then left as they are.
+ */
+function updatedKeys(reference: Pick<Reference, 'updatedAt' | 'referenceNo'>) {
+  if (!reference.updatedAt) return {};
+  return {
+    updatedPk: `UPDATED#${istDate(new Date(reference.updatedAt))}`,
+    updatedSk: `${reference.updatedAt}#${reference.referenceNo}`,
+  };
 }
 
 /** The keys fixed at filing: the month, the complainant and the IST day. */
@@ -197,7 +212,7 @@ export function referenceItem(reference: Reference, keys?: FilingKeys): Record<s
   // Without keys (the demo's and the benchmarks' bulk writes, which have no secret) the complainant
   // goes under the unkeyed hash of key version 0, which lookups read while the keyring says legacy.
   const fixed = keys ?? {
-    mobileHash: legacyMobileHash(reference.complainant.mobile),
+    mobileHash: legacyMobileHash(contactKey(reference.complainant)),
     istMonth: istMonth(filed),
     istDate: istDate(filed),
   };

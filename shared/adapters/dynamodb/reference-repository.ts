@@ -305,6 +305,23 @@ export class DynamoReferenceRepository implements ReferenceRepository {
   }
 
   /**
+   * Numbers of the references whose last change fell on one IST day, at or after fromIso (the
+   * `updated` index, keys only).
+   */
+  async referenceNosUpdatedOn(istDay: string, fromIso: string): Promise<string[]> {
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: 'updated',
+      KeyConditionExpression: 'updatedPk = :pk AND updatedSk >= :from',
+      ExpressionAttributeValues: toItem({ ':pk': `UPDATED#${istDay}`, ':from': fromIso }),
+    });
+    return items.map((item) => {
+      const sortKey = item.updatedSk?.S ?? '';
+      return sortKey.slice(sortKey.lastIndexOf('#') + 1);
+    });
+  }
+
+  /**
    * The numbers on one inbox-index list, in its order (earliest deadline first). The index holds
    * keys only: the lists are short and read by people, and a keys-only entry costs a write only when
    * a reference moves from one list to another.

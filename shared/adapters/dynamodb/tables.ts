@@ -20,6 +20,8 @@
  *   day    dayPk = DAY#<yyyy-mm-dd IST>    daySk = <createdAt>#<ref>         the state's references by day
  *   retention retainPk = RETAIN#<district> retainSk = <disposedAt>#<ref>  disposed ones whose personal
  *          data is still held, by last disposal (the retention job reads those past the windows)
+ *   updated updatedPk = UPDATED#<yyyy-mm-dd IST> updatedSk = <updatedAt>#<ref>  by the day of their
+ *          last change (Open311 servicerequestupdates: every reference changed since a time)
  *
  * No index copies the whole reference (2-3 KB with its history and texts): an index entry costs a
  * write whenever a projected attribute changes, so each copies only what its readers use.
@@ -102,6 +104,13 @@ export const MAIN_TABLE = {
       name: 'retention',
       partitionKey: { name: 'retainPk', type: 'S' },
       sortKey: { name: 'retainSk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // Keys only: a change moves the entry (two small index writes); readers get the items by key.
+      name: 'updated',
+      partitionKey: { name: 'updatedPk', type: 'S' },
+      sortKey: { name: 'updatedSk', type: 'S' },
       projection: 'KEYS_ONLY',
     },
   ],

@@ -33,7 +33,7 @@ export function open311Settings(): Open311Settings {
     ),
     keyService: optionalEnv(
       'OPEN311_KEY_SERVICE',
-      'api_keys for POST requests are issued to approved client applications by the state IGRS cell. Reading services and requests needs no key.',
+      'api_keys are issued to approved client applications by the state IGRS cell. POST requests, lists of requests and servicerequestupdates need one; services and a request looked up by its service_request_id need none.',
     ),
     ...(type === 'production' || type === 'test' ? { endpointType: type } : {}),
     ...(base ? { publicBaseUrl: base.replace(/\/+$/, '') } : {}),
@@ -46,7 +46,7 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
 /** Whether the client's api_key is the configured one, compared in constant time. */
 export async function isOpen311ApiKey(candidate: string | undefined): Promise<boolean> {
   if (!candidate) return false;
-  // Secrets Manager loads with the first POST: discovery, services and request reads need no key.
+  // Secrets Manager loads with the first request that carries a key: discovery and services need none.
   const { readSecret } = await import('./secrets.ts');
   const expected = await readSecret('open311ApiKey');
   return expected.length > 0 && timingSafeEqual(digest(candidate), digest(expected));

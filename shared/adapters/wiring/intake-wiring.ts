@@ -3,6 +3,7 @@ import { routingQueue } from '../../triggers/sqs/queues.ts';
 import { DEFAULT_INTAKE_SETTINGS, type IntakeDeps } from '../../use-cases/file-complaint.ts';
 import { dynamodbClient } from '../aws/clients/dynamodb.ts';
 import { DynamoIdempotencyStore, DynamoIntakeLimiter } from '../dynamodb/intake-stores.ts';
+import { PostOfficeStore } from '../dynamodb/post-office-store.ts';
 import { secretMobileHasher } from '../secrets/mobile-hash-keys.ts';
 import { cryptoRandom, systemClock } from '../system.ts';
 import { mainTableName, masterDataReader, referenceRepository } from './wiring.ts';
@@ -26,6 +27,7 @@ let intake: IntakeDeps | undefined;
 export function intakeDeps(): IntakeDeps {
   intake ??= {
     masterData: masterDataReader(),
+    places: new PostOfficeStore(dynamodbClient(), mainTableName()),
     references: referenceRepository(),
     limiter: new DynamoIntakeLimiter(dynamodbClient(), mainTableName()),
     mobileHasher: secretMobileHasher,

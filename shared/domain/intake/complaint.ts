@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../errors.ts';
 import type { Language } from '../language.ts';
 import type { Category, District, Station } from '../masterdata/types.ts';
+import type { FiledLocation } from '../places/place-complaint.ts';
 import { deadlineFrom } from '../reference/deadline.ts';
 import { sha256 } from '../reference/mobile-hash.ts';
 import type { Actor, Channel, ComplaintLocation, Reference } from '../reference/types.ts';
@@ -13,12 +14,14 @@ import type { Actor, Channel, ComplaintLocation, Reference } from '../reference/
 export interface ComplaintInput {
   complainant: {
     name: string;
-    mobile: string;
+    /** A mobile, an email or both. */
+    mobile?: string;
     email?: string;
     address: string;
     language?: Language;
   };
-  location: ComplaintLocation;
+  /** The district may be missing where a position or PIN code decides it (shared/domain/places). */
+  location: FiledLocation;
   categoryCode: string;
   description: string;
   /** IST date, YYYY-MM-DD. */
@@ -97,7 +100,7 @@ export function complaintIssues(
  * complainant named stays in `location` until routing checks it.
  */
 export function registeredReference(
-  input: ComplaintInput,
+  input: ComplaintInput & { location: ComplaintLocation },
   context: {
     category: Category;
     channel: Channel;
@@ -118,7 +121,7 @@ export function registeredReference(
     ...(input.incidentDate ? { incidentDate: input.incidentDate } : {}),
     complainant: {
       name: input.complainant.name,
-      mobile: input.complainant.mobile,
+      ...(input.complainant.mobile ? { mobile: input.complainant.mobile } : {}),
       ...(input.complainant.email ? { email: input.complainant.email } : {}),
       address: input.complainant.address,
       language: input.complainant.language ?? context.language,

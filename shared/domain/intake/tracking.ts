@@ -21,5 +21,5 @@ export function credentialMatches(reference: Reference, credential: TrackingCred
         sha256(credential.secret.trim().toUpperCase().replace(/[\s-]/g, '')),
         reference.trackingSecretHash,
       )
-    : sameText(credential.mobileLast4, reference.complainant.mobile.slice(-4));
+    : sameText(credential.mobileLast4, reference.complainant.mobile?.slice(-4) ?? '');
 }

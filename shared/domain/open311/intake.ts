@@ -21,8 +21,8 @@ const FIXED_LABELS: Record<string, string> = {
   '/location/stationCode': `attribute[${ATTRIBUTE.station}]`,
   '/location/pinCode': `attribute[${ATTRIBUTE.pincode}]`,
   '/location/locality': 'address_string',
-  '/location/latitude': 'lat',
-  '/location/longitude': 'long',
+  '/location/latitude': 'lat / long',
+  '/location/longitude': 'lat / long',
   '/categoryCode': 'service_code',
   '/description': 'description',
   '/incidentDate': `attribute[${ATTRIBUTE.incidentDate}]`,
@@ -65,6 +65,16 @@ const coordinate = (value: string | undefined): number | string | undefined => {
   return value.trim() !== '' && Number.isFinite(number) ? number : value;
 };
 
+/**
+ * Stored when an Open311 client sends no name or no address. FixMyStreet's client splits its user's
+ * name into first_name and last_name with /(\w+)(?:\.?\s+(.+))?/ (perllib/Open311.pm, split_name), so
+ * a one-word name arrives as first_name with an empty last_name, and a name with no letter it can
+ * match (or none) as two empty fields; it never sends an address when it sends a position. The
+ * complaint is still one: the police reach the complainant by the phone or email given.
+ */
+export const NAME_NOT_GIVEN = 'नाम नहीं दिया गया / Name not given';
+export const ADDRESS_NOT_GIVEN = 'पता नहीं दिया गया / Address not given';
+
 export const LOCATION_REQUIRED: Bilingual = {
   en: 'lat / long, address_string or address_id: give the location, as lat and long or as address_string',
   hi: 'lat / long, address_string या address_id: स्थान दें, lat और long के रूप में या address_string के रूप में',
@@ -82,7 +92,7 @@ export function complaintInput(form: Open311Form): { input: Record<string, unkno
   let station = attributes[ATTRIBUTE.station]?.trim().toLowerCase();
   // Clients may send the station's own slug (sakaldiha) rather than the full code (chandauli-sakaldiha).
   if (station && district && !station.startsWith(`${district}-`)) station = `${district}-${station}`;
-  const complainantAddress = attributes[ATTRIBUTE.complainantAddress] ?? addressString;
+  const complainantAddress = attributes[ATTRIBUTE.complainantAddress] ?? addressString ?? ADDRESS_NOT_GIVEN;
   const labels: FieldLabels = {
     '/complainant/address':
       attributes[ATTRIBUTE.complainantAddress] !== undefined
@@ -91,10 +101,10 @@ export function complaintInput(form: Open311Form): { input: Record<string, unkno
   };
   const input = {
     complainant: {
-      ...(name ? { name } : {}),
+      name: name || NAME_NOT_GIVEN,
       ...(fields.phone !== undefined ? { mobile: fields.phone } : {}),
       ...(fields.email !== undefined ? { email: fields.email } : {}),
-      ...(complainantAddress !== undefined ? { address: complainantAddress } : {}),
+      address: complainantAddress,
     },
     location: {
       ...(district !== undefined ? { districtCode: district } : {}),

@@ -176,3 +176,65 @@ export function requestIdError(id: string, reason: 'format' | 'check-digit'): Op
         `service_request_id '${shown(id)}' सन्दर्भ संख्या नहीं है: सन्दर्भ संख्या 11 अंकों की होती है`,
       );
 }
+
+/** GET servicerequestupdates.{format}: the changes made within [from, to]. */
+export interface UpdatesQuery {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The longest window one poll may ask for. FixMyStreet asks for the last two hours every few minutes
+ * (perllib/Open311/UpdatesBase.pm); a week lets a site catch up after an outage. Windows must also
+ * start within the last MAX_WINDOW_DAYS, because finding a change means reading every reference
+ * changed since the window's start (a later change moves a reference in the index).
+ */
+export const MAX_UPDATES_WINDOW_DAYS = 7;
+/** Without start_date and end_date: the last day. */
+export const DEFAULT_UPDATES_WINDOW_HOURS = 24;
+
+export function parseUpdatesQuery(query: Record<string, string | undefined>, now: Date): UpdatesQuery {
+  const errors: Open311ErrorItem[] = [];
+  const read = (name: 'start_date' | 'end_date'): Date | undefined => {
+    const raw = query[name];
+    if (raw === undefined || raw.trim() === '') return undefined;
+    const parsed = parseW3c(raw, name === 'end_date');
+    if (!parsed) errors.push(problem(`${name}: ${DATE_HINT.en}`, `${name}: ${DATE_HINT.hi}`));
+    return parsed;
+  };
+  const start = read('start_date');
+  const end = read('end_date');
+  const startGiven = Boolean(query.start_date?.trim());
+  const endGiven = Boolean(query.end_date?.trim());
+  if (startGiven !== endGiven) {
+    errors.push(
+      problem(
+        'start_date / end_date: give both, or neither for the last 24 hours',
+        'start_date / end_date: दोनों दें, या पिछले 24 घंटों के लिए कोई नहीं',
+      ),
+    );
+  }
+  if (errors.length > 0) throw new Open311Error(400, errors);
+  const to = end ?? now;
+  const from = start ?? new Date(now.getTime() - DEFAULT_UPDATES_WINDOW_HOURS * 3_600_000);
+  if (to < from)
+    errors.push(problem('end_date: must not be before start_date', 'end_date: start_date से पहले नहीं हो सकती'));
+  else if (to.getTime() - from.getTime() > MAX_UPDATES_WINDOW_DAYS * DAY_MS) {
+    errors.push(
+      problem(
+        `start_date / end_date: the range may not span more than ${MAX_UPDATES_WINDOW_DAYS} days`,
+        `start_date / end_date: अवधि ${MAX_UPDATES_WINDOW_DAYS} दिनों से अधिक नहीं हो सकती`,
+      ),
+    );
+  }
+  if (from.getTime() < now.getTime() - MAX_WINDOW_DAYS * DAY_MS) {
+    errors.push(
+      problem(
+        `start_date: must be within the last ${MAX_WINDOW_DAYS} days`,
+        `start_date: पिछले ${MAX_WINDOW_DAYS} दिनों के भीतर होनी चाहिए`,
+      ),
+    );
+  }
+  if (errors.length > 0) throw new Open311Error(400, errors);
+  return { from, to };
+}

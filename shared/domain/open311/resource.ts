@@ -11,7 +11,9 @@ export type Open311Resource =
   | { kind: 'service-definition'; format: Open311Format; serviceCode: string }
   | { kind: 'requests'; format: Open311Format }
   | { kind: 'post-request'; format: Open311Format }
-  | { kind: 'request'; format: Open311Format; serviceRequestId: string };
+  | { kind: 'request'; format: Open311Format; serviceRequestId: string }
+  /** FixMyStreet's extension: GET servicerequestupdates.{format}. */
+  | { kind: 'service-request-updates'; format: Open311Format };
 
 const isFormat = (value: string): value is Open311Format =>
   (OPEN311_FORMATS as readonly string[]).includes(value);
@@ -55,6 +57,7 @@ export function resolveResource(routeKey: string, pathParameters: Record<string,
       throw notFound(segment);
     }
     if (name === 'discovery' || name === 'services' || name === 'requests') return { kind: name, format };
+    if (name === 'servicerequestupdates') return { kind: 'service-request-updates', format };
     throw notFound(segment);
   }
   if (path.endsWith('/services/{serviceFile}')) {

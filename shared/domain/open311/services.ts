@@ -40,8 +40,11 @@ export function serviceList(categories: readonly Category[], language: Language)
 const bilingualName = (district: District) => `${district.name.en} / ${district.name.hi}`;
 
 /**
- * The attributes every category takes. Only the district is required: it decides which police
- * force gets the complaint. The station, if the client knows it, saves a routing step.
+ * The attributes every category takes; none is required. The district decides which police force
+ * gets the complaint, but the request's lat/long (or the PIN code) decides it too, from the post
+ * offices of Uttar Pradesh: FixMyStreet's client sends a map pin and shows its user only what a
+ * definition requires. The district is needed only where the position cannot be placed in one
+ * district with confidence, and the refusal says so. The station, if known, saves a routing step.
  */
 export function serviceDefinition(
   category: Category,
@@ -74,8 +77,10 @@ export function serviceDefinition(
         1,
         ATTRIBUTE.district,
         'singlevaluelist',
-        true,
-        hi ? 'घटना किस जनपद (ज़िले) में हुई' : 'District (जनपद) where it happened',
+        false,
+        hi
+          ? 'घटना किस जनपद (ज़िले) में हुई; न देने पर lat/long या पिन कोड से तय किया जाता है'
+          : 'District (जनपद) where it happened; when not given, lat/long or the PIN code decides it',
         hi ? 'नीचे दिए जनपद कोड में से एक' : 'One of the district codes below',
         [...districts]
           .sort((a, b) => a.name.en.localeCompare(b.name.en))

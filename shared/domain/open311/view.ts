@@ -4,8 +4,10 @@ import { STATUS_TEXT } from '../reference/public-view.ts';
 import { OPEN_STATUSES, type Reference, type ReferenceStatus } from '../reference/types.ts';
 
 /**
- * A reference as the public sees it through GET requests: no API key is needed to read, so this
- * shows only what may be published about any police complaint.
+ * A reference as the public sees it through GET requests: a lookup by number needs no API key, so
+ * this shows only what may be published about any police complaint. A partner holding the api_key
+ * (a FixMyStreet site that files for its users) also reads the description and the position: its
+ * importer and map need both, and it sent them (partnerServiceRequest below).
  *
  * Shown: number, open/closed, a status note, category, the unit responsible (station or district
  * IGRS cell), filed / updated / due times, and the district as the address.
@@ -97,3 +99,20 @@ export function publicServiceRequest(reference: Reference, context: RequestConte
     address: `${districtName}, ${STATE[language]}`,
   };
 }
+
+/**
+ * One <request> for an api_key holder: the public fields with the complaint text and the position
+ * it was filed with (lat/long, when given). Still none of the complainant's name, contacts or
+ * address, and nothing an officer wrote.
+ */
+export function partnerServiceRequest(reference: Reference, context: RequestContext, language: Language) {
+  const { latitude, longitude } = reference.location;
+  return {
+    ...publicServiceRequest(reference, context, language),
+    description: reference.description,
+    ...(latitude !== undefined && longitude !== undefined ? { lat: latitude, long: longitude } : {}),
+  };
+}
+
+/** Who reads: anyone (a lookup by number), or a partner that gave the api_key. */
+export type Audience = 'public' | 'partner';

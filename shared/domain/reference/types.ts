@@ -40,8 +40,8 @@ export const OPEN_STATUSES: readonly ReferenceStatus[] = [
 
 export interface Complainant {
   name: string;
-  /** E.164, +91 followed by ten digits. */
-  mobile: string;
+  /** E.164, +91 followed by ten digits. Missing only when the complainant gave an email instead. */
+  mobile?: string;
   email?: string;
   address: string;
   language: Language;

@@ -17,6 +17,7 @@ export const CONTENT_TYPES: Record<Open311Format, string> = {
 const ITEM_NAMES: Record<string, string> = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',

@@ -113,10 +113,14 @@ ${
     ? redactedNotice(reference.redaction)
     : definitionList([
         { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
-        {
-          term: { en: 'Mobile', hi: 'मोबाइल' },
-          value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
-        },
+        ...(contact.mobile
+          ? [
+              {
+                term: { en: 'Mobile', hi: 'मोबाइल' },
+                value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
+              },
+            ]
+          : []),
         ...(contact.email ? [{ term: { en: 'Email', hi: 'ईमेल' }, value: contact.email }] : []),
         { term: { en: 'Address', hi: 'पता' }, value: contact.address },
         { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },

@@ -94,8 +94,15 @@ const isoDate = z.string().check(
 
 export const complainantSchema = z.strictObject({
   name: text(2, 100).check(about({ description: "Complainant's name (2 to 100 characters)" })),
-  mobile: indianMobile,
-  email: z.optional(email).check(about({ description: 'Optional; the acknowledgement is also mailed here' })),
+  mobile: z
+    .optional(indianMobile)
+    .check(about({ description: 'Indian mobile number; a mobile, an email or both must be given' })),
+  email: z.optional(email).check(
+    about({
+      description:
+        'The acknowledgement is also mailed here; enough alone when no mobile is given (tracking by the last four digits of a mobile then does not apply)',
+    }),
+  ),
   address: text(5, 500).check(about({ description: 'Postal address (5 to 500 characters)' })),
   language: z.optional(z.enum(['hi', 'en'])).check(
     about({
@@ -106,8 +113,12 @@ export const complainantSchema = z.strictObject({
 });
 
 export const locationSchema = z.strictObject({
-  districtCode: slug().check(
-    about({ description: 'District code from GET /v1/districts', examples: ['chandauli'] }),
+  districtCode: z.optional(slug()).check(
+    about({
+      description:
+        'District code from GET /v1/districts. May be left out when latitude/longitude or pinCode decide it (from the post offices of Uttar Pradesh, GeoNames data); a position outside Uttar Pradesh is refused even with a district',
+      examples: ['chandauli'],
+    }),
   ),
   stationCode: z
     .optional(slug())
@@ -154,6 +165,13 @@ export const complaintRequestSchema = z
       .check(about({ description: 'Where the complaint was received; rankings weigh channels separately' })),
   })
   .check(
+    z.refine((c) => c.complainant.mobile !== undefined || c.complainant.email !== undefined, {
+      path: ['complainant', 'mobile'],
+      ...custom('contact-required', {
+        en: 'Give a mobile number or an email address (or both), so the police can reach the complainant',
+        hi: 'मोबाइल नंबर या ईमेल पता (या दोनों) दें, ताकि पुलिस शिकायतकर्ता से संपर्क कर सके',
+      }),
+    }),
     z.refine(
       (c) => (c.location.latitude === undefined) === (c.location.longitude === undefined),
       custom('incomplete-coordinates', {

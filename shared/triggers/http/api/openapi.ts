@@ -137,6 +137,16 @@ export const COMPLAINT_EXAMPLES = {
       channel: 'portal',
     },
   },
+  positionOnly: {
+    summary: 'A map pin and an email only: the post offices nearest the position decide the district',
+    value: {
+      complainant: { name: 'Ramesh', email: 'ramesh@example.in', address: 'Near the school, Sakaldiha' },
+      location: { latitude: 25.4878, longitude: 83.2308 },
+      categoryCode: 'theft',
+      description: 'My motorcycle was stolen from outside the school gate on Monday night.',
+      channel: 'portal',
+    },
+  },
   english: {
     summary: 'A cyber fraud, in English, typed by a CM Helpline 1076 operator',
     value: {
@@ -552,7 +562,9 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
         'Accept-Language (`hi` or `en`).',
         '',
         'Open311 GeoReport v2 clients use `/open311/v2/` (XML and JSON), which follows the',
-        '[GeoReport v2 specification](https://wiki.open311.org/GeoReport_v2/) and is not described here.',
+        '[GeoReport v2 specification](https://wiki.open311.org/GeoReport_v2/) and is not described here;',
+        "the README describes what it adds: FixMyStreet's service request updates (`servicerequestupdates.xml`),",
+        'reads with the partner api_key, and the district derived from lat/long or a PIN code.',
         '',
         'उत्तर प्रदेश पुलिस शिकायत API: शिकायत हिन्दी या अंग्रेज़ी में दर्ज करें और सन्दर्भ संख्या से उसकी स्थिति देखें।',
       ].join('\n'),
