@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { rankView } from '../../domain/ranking/rank-view.ts';
 import type { Transitionable } from '../../domain/reference/lifecycle.ts';
 import { mobileHash } from '../../domain/reference/mobile-hash.ts';
+import { FEEDBACK_CALL_MAX_TRIES, unreachableCalls } from '../../domain/reference/transitions.ts';
 import { type DueEntry, OPEN_STATUSES, type Reference } from '../../domain/reference/types.ts';
 import { istDate, istMonth } from '../../domain/time/ist.ts';
 import { fromItem, type Item } from './dynamo-item.ts';
@@ -142,7 +143,7 @@ function dueKeys(
   reference: Reference,
   open: boolean,
 ): { duePk: string | undefined; dueSk: string | undefined } {
-  if (!open) return { duePk: undefined, dueSk: undefined };
+  if (!open) return awaitingFeedbackKeys(reference);
   if (reference.defaulterAt) {
     return {
       duePk: `DUEFLAGGED#${reference.districtCode}`,
@@ -152,6 +153,27 @@ function dueKeys(
   return {
     duePk: `DUE#${reference.districtCode}`,
     dueSk: `${reference.deadlineAt}#${reference.referenceNo}`,
+  };
+}
+
+/**
+ * A disposal waiting for the complainant's answer sits in the `due` index too (a disposed reference
+ * is never on the district's due list, so the slot is free): FEEDBACK#<district> by disposal time,
+ * the feedback operators' call list, read by Query from the start of the feedback window. It leaves
+ * the list when the answer comes (by link or call) or after FEEDBACK_CALL_MAX_TRIES calls that
+ * found nobody.
+ */
+function awaitingFeedbackKeys(reference: Reference): {
+  duePk: string | undefined;
+  dueSk: string | undefined;
+} {
+  const none = { duePk: undefined, dueSk: undefined };
+  if (!reference.disposal || (reference.status !== 'resolved' && reference.status !== 'closed')) return none;
+  if (reference.feedback?.disposalNumber === (reference.disposalCount ?? 1)) return none;
+  if (unreachableCalls(reference) >= FEEDBACK_CALL_MAX_TRIES) return none;
+  return {
+    duePk: `FEEDBACK#${reference.districtCode}`,
+    dueSk: `${reference.disposal.disposedAt}#${reference.referenceNo}`,
   };
 }
 
