@@ -23,13 +23,15 @@ export interface CellDesk {
   categoryNames: Map<string, Bilingual>;
   /** What routing could not place, for the cell to forward. */
   triage: Reference[];
-  /** What falls due in the next three days at the district's stations. */
+  /** What falls due in the next 48 hours at the district's stations. */
   dueSoon: DueEntry[];
   now: Date;
 }
 
-/** The window of the cell's "due soon" list, as the SP's office watches it: three days. */
-export const DUE_SOON_MS = 3 * 86_400_000;
+/** The window of the desk's "due soon" list (the near-defaulters the cell is mailed about). */
+const DUE_SOON_MS = 48 * 3_600_000;
+/** The live view's "due within 3 days", as the SP's office watches the district. */
+export const DUE_WITHIN_3_DAYS_MS = 3 * 86_400_000;
 
 export const categoryNameMap = (categories: readonly Category[]) =>
   new Map(categories.map((c) => [c.code, c.name]));

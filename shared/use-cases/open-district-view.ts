@@ -6,7 +6,7 @@ import { rankMonth } from '../domain/ranking/run.ts';
 import type { RankingSnapshotDraft, UnitResult } from '../domain/ranking/snapshot.ts';
 import type { DueEntry } from '../domain/reference/types.ts';
 import { istMonth } from '../domain/time/ist.ts';
-import { categoryNameMap, DUE_SOON_MS } from './open-cell-desk.ts';
+import { categoryNameMap, DUE_WITHIN_3_DAYS_MS } from './open-cell-desk.ts';
 
 export interface DistrictViewDeps {
   masterData: {
@@ -82,7 +82,7 @@ export async function openDistrictView(
     read: deps.months.read,
   });
 
-  const soonUntil = new Date(now.getTime() + DUE_SOON_MS).toISOString();
+  const soonUntil = new Date(now.getTime() + DUE_WITHIN_3_DAYS_MS).toISOString();
   const dueSoon = open
     .filter((r) => r.deadlineAt >= now.toISOString() && r.deadlineAt <= soonUntil)
     .sort((a, b) => a.deadlineAt.localeCompare(b.deadlineAt));

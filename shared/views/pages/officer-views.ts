@@ -199,7 +199,7 @@ const daysText = (days: number): Bilingual =>
 /**
  * The district IGRS cell's desk: what to forward by hand (each with what it is about, where, how it
  * came, how long it has waited and why routing could not place it; each opens its full page, where
- * it is assigned), what falls due in the next three days, and a way to transfer any reference.
+ * it is assigned), what falls due in the next 48 hours, and a way to transfer any reference.
  */
 export function districtCellPage(input: CellPageInput): string {
   const stationNames = new Map(input.stations.map((s) => [s.code, s.name]));
@@ -234,7 +234,7 @@ ${table({
 })}
 </section>
 <section aria-labelledby="due">
-<h2 id="due">${bi({ en: 'Due within 3 days', hi: '3 दिनों के भीतर देय' })} (${input.dueSoon.length})</h2>
+<h2 id="due">${bi({ en: 'Due in the next 48 hours', hi: 'अगले 48 घंटों में देय' })} (${input.dueSoon.length})</h2>
 ${dueTable(input.dueSoon, { stationNames, categoryNames: input.categoryNames, now: input.now, action: input.action })}
 </section>
 <section aria-labelledby="transfer-any">
