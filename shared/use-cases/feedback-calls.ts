@@ -1,6 +1,7 @@
-import { InvalidFieldsError, OutOfScopeError } from '../domain/errors.ts';
+import { InvalidFieldsError, OutOfScopeError, ReferenceNotFoundError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/language.ts';
 import type { Category, District, Station } from '../domain/masterdata/types.ts';
+import { checkReferenceNumber } from '../domain/reference/reference-number.ts';
 import { recordUnreachableCall } from '../domain/reference/transitions.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import { type GiveFeedbackDeps, giveFeedback } from './give-feedback.ts';
@@ -75,6 +76,8 @@ export async function openFeedbackDesk(
 }
 
 async function referenceInScope(referenceNo: string, scope: DeskScope, deps: FeedbackDeskDeps) {
+  // Not a reference number at all (a hostile `?ref=`): nothing to read, and no key DynamoDB refuses.
+  if (!checkReferenceNumber(referenceNo).ok) throw new ReferenceNotFoundError(referenceNo.slice(0, 20));
   const reference = await loadReference(referenceNo, deps);
   if (scope.districtCode && reference.districtCode !== scope.districtCode)
     throw new OutOfScopeError(referenceNo);

@@ -158,11 +158,16 @@ describe("the district IGRS cell's desk", () => {
     expect(after.text).toContain('name="reason"');
   });
 
-  it("refuses another district's reference on the cell's page", async () => {
+  it("refuses another district's reference on the cell's page, and what is no reference number", async () => {
     const lucknow = await f.file({ location: { districtCode: 'lucknow', pinCode: '110001' } });
     const response = await rawRequest(`${cellLink()}?ref=${lucknow}`);
     expect(response.status).toBe(403);
     expect(response.text).not.toContain('Sunita');
+    for (const ref of ['x'.repeat(3000), '<script>', '0']) {
+      expect((await rawRequest(`${cellLink()}?ref=${encodeURIComponent(ref)}`)).status).toBe(403);
+      const desk = link({ purpose: 'feedback-desk', operator: 'cmo-call-17', days: 1 });
+      expect((await rawRequest(`${desk}?ref=${encodeURIComponent(ref)}`)).status).toBe(404);
+    }
   });
 
   it('shows the live district view: pending by station, due within 3 days, defaulters and provisional scores', async () => {
