@@ -8,8 +8,10 @@ import { signLinkToken } from '../../shared/domain/links/token.ts';
 import type { NotificationMessage } from '../../shared/domain/notifications/message-types.ts';
 import type { QueuePort } from '../../shared/domain/ports.ts';
 import type { DistrictCellDeps } from '../../shared/use-cases/assign-from-triage.ts';
+import type { FeedbackDeskDeps } from '../../shared/use-cases/feedback-calls.ts';
 import type { GiveFeedbackDeps } from '../../shared/use-cases/give-feedback.ts';
 import type { CellDeskDeps } from '../../shared/use-cases/open-cell-desk.ts';
+import type { CellReferenceDeps } from '../../shared/use-cases/open-cell-reference.ts';
 import type { FeedbackFormDeps } from '../../shared/use-cases/open-feedback-form.ts';
 import type { RandomChecksDeps } from '../../shared/use-cases/open-random-checks.ts';
 import type { ReferencePageDeps } from '../../shared/use-cases/open-reference.ts';
@@ -45,7 +47,9 @@ type OfficerPageDeps = StepDeps &
   StationInboxDeps &
   CellDeskDeps &
   RandomChecksDeps &
-  FeedbackFormDeps;
+  FeedbackFormDeps &
+  CellReferenceDeps &
+  FeedbackDeskDeps;
 
 let deps: OfficerPageDeps | undefined;
 export const pageDeps = (): OfficerPageDeps =>

@@ -6,10 +6,17 @@ import { bodyText } from '../../shared/triggers/http/request.ts';
 import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
 import { assignFromTriage } from '../../shared/use-cases/assign-from-triage.ts';
 import { openCellDesk } from '../../shared/use-cases/open-cell-desk.ts';
+import { openCellReference } from '../../shared/use-cases/open-cell-reference.ts';
 import { openStationInbox } from '../../shared/use-cases/open-station-inbox.ts';
 import { transferReference } from '../../shared/use-cases/transfer-reference.ts';
 import { bi, notice, type SafeHtml } from '../../shared/views/html/index.ts';
-import { districtCellPage, stationInboxPage } from '../../shared/views/pages/officer-views.ts';
+import {
+  cellReferenceActions,
+  districtCellPage,
+  districtViewPage,
+  referencePage,
+  stationInboxPage,
+} from '../../shared/views/pages/officer-views.ts';
 import { formFields, pageLanguage, redirectTo } from './context.ts';
 import { pageDeps } from './deps.ts';
 import { notFound, refusalNotice } from './refusals.ts';
@@ -47,6 +54,8 @@ export async function showCell(
   message?: SafeHtml,
   status = 200,
 ) {
+  if (request.query.view === 'district') return showDistrictView(claims, request, token);
+  if (request.query.ref) return showCellReference(claims, request, token, request.query.ref);
   const desk = await openCellDesk(claims.districtCode!, pageDeps());
   if (!desk) return notFound();
   const done = request.query.done as keyof typeof DONE | undefined;
@@ -59,6 +68,56 @@ export async function showCell(
       formToken: formToken(token, await linkKeyring()),
       message: message ?? (done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined),
     }),
+  );
+}
+
+/** One reference of the district, in full, with the cell's assign or transfer form. */
+async function showCellReference(
+  claims: LinkClaims,
+  request: HttpRequest,
+  token: string,
+  referenceNo: string,
+  message?: SafeHtml,
+  status = 200,
+) {
+  const content = await openCellReference(
+    {
+      districtCode: claims.districtCode!,
+      referenceNo: referenceNo.replace(/[\s-]/g, ''),
+      post: claims.officerId,
+    },
+    pageDeps(),
+  );
+  return htmlResponse(
+    status,
+    referencePage({
+      ...content,
+      now: pageDeps().clock.now(),
+      language: pageLanguage(request),
+      actions: cellReferenceActions({
+        reference: content.reference,
+        stations: content.stations,
+        suggestions: content.suggestions,
+        action: `/o/${token}`,
+        formToken: formToken(token, await linkKeyring()),
+        message,
+      }),
+    }),
+  );
+}
+
+/** The SP office's live view of the district, with the month's provisional scores. */
+async function showDistrictView(claims: LinkClaims, request: HttpRequest, token: string) {
+  // Loaded with the first live view: the ranking engine and the month reader stay out of the desk's path.
+  const [{ openDistrictView }, { districtViewDeps }] = await Promise.all([
+    import('../../shared/use-cases/open-district-view.ts'),
+    import('./district-view-deps.ts'),
+  ]);
+  const view = await openDistrictView(claims.districtCode!, districtViewDeps());
+  if (!view) return notFound();
+  return htmlResponse(
+    200,
+    districtViewPage({ ...view, action: `/o/${token}`, language: pageLanguage(request) }),
   );
 }
 
@@ -87,6 +146,9 @@ export async function actOnCell(claims: LinkClaims, request: HttpRequest, token:
   } catch (error) {
     const refusal = refusalNotice(error);
     if (!refusal) throw error;
+    // A form sent from a reference's own page shows that page again, with the refusal on it.
+    if (form.from === 'reference' && input.referenceNo && refusal.status !== 403)
+      return showCellReference(claims, request, token, input.referenceNo, refusal.message, refusal.status);
     return showCell(claims, request, token, refusal.message, refusal.status);
   }
 }

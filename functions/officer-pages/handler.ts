@@ -5,6 +5,7 @@ import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
 import { errorPage } from '../../shared/views/html/index.ts';
 import { actOnCell, showCell, showInbox } from './desk.ts';
+import { actOnFeedbackDesk, showFeedbackDesk } from './feedback-desk.ts';
 import {
   actOnFeedback,
   actOnRandomCheck,
@@ -21,12 +22,13 @@ const PURPOSES = [
   'station-inbox',
   'district-cell',
   'random-check',
+  'feedback-desk',
 ] as const;
 
 /**
  * GET and POST /o/{token}: the pages behind officers' and complainants' signed links. The token
  * says what the link opens (a reference for its station or supervisor, a feedback form, a
- * station's inbox, a district cell's desk, a random-check list) and for whom; anything altered,
+ * station's inbox, a district cell's desk, a random-check list, a feedback operator's call desk) and for whom; anything altered,
  * expired, used or out of scope gets a clear bilingual page and changes nothing.
  */
 export const handler = httpHandler(
@@ -46,6 +48,10 @@ export const handler = httpHandler(
           : showRandomChecks(claims, request, token));
       case 'district-cell':
         return await (post ? actOnCell(claims, request, token) : showCell(claims, request, token));
+      case 'feedback-desk':
+        return await (post
+          ? actOnFeedbackDesk(claims, request, token)
+          : showFeedbackDesk(claims, request, token));
       default:
         if (post) {
           return errorPage(

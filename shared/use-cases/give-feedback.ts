@@ -18,12 +18,14 @@ export interface GiveFeedbackInput {
   link: Pick<LinkClaims, 'referenceNo' | 'nonce' | 'expiresAt'>;
   /** Undefined when the complainant chose neither answer. */
   satisfied: boolean | undefined;
-  comment?: string;
+  comment?: string | undefined;
+  /** A feedback operator took the answer by telephone (the link is then their desk's, with no nonce). */
+  call?: { operator: string } | undefined;
 }
 
 /**
- * The complainant answers the feedback request through its single-use link: satisfied, or not
- * (the reference reopens to the supervisor, who is told). The link is spent once the answer is
+ * The complainant answers the feedback request through its single-use link, or tells a feedback
+ * operator who calls them: satisfied, or not (the reference reopens to the supervisor, who is told). The link is spent once the answer is
  * saved; a spent link, or a second answer on the same disposal, changes nothing.
  */
 export async function giveFeedback(input: GiveFeedbackInput, deps: GiveFeedbackDeps): Promise<Reference> {
@@ -40,7 +42,12 @@ export async function giveFeedback(input: GiveFeedbackInput, deps: GiveFeedbackD
   const reference = await loadReference(input.link.referenceNo ?? '', deps);
   const after = recordFeedback(
     reference,
-    { satisfied: input.satisfied, comment: input.comment, windowDays: deps.feedbackWindowDays },
+    {
+      satisfied: input.satisfied,
+      comment: input.comment,
+      windowDays: deps.feedbackWindowDays,
+      call: input.call,
+    },
     deps.clock.now(),
   );
   await saveStep(input.satisfied ? 'feedback-satisfied' : 'feedback-not-satisfied', reference, after, deps);

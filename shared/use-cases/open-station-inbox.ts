@@ -1,4 +1,5 @@
-import type { District, Station } from '../domain/masterdata/types.ts';
+import type { Bilingual } from '../domain/language.ts';
+import type { Category, District, Station } from '../domain/masterdata/types.ts';
 import type { Clock } from '../domain/ports.ts';
 import type { Reference } from '../domain/reference/types.ts';
 
@@ -6,6 +7,7 @@ export interface StationInboxDeps {
   masterData: {
     districts(): Promise<District[]>;
     station(districtCode: string, code: string): Promise<Station | undefined>;
+    categories(): Promise<Category[]>;
   };
   references: { stationInbox(stationCode: string): Promise<Reference[]> };
   /** A link to one reference for the station, valid until `expiresAt` (epoch seconds). */
@@ -21,6 +23,8 @@ export interface StationInboxDeps {
 export interface StationInbox {
   station: Station;
   rows: { reference: Reference; link: string }[];
+  /** Category names by code: people read names, not codes. */
+  categoryNames: Map<string, Bilingual>;
 }
 
 const DAY_S = 86_400;
@@ -44,7 +48,10 @@ export async function openStationInbox(
   const station = await findStation(input.stationCode, deps);
   if (!station) return undefined;
   const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
-  const references = await deps.references.stationInbox(station.code);
+  const [references, categories] = await Promise.all([
+    deps.references.stationInbox(station.code),
+    deps.masterData.categories(),
+  ]);
   const rows = await Promise.all(
     references.map(async (reference) => ({
       reference,
@@ -56,5 +63,5 @@ export async function openStationInbox(
       }),
     })),
   );
-  return { station, rows };
+  return { station, rows, categoryNames: new Map(categories.map((c) => [c.code, c.name])) };
 }

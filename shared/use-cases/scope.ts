@@ -2,6 +2,7 @@ import { InvalidFieldsError, NotYoursError, OutOfScopeError } from '../domain/er
 import { assertLinkScope, type LinkClaims } from '../domain/links/token.ts';
 import type { Officer, Station } from '../domain/masterdata/types.ts';
 import { supervisorOf } from '../domain/officer-work/posts.ts';
+import { checkReferenceNumber } from '../domain/reference/reference-number.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import { loadReference, type ReferenceSteps } from './steps.ts';
 
@@ -48,6 +49,8 @@ export async function referenceInDistrict(
   districtCode: string,
   deps: { references: Pick<ReferenceSteps, 'get'> },
 ): Promise<Reference> {
+  // Not a reference number at all (a hostile `?ref=`): nothing to read, and no key DynamoDB refuses.
+  if (!checkReferenceNumber(referenceNo).ok) throw new OutOfScopeError(referenceNo.slice(0, 20));
   const reference = await deps.references.get(referenceNo);
   if (!reference || reference.districtCode !== districtCode) throw new OutOfScopeError(referenceNo);
   return reference;

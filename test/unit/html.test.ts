@@ -211,7 +211,9 @@ describe('components', () => {
     expect(out).toContain('<caption id="t-pending-references">');
     expect(out).toContain('aria-labelledby="t-pending-references"');
     expect(out.match(/<th scope="col">/g)).toHaveLength(3);
-    expect(out).toContain('<th scope="row">&lt;script&gt;');
+    // Each cell carries its column's name, which the page CSS shows when the table stacks on a phone.
+    expect(out).toContain('<th scope="row" data-label="Reference / सन्दर्भ">&lt;script&gt;');
+    expect(out).toContain('<td data-label="Due / नियत तिथि"><span class="badge badge-danger">');
     expect(out).toContain('<td colspan="1">');
     expect(out).toContain('class="badge badge-danger"');
     expect(out).toContain(`<dd>${HINDI}</dd>`);

@@ -18,9 +18,11 @@ import {
   assertCanAttach,
   assignToStation,
   drawForRandomCheck,
+  FEEDBACK_CALL_MAX_TRIES,
   markDefaulter,
   recordFeedback,
   recordRandomCheck,
+  recordUnreachableCall,
   returnForReinvestigation,
   routeToStation,
   sendToTriage,
@@ -51,6 +53,7 @@ const ROLES: readonly Role[] = [
   'district-cell',
   'administrator',
   'api-client',
+  'feedback-operator',
 ];
 
 const REPORT: ReportInput = {
@@ -96,6 +99,8 @@ function referenceIn(status: ReferenceStatus, overrides: Partial<Reference> = {}
 }
 
 const actor = (role: Role): Actor => ({ role, districtCode: 'chandauli' });
+/** A feedback operator takes the complainant's answer by telephone; the complainant by link. */
+const CALL = (role: Role) => (role === 'feedback-operator' ? { call: { operator: 'cmo-17' } } : {});
 
 /**
  * Each step taken with good input by `role`, on a reference in `status` that meets the step's other
@@ -138,13 +143,17 @@ const TAKE: Record<StepName, (status: ReferenceStatus, role: Role) => Reference>
   approve: (status, role) =>
     approveDisposal(referenceIn(status), { grade: 'A', remark: '' }, NOW, actor(role)),
   'feedback-satisfied': (status, role) =>
-    role === 'complainant'
-      ? recordFeedback(referenceIn(status), { satisfied: true, windowDays: 7 }, NOW)
+    role === 'complainant' || role === 'feedback-operator'
+      ? recordFeedback(referenceIn(status), { satisfied: true, windowDays: 7, ...CALL(role) }, NOW)
       : refusedForRole('feedback-satisfied', status, role),
   'feedback-not-satisfied': (status, role) =>
-    role === 'complainant'
-      ? recordFeedback(referenceIn(status), { satisfied: false, windowDays: 7 }, NOW)
+    role === 'complainant' || role === 'feedback-operator'
+      ? recordFeedback(referenceIn(status), { satisfied: false, windowDays: 7, ...CALL(role) }, NOW)
       : refusedForRole('feedback-not-satisfied', status, role),
+  'feedback-call-unreachable': (status, role) =>
+    role === 'feedback-operator'
+      ? recordUnreachableCall(referenceIn(status), { operator: 'cmo-17', windowDays: 7 }, NOW)
+      : refusedForRole('feedback-call-unreachable', status, role),
   'mark-defaulter': (status, role) => markDefaulter(referenceIn(status), { at: NOW, actor: actor(role) }),
   'draw-random-check': (status, role) =>
     role === 'system'
@@ -398,6 +407,58 @@ describe('the clock rule', () => {
     expect(scheduledInstant(undefined, NOW)).toBe(NOW);
     expect(() => scheduledInstant({ scheduledTime: '<aws.scheduler.scheduled-time>' }, NOW)).toThrow(
       /scheduledTime/,
+    );
+  });
+});
+
+describe('feedback by telephone (issue 16)', () => {
+  it('records the channel on the feedback and its history event: link by the complainant, call by an operator', () => {
+    const byLink = recordFeedback(referenceIn('resolved'), { satisfied: true, windowDays: 7 }, NOW);
+    expect(byLink.feedback).toMatchObject({ channel: 'link', satisfied: true });
+    expect(byLink.history.at(-1)).toMatchObject({
+      action: 'feedback-received',
+      actor: { role: 'complainant' },
+      details: { channel: 'link' },
+    });
+    const byCall = recordFeedback(
+      referenceIn('closed'),
+      { satisfied: false, windowDays: 7, call: { operator: 'cmo-17' } },
+      NOW,
+    );
+    expect(byCall).toMatchObject({ status: 'reopened', reopenCount: 1, feedback: { channel: 'call' } });
+    expect(byCall.history.slice(-2)).toMatchObject([
+      {
+        action: 'feedback-received',
+        actor: { role: 'feedback-operator' },
+        details: { channel: 'call', operator: 'cmo-17', satisfied: false },
+      },
+      { action: 'reopened', toStatus: 'reopened' },
+    ]);
+  });
+
+  it('counts calls that find nobody, per disposal, and refuses more than the limit', () => {
+    let reference = referenceIn('resolved');
+    for (let attempt = 1; attempt <= FEEDBACK_CALL_MAX_TRIES; attempt++) {
+      reference = recordUnreachableCall(reference, { operator: 'cmo-17', windowDays: 7 }, NOW);
+      expect(reference.feedbackCalls).toMatchObject({ disposalNumber: 1, unreachable: attempt });
+      expect(reference.history.at(-1)).toMatchObject({ details: { attempt, operator: 'cmo-17' } });
+    }
+    expect(() => recordUnreachableCall(reference, { operator: 'cmo-17', windowDays: 7 }, NOW)).toThrow(
+      TransitionError,
+    );
+    // A later disposal starts its own count.
+    const again = { ...reference, disposalCount: 2 };
+    expect(
+      recordUnreachableCall(again, { operator: 'cmo-17', windowDays: 7 }, NOW).feedbackCalls,
+    ).toMatchObject({
+      disposalNumber: 2,
+      unreachable: 1,
+    });
+    const answered = referenceIn('resolved', {
+      feedback: { at: NOW.toISOString(), satisfied: true, disposalNumber: 1 },
+    });
+    expect(() => recordUnreachableCall(answered, { operator: 'cmo-17', windowDays: 7 }, NOW)).toThrow(
+      TransitionError,
     );
   });
 });

@@ -3,6 +3,7 @@ import { rankView } from '../../domain/ranking/rank-view.ts';
 import { contactKey } from '../../domain/reference/contact.ts';
 import type { Transitionable } from '../../domain/reference/lifecycle.ts';
 import { legacyMobileHash } from '../../domain/reference/mobile-hash.ts';
+import { FEEDBACK_CALL_MAX_TRIES, unreachableCalls } from '../../domain/reference/transitions.ts';
 import { type DueEntry, OPEN_STATUSES, type Reference } from '../../domain/reference/types.ts';
 import { istDate, istMonth } from '../../domain/time/ist.ts';
 import { fromItem, type Item } from './dynamo-item.ts';
@@ -147,7 +148,7 @@ function dueKeys(
   reference: Reference,
   open: boolean,
 ): { duePk: string | undefined; dueSk: string | undefined } {
-  if (!open) return { duePk: undefined, dueSk: undefined };
+  if (!open) return awaitingFeedbackKeys(reference);
   if (reference.defaulterAt) {
     return {
       duePk: `DUEFLAGGED#${reference.districtCode}`,
@@ -175,6 +176,27 @@ function retentionKeys(reference: Reference): { retainPk: string | undefined; re
   return {
     retainPk: `RETAIN#${reference.districtCode}`,
     retainSk: `${disposal.disposedAt}#${reference.referenceNo}`,
+  };
+}
+
+/**
+ * A disposal waiting for the complainant's answer sits in the `due` index too (a disposed reference
+ * is never on the district's due list, so the slot is free): FEEDBACK#<district> by disposal time,
+ * the feedback operators' call list, read by Query from the start of the feedback window. It leaves
+ * the list when the answer comes (by link or call) or after FEEDBACK_CALL_MAX_TRIES calls that
+ * found nobody.
+ */
+function awaitingFeedbackKeys(reference: Reference): {
+  duePk: string | undefined;
+  dueSk: string | undefined;
+} {
+  const none = { duePk: undefined, dueSk: undefined };
+  if (!reference.disposal || (reference.status !== 'resolved' && reference.status !== 'closed')) return none;
+  if (reference.feedback?.disposalNumber === (reference.disposalCount ?? 1)) return none;
+  if (unreachableCalls(reference) >= FEEDBACK_CALL_MAX_TRIES) return none;
+  return {
+    duePk: `FEEDBACK#${reference.districtCode}`,
+    dueSk: `${reference.disposal.disposedAt}#${reference.referenceNo}`,
   };
 }
 

@@ -151,22 +151,35 @@ export class DynamoReferenceRepository implements ReferenceRepository {
 
   /**
    * Records a read of the complainant's contact details as a small item beside the reference
-   * (REF#<no> / VIEW#<at>#<n>) rather than in its item: officers open links often, and rewriting the
-   * whole reference and every index that copies it for each read would cost more than all its
-   * real steps. viewsOf() reads them back into its history.
+   * (REF#<no> / VIEW#<IST day>#<viewer>) rather than in its item: officers open links often, and
+   * rewriting the whole reference and every index that copies it for each read would cost more than
+   * all its real steps. One item per viewer per IST day, written only if absent: a reload, or the
+   * page shown again after a form, records nothing new, and two loads at once cannot both write.
+   * viewsOf() reads them back into its history. False when that viewer's day was already recorded.
    */
-  async recordView(referenceNo: string, event: HistoryEvent): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: toItem({
-          pk: referenceKey(referenceNo).pk,
-          sk: `VIEW#${event.at}#${Math.random().toString(36).slice(2, 8)}`,
-          itemType: 'view',
-          event,
+  async recordView(
+    referenceNo: string,
+    event: HistoryEvent,
+    once: { day: string; viewer: string },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: toItem({
+            pk: referenceKey(referenceNo).pk,
+            sk: `VIEW#${once.day}#${once.viewer}`,
+            itemType: 'view',
+            event,
+          }),
+          ConditionExpression: 'attribute_not_exists(sk)',
         }),
-      }),
-    );
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
   }
 
   /** The reads recorded by recordView, oldest first. */
@@ -398,6 +411,37 @@ export class DynamoReferenceRepository implements ReferenceRepository {
       ':pk': `DUEFLAGGED#${districtCode}`,
       ':prefix': `${markedAtIso}#`,
     });
+  }
+
+  /** A district's open references not marked defaulter, by deadline, all pages (the cell's live view). */
+  openNotDefaulted(districtCode: string): Promise<DueEntry[]> {
+    return this.queryDue('dueSk >= :from', { ':pk': `DUE#${districtCode}`, ':from': '0' });
+  }
+
+  /** A district's open references the sweep marked defaulter, all pages (the cell's live view). */
+  openDefaulters(districtCode: string): Promise<DueEntry[]> {
+    return this.queryDue('dueSk >= :from', { ':pk': `DUEFLAGGED#${districtCode}`, ':from': '0' });
+  }
+
+  /**
+   * A district's disposals waiting for the complainant's answer, disposed at or after `sinceIso`
+   * (the feedback window's start), earliest first, as full references (the call desk shows the
+   * outcome and dials the number). At most `limit`.
+   */
+  async awaitingFeedback(districtCode: string, sinceIso: string, limit = 200): Promise<Reference[]> {
+    const items = await queryItems(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: 'due',
+        KeyConditionExpression: 'duePk = :pk AND dueSk >= :since',
+        ExpressionAttributeValues: toItem({ ':pk': `FEEDBACK#${districtCode}`, ':since': sinceIso }),
+      },
+      { limit },
+    );
+    const numbers = items.map((item) => item.referenceNo?.S ?? '').filter(Boolean);
+    const found = new Map((await this.getMany(numbers)).map((r) => [r.referenceNo, r]));
+    return numbers.flatMap((no) => found.get(no) ?? []);
   }
 
   private async queryDue(sortCondition: string, values: Record<string, string>): Promise<DueEntry[]> {

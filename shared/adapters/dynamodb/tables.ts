@@ -15,6 +15,7 @@
  *   inbox  inboxPk = STATION#<code>        inboxSk = <dueAt>#<referenceNo>   a station's pending list
  *   due    duePk   = DUE#<districtCode>    dueSk   = <dueAt>                 open references by deadline
  *          duePk   = DUEFLAGGED#<district> dueSk  = <defaulterAt>#<ref>    open ones the sweep marked defaulter
+ *          duePk   = FEEDBACK#<district>   dueSk  = <disposedAt>#<ref>     disposals awaiting feedback (call desk)
  *   month  monthPk = MONTH#<district>#<yyyy-mm> monthSk = <createdAt>#<ref>  a district's month
  *   complainant complainantPk = MOBILE#<hash> complainantSk = <createdAt>   a complainant's references
  *   day    dayPk = DAY#<yyyy-mm-dd IST>    daySk = <createdAt>#<ref>         the state's references by day

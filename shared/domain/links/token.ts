@@ -30,6 +30,9 @@ export const LINK_PURPOSES = {
   feedback: 'fb',
   'random-check': 'rc',
   'report-form': 'rf',
+  // A feedback operator's call desk (issue 16): officerId names the operator; districtCode, when
+  // present, limits it to one district, else it is a state desk.
+  'feedback-desk': 'fd',
 } as const satisfies Record<string, string>;
 
 export type LinkPurpose = keyof typeof LINK_PURPOSES;
@@ -43,6 +46,7 @@ const REQUIRED_SCOPE: Record<LinkPurpose, readonly ScopeField[]> = {
   feedback: ['referenceNo'],
   'random-check': ['districtCode'],
   'report-form': ['referenceNo'],
+  'feedback-desk': ['officerId'],
 };
 
 export type ScopeField = 'referenceNo' | 'stationCode' | 'districtCode' | 'officerId';

@@ -22,7 +22,8 @@ import {
  *   report-submitted|reopened --return--> returned    (the deadline stays)
  *   report-submitted|reopened --approve--> resolved|closed (by the report's outcome)
  *   resolved|closed --feedback-satisfied--> same
- *   resolved|closed --feedback-not-satisfied--> reopened
+ *   resolved|closed --feedback-not-satisfied--> reopened   (by the complainant's link or an operator's call)
+ *   resolved|closed --feedback-call-unreachable--> same     (a call that found nobody, counted)
  *   any open status --mark-defaulter--> same (once, after the deadline)
  *   any status --draw-random-check / random-check--> same (guarded by the draw, not the status)
  *
@@ -153,11 +154,11 @@ export const LIFECYCLE = {
       hi: 'केवल समीक्षाधीन आख्या ही स्वीकृत की जा सकती है।',
     },
   },
-  /** The complainant is satisfied with the disposal. */
+  /** The complainant is satisfied with the disposal (by their link, or told a feedback operator's call). */
   'feedback-satisfied': {
     from: DISPOSED,
     to: ['unchanged'],
-    by: ['complainant'],
+    by: ['complainant', 'feedback-operator'],
     notifies: [],
     refusal: {
       en: 'Feedback is taken only on a disposed reference.',
@@ -168,11 +169,22 @@ export const LIFECYCLE = {
   'feedback-not-satisfied': {
     from: DISPOSED,
     to: ['reopened'],
-    by: ['complainant'],
+    by: ['complainant', 'feedback-operator'],
     notifies: ['reopened'],
     refusal: {
       en: 'Feedback is taken only on a disposed reference.',
       hi: 'फीडबैक केवल निस्तारित सन्दर्भ पर लिया जाता है।',
+    },
+  },
+  /** A feedback operator's call did not reach the complainant: counted, the reference unchanged. */
+  'feedback-call-unreachable': {
+    from: DISPOSED,
+    to: ['unchanged'],
+    by: ['feedback-operator'],
+    notifies: [],
+    refusal: {
+      en: 'Feedback calls are made only about a disposed reference.',
+      hi: 'फीडबैक कॉल केवल निस्तारित सन्दर्भ के बारे में की जाती है।',
     },
   },
   /** The hourly sweep marks a reference whose deadline passed before disposal; once. */

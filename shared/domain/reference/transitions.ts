@@ -4,7 +4,7 @@ import { outcomeByCode } from '../officer-work/outcomes.ts';
 import { clean, issue, type ReportInput, unreadable, validateReport } from '../officer-work/report.ts';
 import { assignmentDeadline } from './deadline.ts';
 import { type DefaulterCandidate, permit, refuse, take } from './lifecycle.ts';
-import type { ActionTakenReport, Actor, Grade, HistoryEvent, Reference } from './types.ts';
+import type { ActionTakenReport, Actor, FeedbackChannel, Grade, HistoryEvent, Reference } from './types.ts';
 
 /**
  * Every step of a reference's life as a pure function: the reference before, the step's input, its
@@ -283,11 +283,21 @@ const COMPLAINANT: Actor = { role: 'complainant' };
  */
 export function recordFeedback(
   reference: Reference,
-  input: { satisfied: boolean; comment?: string; windowDays: number },
+  input: {
+    satisfied: boolean;
+    comment?: string | undefined;
+    windowDays: number;
+    /** Present when a feedback operator took the answer by telephone: their post or id. */
+    call?: { operator: string } | undefined;
+  },
   at: Date,
 ): Reference {
   const step = input.satisfied ? 'feedback-satisfied' : 'feedback-not-satisfied';
-  permit(reference, step, COMPLAINANT);
+  const channel: FeedbackChannel = input.call ? 'call' : 'link';
+  const actor: Actor = input.call
+    ? { role: 'feedback-operator', districtCode: reference.districtCode }
+    : COMPLAINANT;
+  permit(reference, step, actor);
   const disposalNumber = reference.disposalCount ?? 1;
   if (reference.feedback?.disposalNumber === disposalNumber) {
     throw refuse(reference, step, {
@@ -303,28 +313,91 @@ export function recordFeedback(
     });
   }
   const comment = clean(input.comment).slice(0, 1000);
+  // `channel` on both the record and its history event: the ranking counts feedback by channel.
   const feedback = {
     at: at.toISOString(),
     satisfied: input.satisfied,
     disposalNumber,
+    channel,
     ...(comment ? { comment } : {}),
   };
   const received: Omit<HistoryEvent, 'at'> = {
-    actor: COMPLAINANT,
+    actor,
     action: 'feedback-received',
-    details: { satisfied: input.satisfied },
+    details: {
+      satisfied: input.satisfied,
+      channel,
+      ...(input.call ? { operator: input.call.operator } : {}),
+    },
     ...(comment ? { note: comment } : {}),
   };
-  if (input.satisfied) return take(step, reference, COMPLAINANT, at, { feedback }, [received]);
+  if (input.satisfied) return take(step, reference, actor, at, { feedback }, [received]);
   return take(
     step,
     reference,
-    COMPLAINANT,
+    actor,
     at,
     { feedback, status: 'reopened', reopenCount: (reference.reopenCount ?? 0) + 1 },
+    [received, { actor, action: 'reopened', fromStatus: reference.status, toStatus: 'reopened' }],
+  );
+}
+
+/** Calls that find nobody before the desk stops listing a disposal for feedback calls. */
+export const FEEDBACK_CALL_MAX_TRIES = 3;
+
+/** Calls about the current disposal that found nobody so far. */
+export function unreachableCalls(reference: Pick<Reference, 'feedbackCalls' | 'disposalCount'>): number {
+  const calls = reference.feedbackCalls;
+  return calls && calls.disposalNumber === (reference.disposalCount ?? 1) ? calls.unreachable : 0;
+}
+
+/**
+ * A feedback operator's call did not reach the complainant: counted on the reference (per
+ * disposal); after FEEDBACK_CALL_MAX_TRIES such calls the desk stops listing it. Refused once the
+ * disposal has its answer or its tries are spent.
+ */
+export function recordUnreachableCall(
+  reference: Reference,
+  input: { operator: string; windowDays: number },
+  at: Date,
+): Reference {
+  const step = 'feedback-call-unreachable';
+  const actor: Actor = { role: 'feedback-operator', districtCode: reference.districtCode };
+  permit(reference, step, actor);
+  const disposalNumber = reference.disposalCount ?? 1;
+  if (reference.feedback?.disposalNumber === disposalNumber) {
+    throw refuse(reference, step, {
+      en: 'Feedback on this disposal was already recorded.',
+      hi: 'इस निस्तारण पर फीडबैक पहले ही दर्ज हो चुका है।',
+    });
+  }
+  const tries = unreachableCalls(reference);
+  if (tries >= FEEDBACK_CALL_MAX_TRIES) {
+    throw refuse(reference, step, {
+      en: `The complainant was not reachable on ${FEEDBACK_CALL_MAX_TRIES} calls; no more calls are made about this disposal.`,
+      hi: `${FEEDBACK_CALL_MAX_TRIES} कॉल पर शिकायतकर्ता से संपर्क नहीं हो सका; इस निस्तारण पर और कॉल नहीं की जाती।`,
+    });
+  }
+  const disposedAt = new Date(reference.disposal?.disposedAt ?? reference.updatedAt);
+  if (at.getTime() - disposedAt.getTime() > input.windowDays * 86_400_000) {
+    throw refuse(reference, step, {
+      en: `Feedback is taken within ${input.windowDays} days of disposal; that time has passed.`,
+      hi: `फीडबैक निस्तारण के ${input.windowDays} दिनों के भीतर लिया जाता है; वह समय बीत चुका है।`,
+    });
+  }
+  const when = at.toISOString();
+  return take(
+    step,
+    reference,
+    actor,
+    at,
+    { feedbackCalls: { disposalNumber, unreachable: tries + 1, lastAt: when } },
     [
-      received,
-      { actor: COMPLAINANT, action: 'reopened', fromStatus: reference.status, toStatus: 'reopened' },
+      {
+        actor,
+        action: 'feedback-call-unreachable',
+        details: { attempt: tries + 1, operator: input.operator },
+      },
     ],
   );
 }

@@ -65,7 +65,9 @@ export interface Actor {
     | 'supervisor'
     | 'district-cell'
     | 'administrator'
-    | 'api-client';
+    | 'api-client'
+    // A feedback operator's call desk (issue 16): records the complainant's answer given by telephone.
+    | 'feedback-operator';
   stationCode?: string;
   districtCode?: string;
 }
@@ -116,12 +118,25 @@ export interface Disposal {
   late: boolean;
 }
 
+/** How the complainant's answer came: their single-use link, or a feedback operator's call. */
+export type FeedbackChannel = 'link' | 'call';
+
 export interface Feedback {
   at: string;
   satisfied: boolean;
   comment?: string;
   /** The disposal (its number, counting from 1) the answer was about. */
   disposalNumber: number;
+  /** How the answer came; absent on answers recorded before calls were taken: read it as 'link'. */
+  channel?: FeedbackChannel;
+}
+
+/** Feedback calls that found nobody, for the current disposal (issue 16). */
+export interface FeedbackCalls {
+  disposalNumber: number;
+  /** Calls that did not reach the complainant; at FEEDBACK_CALL_MAX_TRIES the desk stops listing it. */
+  unreachable: number;
+  lastAt: string;
 }
 
 export interface RandomCheck {
@@ -158,6 +173,8 @@ export interface Reference {
   /** How many times it has been disposed (a reopened reference is disposed again). */
   disposalCount?: number;
   feedback?: Feedback;
+  /** Calls for feedback on the current disposal that found nobody. */
+  feedbackCalls?: FeedbackCalls;
   reopenCount?: number;
   /** Set once by the overdue sweep when the deadline passed before disposal. */
   defaulterAt?: string;

@@ -1,4 +1,10 @@
-import { DomainError, NotYoursError, ReferenceNotFoundError, UnavailableError } from '../../domain/errors.ts';
+import {
+  DomainError,
+  NotYoursError,
+  OutOfScopeError,
+  ReferenceNotFoundError,
+  UnavailableError,
+} from '../../domain/errors.ts';
 import type { Language } from '../../domain/language.ts';
 import { LinkError } from '../../domain/links/errors.ts';
 import { AttachmentRefusedError } from '../../domain/officer-work/attachments.ts';
@@ -33,6 +39,15 @@ export function pageErrorResponse(error: unknown, request: HttpRequest): HttpRes
   if (error instanceof LinkError) return linkErrorPage(error, pageLanguage(request));
   if (error instanceof ReferenceNotFoundError) return referenceNotFoundPage();
   if (error instanceof NotYoursError) return notYoursPage();
+  if (error instanceof OutOfScopeError) {
+    // A district desk's link opened on another district's reference (`?ref=`).
+    return errorPage(
+      403,
+      { en: 'Not for this link', hi: 'इस लिंक हेतु नहीं' },
+      { en: "This reference is not in this link's district.", hi: 'यह सन्दर्भ इस लिंक के जनपद का नहीं है।' },
+      { lang: pageLanguage(request) },
+    );
+  }
   if (error instanceof TransitionError) {
     return errorPage(409, { en: 'Not possible now', hi: 'अभी संभव नहीं' }, error.explanation);
   }

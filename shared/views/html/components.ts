@@ -224,7 +224,8 @@ const NOTHING: Bilingual = { en: 'Nothing to show', hi: 'दिखाने क�
 
 /**
  * A data table with a caption and column headers (th scope="col"); with `rowHeaders`, each row's
- * first cell is its header (th scope="row"). It scrolls sideways on a phone and by keyboard.
+ * first cell is its header (th scope="row"). On a narrow screen each row stacks into a card, every
+ * cell under its column's name (data-label, shown by the page CSS), so nothing runs off a phone.
  */
 export function table(options: {
   caption: Bilingual;
@@ -245,9 +246,13 @@ export function table(options: {
       ? html`<tr><td colspan="${options.columns.length}">${bi(options.empty ?? NOTHING)}</td></tr>`
       : options.rows.map(
           (row) =>
-            html`<tr>${row.map((cell, index) =>
-              index === 0 && options.rowHeaders ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`,
-            )}</tr>\n`,
+            html`<tr>${row.map((cell, index) => {
+              // The column's name on each cell: on a phone the table stacks and shows it (page CSS).
+              const label = options.columns[index] ? plain(options.columns[index]) : undefined;
+              return index === 0 && options.rowHeaders
+                ? html`<th scope="row"${attrs({ 'data-label': label })}>${cell}</th>`
+                : html`<td${attrs({ 'data-label': label })}>${cell}</td>`;
+            })}</tr>\n`,
         );
   return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}">
 <table>

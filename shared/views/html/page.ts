@@ -7,7 +7,8 @@ import { type HtmlValue, html, raw } from './html.ts';
 /**
  * Inline styles only (the page CSP allows no scripts and no external sheets). Mobile first:
  * 18px text, 48px touch targets, a yellow-and-black focus ring, colours at AA contrast or better,
- * Devanagari-capable fonts.
+ * Devanagari-capable fonts; below 40rem every table stacks into one card per row, each cell under
+ * its column's name, so no table is wider than a 360 px phone.
  */
 const CSS = `
 *,*::before,*::after{box-sizing:border-box}
@@ -67,6 +68,14 @@ thead th{border-bottom:2px solid #555}
 .notice-warning{border-color:#8a5a00;background:#fff8e1}
 .notice-danger{border-color:#a4161a;background:#fdecee}
 @media (min-width:40rem){h1{font-size:2.25rem}main{padding:1.5rem}}
+@media (max-width:39.99rem){
+.table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap th,.table-wrap td{display:block;width:100%}
+.table-wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.table-wrap tbody tr{border-bottom:2px solid #555;padding:.5rem 0}
+.table-wrap th,.table-wrap td{border:0;padding:.25rem 0;overflow-wrap:anywhere}
+.table-wrap [data-label]::before{content:attr(data-label);display:block;font-weight:600;font-size:.875rem;color:#444}
+}
+h1,h2,h3,p,dd,li{overflow-wrap:anywhere}
 @media print{.skip,header.site,footer.site,form{display:none}body{font-size:11pt}}
 `;
 

@@ -51,6 +51,10 @@ export const ACTION_TEXT: Record<string, Bilingual> = {
   'contact-viewed': { en: "Complainant's contact details viewed", hi: 'शिकायतकर्ता का संपर्क विवरण देखा गया' },
   'marked-defaulter': { en: 'Marked defaulter: deadline passed', hi: 'डिफॉल्टर चिह्नित: समय-सीमा समाप्त' },
   'personal-data-redacted': { en: 'Personal details removed', hi: 'व्यक्तिगत विवरण हटाए गए' },
+  'feedback-call-unreachable': {
+    en: 'Feedback call: complainant not reachable',
+    hi: 'फीडबैक कॉल: शिकायतकर्ता से संपर्क नहीं हुआ',
+  },
 };
 
 export const ROLE_TEXT: Record<string, Bilingual> = {
@@ -61,4 +65,35 @@ export const ROLE_TEXT: Record<string, Bilingual> = {
   supervisor: { en: 'Supervising officer', hi: 'पर्यवेक्षण अधिकारी' },
   'district-cell': { en: 'District IGRS cell', hi: 'जनपद आईजीआरएस प्रकोष्ठ' },
   administrator: { en: 'Administrator', hi: 'प्रशासक' },
+  'feedback-operator': { en: 'Feedback operator (call)', hi: 'फीडबैक ऑपरेटर (कॉल)' },
 };
+
+/** The channels a complaint comes through, as people call them. */
+export const CHANNEL_TEXT: Record<string, Bilingual> = {
+  portal: { en: 'Jansunwai portal', hi: 'जनसुनवाई पोर्टल' },
+  'cm-helpline-1076': { en: 'CM helpline 1076', hi: 'मुख्यमंत्री हेल्पलाइन 1076' },
+  'dm-jansunwai': { en: 'DM Jansunwai', hi: 'जिलाधिकारी जनसुनवाई' },
+  'thana-samadhan-diwas': { en: 'Thana Samadhan Diwas', hi: 'थाना समाधान दिवस' },
+  'cm-janata-darshan': { en: 'CM Janata Darshan', hi: 'मुख्यमंत्री जनता दर्शन' },
+  'lokvani-csc': { en: 'Lokvani / CSC', hi: 'लोकवाणी / जन सेवा केंद्र' },
+  'pg-portal': { en: 'PG portal (CPGRAMS)', hi: 'पीजी पोर्टल (CPGRAMS)' },
+  open311: { en: 'Open311 client', hi: 'Open311 क्लाइंट' },
+};
+
+/** A category's name for people; its code only if master data no longer has it. */
+export const categoryName = (names: ReadonlyMap<string, Bilingual>, code: string): Bilingual =>
+  names.get(code) ?? { en: code, hi: code };
+
+/** Whole IST days since an instant: how long a reference has waited. */
+export function ageInDays(since: string, now: Date): number {
+  return Math.max(0, -daysLeft(since, now));
+}
+
+/** The first `length` characters of a text, cut at a word where it can be, with an ellipsis. */
+export function excerpt(text: string, length = 140): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.slice(0, length);
+  const space = cut.lastIndexOf(' ');
+  return `${space > length * 0.6 ? cut.slice(0, space) : cut}…`;
+}

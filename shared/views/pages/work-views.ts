@@ -213,6 +213,23 @@ ${submitButton({ en: 'Return to the station (deadline unchanged)', hi: 'था�
 </section>`;
 }
 
+/**
+ * What the police found and did, as the approved report says: the complainant judges the disposal
+ * on it, on the feedback page and on the operator's call desk alike.
+ */
+export function disposalReport(reference: Reference): HtmlValue {
+  const report = reference.report;
+  if (!report) return '';
+  return html`<section aria-labelledby="disposal-report">
+<h2 id="disposal-report">${bi({ en: 'What the police found and did', hi: 'पुलिस ने क्या पाया और क्या किया' })}</h2>
+<h3>${bi({ en: 'Findings', hi: 'जांच के निष्कर्ष' })}</h3>
+<p class="complaint-text">${report.findings}</p>
+<h3>${bi({ en: 'Action taken', hi: 'की गई कार्रवाई' })}</h3>
+<p class="complaint-text">${report.actionTaken}</p>
+${report.firNumber ? html`<p>${bi({ en: 'FIR number', hi: 'एफआईआर संख्या' })}: ${report.firNumber}</p>` : ''}
+</section>`;
+}
+
 /** The complainant's feedback page: one answer per disposal. */
 export function feedbackPage(input: {
   reference: Reference;
@@ -243,6 +260,7 @@ export function feedbackPage(input: {
           value: reference.disposal ? istDateTime(reference.disposal.disposedAt) : '',
         },
       ])}
+${disposalReport(reference)}
 ${input.ctx?.issues?.length ? notice(html`${input.ctx.issues.map((i) => html`<p>${bi(i.message)}</p>`)}`, 'danger') : ''}
 ${form({
   action: input.ctx!.action,
