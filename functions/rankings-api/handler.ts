@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
 import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
+import { PolicyStore, PolicyTakenError } from '../../shared/adapters/dynamodb/policy-store.ts';
 import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { mainTableName } from '../../shared/adapters/wiring/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
@@ -10,9 +11,11 @@ import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
 import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
-import type { HttpRequest } from '../../shared/triggers/http/request.ts';
-import { type HttpResponse, html, text } from '../../shared/triggers/http/response.ts';
+import { type HttpRequest, jsonBody } from '../../shared/triggers/http/request.ts';
+import { type HttpResponse, html, json, text } from '../../shared/triggers/http/response.ts';
 import { logger } from '../../shared/triggers/powertools.ts';
+import { listRankings } from '../../shared/use-cases/list-rankings.ts';
+import { PolicyConflictError, publishPolicy } from '../../shared/use-cases/publish-policy.ts';
 import { type ReadRankingDeps, readRanking } from '../../shared/use-cases/read-ranking.ts';
 import {
   EXPORT_CONTENT_TYPES,
@@ -24,7 +27,10 @@ import { rankingJson } from '../../shared/views/exports/json.ts';
 
 /**
  * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]
- * for state administrators: the month's latest stored revision (or the one asked for).
+ * for state administrators: the month's latest stored revision (or the one asked for). GET
+ * /v1/rankings lists the ranked months, their revisions and the policies; POST
+ * /v1/rankings/policies publishes a new scoring policy version (400 when it is not valid, 409 when
+ * its version or month is taken or the month already ranked).
  *
  * Who may call: behind a JWT authorizer (AWS, when the stack is given an issuer) API Gateway has
  * already checked the token and the event carries its claims; otherwise the caller must send
@@ -138,8 +144,44 @@ const deps: ReadRankingDeps = {
 };
 const store = () => (rankings ??= new RankingStore(dynamodbClient(), mainTableName()));
 
+/** A policy document is small: a few dozen parameters in two languages. */
+const MAX_POLICY_BYTES = 64 * 1024;
+
+let policies: PolicyStore | undefined;
+const policyStore = () => (policies ??= new PolicyStore(dynamodbClient(), mainTableName()));
+
+/** GET /v1/rankings: the ranked months with their revisions, and every policy. */
+const listAll = async (): Promise<HttpResponse> =>
+  json(200, await listRankings({ catalog: () => store().catalog(), policies: policyStore() }));
+
+/** POST /v1/rankings/policies: a new scoring policy version, validated, stored immutable. */
+const publish = async (request: HttpRequest, caller: string): Promise<HttpResponse> => {
+  // The policy schema (zod) loads with the first publication, not with every ranking read.
+  const { parsePolicy } = await import('../../shared/triggers/http/api/policy-schema.ts');
+  const policy = parsePolicy(jsonBody(request, MAX_POLICY_BYTES));
+  try {
+    const published = await publishPolicy(policy, caller, {
+      policies: policyStore(),
+      rankedMonths: async () => (await store().catalog()).map((entry) => entry.month),
+      clock: { now: () => new Date() },
+    });
+    logger.info('scoring policy published', { caller, ...published });
+    return json(201, published, { location: `/v1/rankings?policy=${encodeURIComponent(published.version)}` });
+  } catch (error) {
+    if (error instanceof PolicyConflictError) throw new HttpProblem(409, error.code, error.explanation);
+    if (error instanceof PolicyTakenError)
+      throw new HttpProblem(409, 'month-taken', {
+        en: `A policy already takes effect from ${policy.effectiveFrom}`,
+        hi: `${policy.effectiveFrom} से पहले ही एक नीति प्रभावी है`,
+      });
+    throw error;
+  }
+};
+
 const serve = async (request: HttpRequest): Promise<HttpResponse> => {
   const caller = await authorize(request);
+  if (request.method === 'POST') return publish(request, caller);
+  if (request.pathParameters.month === undefined) return listAll();
   const query = parseQuery(request);
   const { month, level, format, district } = query;
   const read = await readRanking(query, deps);

@@ -68,7 +68,7 @@ beforeAll(async () => {
     drawn: Record<string, string[]>;
   };
   expect(drawn.drawn.chandauli?.sort()).toEqual([sadar, chakia, sadarToo].sort());
-});
+}, 180_000);
 
 afterAll(async () => {
   await p?.stop();

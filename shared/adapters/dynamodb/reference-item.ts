@@ -158,7 +158,9 @@ function dueKeys(
 /** Everything stored beside a reference's own fields that follows its state: index keys and rankView. */
 export function derivedAttributes(reference: Reference | Transitionable): Record<string, unknown> {
   const full = reference as Reference;
-  return { ...indexKeys(full), rankView: rankView(full) };
+  // Only a whole reference says what its rank view is: an index copy (a DueEntry: no complainant)
+  // lacks the officer work, and a view made from it would overwrite the stored one.
+  return { ...indexKeys(full), ...('complainant' in full ? { rankView: rankView(full) } : {}) };
 }
 
 /** The keys fixed at filing: the month, the complainant and the IST day. */

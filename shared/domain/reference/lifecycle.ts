@@ -23,7 +23,7 @@ import {
  *   report-submitted|reopened --approve--> resolved|closed (by the report's outcome)
  *   resolved|closed --feedback-satisfied--> same
  *   resolved|closed --feedback-not-satisfied--> reopened
- *   any open status --mark-defaulter--> same (once, after the deadline)
+ *   any open status --mark-defaulter--> same (once, after the deadline; records who held it then)
  *   any status --draw-random-check / random-check--> same (guarded by the draw, not the status)
  *
  * Filing creates a reference as `registered` (not a step from a status); undoTransition takes back a

@@ -122,6 +122,8 @@ export interface Feedback {
   comment?: string;
   /** The disposal (its number, counting from 1) the answer was about. */
   disposalNumber: number;
+  /** How the answer came: the complainant's signed link, or a feedback operator's call; absent = link. */
+  channel?: 'link' | 'call';
 }
 
 export interface RandomCheck {
@@ -131,6 +133,9 @@ export interface RandomCheck {
   result?: 'confirmed' | 'not-confirmed';
   remark?: string;
 }
+
+/** The unit holding a reference: a station, or the district IGRS cell (triage, or not yet routed). */
+export type DefaulterHolder = { unit: 'station'; code: string } | { unit: 'district-cell'; code: string };
 
 export interface Reference {
   referenceNo: string;
@@ -161,6 +166,8 @@ export interface Reference {
   reopenCount?: number;
   /** Set once by the overdue sweep when the deadline passed before disposal. */
   defaulterAt?: string;
+  /** Who held the reference when the sweep flagged it: the ranking charges the defaulter to them. */
+  defaulterHolder?: DefaulterHolder;
   randomCheck?: RandomCheck;
   history: HistoryEvent[];
 }
