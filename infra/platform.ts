@@ -183,19 +183,23 @@ export const platform: Platform = {
     },
     rankingsApi: api({
       entry: 'functions/rankings-api/handler.ts',
-      description:
-        'GET /v1/rankings/{month}: the monthly ranking for state administrators (JSON, CSV, HTML); GET /v1/rankings; POST /v1/rankings/policies',
+      description: 'GET /v1/rankings/{month}: the monthly ranking for state administrators (JSON, CSV, HTML)',
       timeoutSeconds: 29,
       memoryMb: 1024,
       // `authorizer: 'admin'`: a JWT authorizer in AWS when one is configured, else the adminToken.
+      http: [{ method: 'GET', path: '/v1/rankings/{month}', authorizer: 'admin' }],
+      access: { tables: { main: 'read' }, buckets: { exports: 'read' }, secrets: ['adminToken'] },
+    }),
+    rankingPolicies: api({
+      entry: 'functions/ranking-policies/handler.ts',
+      description:
+        'GET /v1/rankings (ranked months and policies); POST /v1/rankings/policies (publish a policy)',
       http: [
-        { method: 'GET', path: '/v1/rankings/{month}', authorizer: 'admin' },
-        // The ranked months, revisions and policies; publishing a new scoring policy version.
         { method: 'GET', path: '/v1/rankings', authorizer: 'admin' },
         { method: 'POST', path: '/v1/rankings/policies', authorizer: 'admin' },
       ],
       // readWrite: publishing a policy writes its one immutable item.
-      access: { tables: { main: 'readWrite' }, buckets: { exports: 'read' }, secrets: ['adminToken'] },
+      access: { tables: { main: 'readWrite' }, secrets: ['adminToken'] },
     }),
     monthlyRanking: {
       entry: 'functions/monthly-ranking/handler.ts',

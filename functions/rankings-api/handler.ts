@@ -1,21 +1,16 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
 import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
-import { PolicyStore, PolicyTakenError } from '../../shared/adapters/dynamodb/policy-store.ts';
 import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { mainTableName } from '../../shared/adapters/wiring/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
 import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
-import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
+import { isRankingMonth } from '../../shared/domain/ranking/policy.ts';
+import { adminHandler, authorize } from '../../shared/triggers/http/admin-auth.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
-import { type HttpRequest, jsonBody } from '../../shared/triggers/http/request.ts';
-import { type HttpResponse, html, json, text } from '../../shared/triggers/http/response.ts';
+import type { HttpRequest } from '../../shared/triggers/http/request.ts';
+import { type HttpResponse, html, text } from '../../shared/triggers/http/response.ts';
 import { logger } from '../../shared/triggers/powertools.ts';
-import { listRankings } from '../../shared/use-cases/list-rankings.ts';
-import { PolicyConflictError, publishPolicy } from '../../shared/use-cases/publish-policy.ts';
 import { type ReadRankingDeps, readRanking } from '../../shared/use-cases/read-ranking.ts';
 import {
   EXPORT_CONTENT_TYPES,
@@ -27,10 +22,9 @@ import { rankingJson } from '../../shared/views/exports/json.ts';
 
 /**
  * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]
- * for state administrators: the month's latest stored revision (or the one asked for). GET
- * /v1/rankings lists the ranked months, their revisions and the policies; POST
- * /v1/rankings/policies publishes a new scoring policy version (400 when it is not valid, 409 when
- * its version or month is taken or the month already ranked).
+ * for state administrators: the month's latest stored revision (or the one asked for). (GET
+ * /v1/rankings and POST /v1/rankings/policies are functions/ranking-policies: apart, so this
+ * bundle carries neither the policy schema nor the shipped policies.)
  *
  * Who may call: behind a JWT authorizer (AWS, when the stack is given an issuer) API Gateway has
  * already checked the token and the event carries its claims; otherwise the caller must send
@@ -44,44 +38,6 @@ import { rankingJson } from '../../shared/views/exports/json.ts';
 const LEVELS: readonly UnitLevel[] = ['district', 'station'];
 const DISTRICT_CODE = /^[a-z0-9-]{1,60}$/;
 const PRESIGNED_SECONDS = 15 * 60;
-
-/** The claims API Gateway's JWT authorizer verified, for the invocation being served. */
-const verifiedClaims = new AsyncLocalStorage<Record<string, unknown> | undefined>();
-
-const unauthorized = (error?: 'invalid_token') =>
-  new HttpProblem(
-    401,
-    'unauthorized',
-    {
-      en: 'Rankings are for state administrators: send Authorization: Bearer <admin token>',
-      hi: 'रैंकिंग केवल राज्य प्रशासकों हेतु है: Authorization: Bearer <admin token> भेजें',
-    },
-    {
-      headers: {
-        'www-authenticate': `Bearer realm="nivaran-admin"${error ? `, error="${error}"` : ''}`,
-      },
-    },
-  );
-
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-
-/** Equal strings, in time that does not depend on where they differ (both hashed to 32 bytes). */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected)) && expected.length > 0;
-}
-
-async function authorize(request: HttpRequest): Promise<string> {
-  const claims = verifiedClaims.getStore();
-  if (claims) return `jwt:${String(claims.sub ?? 'unknown')}`;
-  const header = request.headers.authorization;
-  if (!header) throw unauthorized();
-  const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
-  if (!match) throw unauthorized('invalid_token');
-  // Secrets Manager loads only for the token fallback; behind the JWT authorizer it never does.
-  const { readSecret } = await import('../../shared/adapters/secrets/secrets.ts');
-  if (!sameSecret(match[1]!, await readSecret('adminToken'))) throw unauthorized('invalid_token');
-  return 'admin-token';
-}
 
 const badRequest = (code: string, en: string, hi: string) => new HttpProblem(400, code, { en, hi });
 
@@ -144,44 +100,8 @@ const deps: ReadRankingDeps = {
 };
 const store = () => (rankings ??= new RankingStore(dynamodbClient(), mainTableName()));
 
-/** A policy document is small: a few dozen parameters in two languages. */
-const MAX_POLICY_BYTES = 64 * 1024;
-
-let policies: PolicyStore | undefined;
-const policyStore = () => (policies ??= new PolicyStore(dynamodbClient(), mainTableName()));
-
-/** GET /v1/rankings: the ranked months with their revisions, and every policy. */
-const listAll = async (): Promise<HttpResponse> =>
-  json(200, await listRankings({ catalog: () => store().catalog(), policies: policyStore() }));
-
-/** POST /v1/rankings/policies: a new scoring policy version, validated, stored immutable. */
-const publish = async (request: HttpRequest, caller: string): Promise<HttpResponse> => {
-  // The policy schema (zod) loads with the first publication, not with every ranking read.
-  const { parsePolicy } = await import('../../shared/triggers/http/api/policy-schema.ts');
-  const policy = parsePolicy(jsonBody(request, MAX_POLICY_BYTES));
-  try {
-    const published = await publishPolicy(policy, caller, {
-      policies: policyStore(),
-      rankedMonths: async () => (await store().catalog()).map((entry) => entry.month),
-      clock: { now: () => new Date() },
-    });
-    logger.info('scoring policy published', { caller, ...published });
-    return json(201, published, { location: `/v1/rankings?policy=${encodeURIComponent(published.version)}` });
-  } catch (error) {
-    if (error instanceof PolicyConflictError) throw new HttpProblem(409, error.code, error.explanation);
-    if (error instanceof PolicyTakenError)
-      throw new HttpProblem(409, 'month-taken', {
-        en: `A policy already takes effect from ${policy.effectiveFrom}`,
-        hi: `${policy.effectiveFrom} से पहले ही एक नीति प्रभावी है`,
-      });
-    throw error;
-  }
-};
-
 const serve = async (request: HttpRequest): Promise<HttpResponse> => {
   const caller = await authorize(request);
-  if (request.method === 'POST') return publish(request, caller);
-  if (request.pathParameters.month === undefined) return listAll();
   const query = parseQuery(request);
   const { month, level, format, district } = query;
   const read = await readRanking(query, deps);
@@ -232,13 +152,4 @@ const serve = async (request: HttpRequest): Promise<HttpResponse> => {
   }
 };
 
-const routed = httpHandler(serve);
-
-export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
-  // Set only by API Gateway's JWT authorizer; nothing a caller sends can put claims here.
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
-    .authorizer?.jwt?.claims;
-  return verifiedClaims.run(claims && Object.keys(claims).length > 0 ? claims : undefined, () =>
-    routed(event, context),
-  );
-};
+export const handler = adminHandler(httpHandler(serve));
