@@ -272,6 +272,17 @@ export const platform: Platform = {
       ],
       access: { tables: { main: 'read' }, buckets: { exports: 'read' }, secrets: ['adminToken'] },
     }),
+    rankingPolicies: api({
+      entry: 'functions/ranking-policies/handler.ts',
+      description:
+        'GET /v1/rankings (ranked months and policies); POST /v1/rankings/policies (publish a policy)',
+      http: [
+        { method: 'GET', path: '/v1/rankings', authorizer: 'admin' },
+        { method: 'POST', path: '/v1/rankings/policies', authorizer: 'admin' },
+      ],
+      // readWrite: publishing a policy writes its one immutable item.
+      access: { tables: { main: 'readWrite' }, secrets: ['adminToken'] },
+    }),
     monthlyRanking: {
       entry: 'functions/monthly-ranking/handler.ts',
       description:

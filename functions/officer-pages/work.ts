@@ -1,5 +1,5 @@
 import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
-import { InvalidFieldsError } from '../../shared/domain/errors.ts';
+import { InvalidFieldsError, OutOfScopeError } from '../../shared/domain/errors.ts';
 import { FORM_TOKEN_FIELD, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
@@ -231,6 +231,7 @@ export async function actOnRandomCheck(claims: LinkClaims, request: HttpRequest,
       {
         referenceNo: fields.referenceNo ?? '',
         districtCode: claims.districtCode!,
+        officerId: claims.officerId,
         result: fields.result ?? '',
         remark: fields.remark ?? '',
       },
@@ -238,8 +239,16 @@ export async function actOnRandomCheck(claims: LinkClaims, request: HttpRequest,
     );
     return redirectTo(`/o/${token}?done=check`);
   } catch (error) {
+    if (error instanceof OutOfScopeError)
+      return showRandomChecks(claims, request, token, notice(bi(NOT_IN_CHECK_SCOPE), 'danger'), 403);
     const refusal = refusalNotice(error);
     if (!refusal) throw error;
     return showRandomChecks(claims, request, token, refusal.message, refusal.status);
   }
 }
+
+/** A random-check link reaches only its post's circle (a CO) or district (the SP, the cell). */
+const NOT_IN_CHECK_SCOPE = {
+  en: 'That reference is not in the circle or district this link was issued for: nothing was recorded.',
+  hi: 'वह सन्दर्भ उस सर्किल या जनपद का नहीं है जिसके लिए यह लिंक जारी हुआ: कुछ दर्ज नहीं हुआ।',
+};

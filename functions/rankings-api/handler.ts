@@ -1,13 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
 import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
 import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { mainTableName } from '../../shared/adapters/wiring/wiring.ts';
 import { requireEnv } from '../../shared/config.ts';
 import type { UnitLevel } from '../../shared/domain/ranking/accumulator.ts';
-import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
+import { isRankingMonth } from '../../shared/domain/ranking/policy.ts';
+import { authorizeAdmin, withAdminClaims } from '../../shared/triggers/http/admin-auth.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
@@ -24,7 +22,9 @@ import { rankingJson } from '../../shared/views/exports/json.ts';
 
 /**
  * GET /v1/rankings/{yyyy-mm}?level=district|station&district=<code>&format=json|csv|html[&revision=n]
- * for state administrators: the month's latest stored revision (or the one asked for).
+ * for state administrators: the month's latest stored revision (or the one asked for). (GET
+ * /v1/rankings and POST /v1/rankings/policies are functions/ranking-policies: apart, so this
+ * bundle carries neither the policy schema nor the shipped policies.)
  *
  * Who may call: behind a JWT authorizer (AWS, when the stack is given an issuer) API Gateway has
  * already checked the token and the event carries its claims; otherwise the caller must send
@@ -38,44 +38,6 @@ import { rankingJson } from '../../shared/views/exports/json.ts';
 const LEVELS: readonly UnitLevel[] = ['district', 'station'];
 const DISTRICT_CODE = /^[a-z0-9-]{1,60}$/;
 const PRESIGNED_SECONDS = 15 * 60;
-
-/** The claims API Gateway's JWT authorizer verified, for the invocation being served. */
-const verifiedClaims = new AsyncLocalStorage<Record<string, unknown> | undefined>();
-
-const unauthorized = (error?: 'invalid_token') =>
-  new HttpProblem(
-    401,
-    'unauthorized',
-    {
-      en: 'Rankings are for state administrators: send Authorization: Bearer <admin token>',
-      hi: 'रैंकिंग केवल राज्य प्रशासकों हेतु है: Authorization: Bearer <admin token> भेजें',
-    },
-    {
-      headers: {
-        'www-authenticate': `Bearer realm="nivaran-admin"${error ? `, error="${error}"` : ''}`,
-      },
-    },
-  );
-
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-
-/** Equal strings, in time that does not depend on where they differ (both hashed to 32 bytes). */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected)) && expected.length > 0;
-}
-
-async function authorize(request: HttpRequest): Promise<string> {
-  const claims = verifiedClaims.getStore();
-  if (claims) return `jwt:${String(claims.sub ?? 'unknown')}`;
-  const header = request.headers.authorization;
-  if (!header) throw unauthorized();
-  const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
-  if (!match) throw unauthorized('invalid_token');
-  // Secrets Manager loads only for the token fallback; behind the JWT authorizer it never does.
-  const { readSecret } = await import('../../shared/adapters/secrets/secrets.ts');
-  if (!sameSecret(match[1]!, await readSecret('adminToken'))) throw unauthorized('invalid_token');
-  return 'admin-token';
-}
 
 const badRequest = (code: string, en: string, hi: string) => new HttpProblem(400, code, { en, hi });
 
@@ -139,7 +101,7 @@ const deps: ReadRankingDeps = {
 const store = () => (rankings ??= new RankingStore(dynamodbClient(), mainTableName()));
 
 const serve = async (request: HttpRequest): Promise<HttpResponse> => {
-  const caller = await authorize(request);
+  const { caller } = await authorizeAdmin(request);
   const query = parseQuery(request);
   const { month, level, format, district } = query;
   const read = await readRanking(query, deps);
@@ -190,13 +152,4 @@ const serve = async (request: HttpRequest): Promise<HttpResponse> => {
   }
 };
 
-const routed = httpHandler(serve);
-
-export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
-  // Set only by API Gateway's JWT authorizer; nothing a caller sends can put claims here.
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
-    .authorizer?.jwt?.claims;
-  return verifiedClaims.run(claims && Object.keys(claims).length > 0 ? claims : undefined, () =>
-    routed(event, context),
-  );
-};
+export const handler = withAdminClaims(httpHandler(serve));

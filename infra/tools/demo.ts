@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MasterDataStore } from '../../shared/adapters/dynamodb/masterdata-store.ts';
+import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { referenceItem } from '../../shared/adapters/dynamodb/reference-item.ts';
 import type { Station } from '../../shared/domain/masterdata/types.ts';
 import { isRankingMonth, previousMonth } from '../../shared/domain/ranking/index.ts';
+import { totalMarksFor } from '../../shared/domain/ranking/policy.ts';
 import { istMonth, istMonthRange } from '../../shared/domain/time/ist.ts';
+import type { RankingJobResult } from '../../shared/use-cases/run-monthly-ranking.ts';
 import { monthName } from '../../shared/views/exports/index.ts';
 import { readCommandLine } from './cli.ts';
 import { simulateMonth } from './demo/simulate.ts';
@@ -96,11 +99,45 @@ export async function runDemo(
     bar.done();
     out(`         ${number(references.length)} references written to ${target.description}`);
 
-    await runRanking({ month, target, out });
+    const result = await runRanking({ month, target, out });
+    for (const line of await chandauliTable(target, result)) out(line);
     out(`done     in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     target.close();
   }
+}
+
+/**
+ * Chandauli's stations as the ranking left them: rank in district, references, volume group and
+ * score, or why a station is not ranked (below the policy's minimum volume: too few references).
+ */
+export async function chandauliTable(
+  target: Awaited<ReturnType<typeof connectLocal>>,
+  result: RankingJobResult,
+): Promise<string[]> {
+  const store = new RankingStore(target.dynamodb, target.tableName);
+  const stations = await store.units(result.month, result.policyVersion, result.revision, 'station', {
+    district: 'chandauli',
+  });
+  const snapshotPolicy = (await store.header(result.month, result.policyVersion, result.revision))?.policy;
+  const rules = snapshotPolicy?.ranking?.station;
+  const total = snapshotPolicy ? totalMarksFor(snapshotPolicy, 'station') : 0;
+  const lines = [
+    `chandauli stations, ${result.policyVersion}${rules ? `: ranked within volume groups; fewer than ${rules.minimumReferences} references is not ranked` : ''}`,
+    `  ${'rank'.padEnd(5)}${'station'.padEnd(34)}${'refs'.padStart(5)}  ${'group'.padEnd(8)}score`,
+  ];
+  for (const unit of stations) {
+    const score =
+      unit.notRanked === 'too-few-references'
+        ? `not ranked: too few references (${unit.counts.references} < ${rules?.minimumReferences})`
+        : unit.score === null
+          ? 'not ranked: nothing to measure'
+          : `${unit.score.toFixed(2)} / ${total}${unit.rank ? ` (rank ${unit.rank} in group statewide)` : ''}`;
+    lines.push(
+      `  ${String(unit.districtRank ?? '—').padEnd(5)}${unit.name.en.slice(0, 33).padEnd(34)}${String(unit.counts.references).padStart(5)}  ${(unit.group ?? '—').padEnd(8)}${score}`,
+    );
+  }
+  return lines;
 }
 
 export function parseArguments(argv: readonly string[]): DemoOptions | string {

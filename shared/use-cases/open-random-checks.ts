@@ -1,13 +1,14 @@
 import type { Reference } from '../domain/reference/types.ts';
-import type { OfficersPort } from './scope.ts';
+import { mayRandomCheck, type OfficersPort } from './scope.ts';
 
 export interface RandomChecksDeps extends OfficersPort {
   references: { awaitingRandomCheck(districtCode: string): Promise<Reference[]> };
 }
 
 /**
- * A supervisor opens the district's disposals drawn for random check: a circle officer sees those of
- * their circle's stations, any other post of the district all of them.
+ * A supervisor opens the district's disposals drawn for random check: what their post may check
+ * (mayRandomCheck: a circle officer their circle's stations, the SP's post and the district cell
+ * the whole district), the same rule the recording of a check follows.
  */
 export async function openRandomChecks(
   input: { districtCode: string; officerId?: string },
@@ -17,7 +18,5 @@ export async function openRandomChecks(
     deps.officers(input.districtCode),
     deps.references.awaitingRandomCheck(input.districtCode),
   ]);
-  const post = officers.find((o) => o.id === input.officerId);
-  if (post?.role !== 'supervisor') return drawn;
-  return drawn.filter((r) => r.stationCode && post.stationCodes.includes(r.stationCode));
+  return drawn.filter((reference) => mayRandomCheck(reference, input, officers));
 }

@@ -3,7 +3,9 @@ import type { Clock } from '../domain/ports.ts';
 import {
   isRankingMonth,
   type MonthReader,
+  POLICIES,
   type PreviousStanding,
+  policyFor,
   previousMonth,
   type RankingProgress,
   type RankingSnapshot,
@@ -11,6 +13,7 @@ import {
   type RevisionRef,
   rankMonth,
   revisionOf,
+  type ScoringPolicy,
 } from '../domain/ranking/index.ts';
 import { istMonth, istMonthRange } from '../domain/time/ist.ts';
 import { mapLimit } from './concurrency.ts';
@@ -38,9 +41,13 @@ export interface MonthlyRankingDeps<File> {
   rankings: {
     /** The standing of the month before, for movement and streaks. */
     previousStanding(month: string): Promise<PreviousStanding | undefined>;
+    /** The policy the month's latest revision was published under, if it was ranked before. */
+    publishedPolicy(month: string): Promise<ScoringPolicy | undefined>;
     /** Stores the draft as the month's next revision. */
     save(draft: RankingSnapshotDraft): Promise<RankingSnapshot>;
   };
+  /** Policies state administrators published (besides the shipped POLICIES). */
+  policies: { list(): Promise<{ policy: ScoringPolicy }[]> };
   /** A district's references filed in a month, and how much reading them took. */
   months: { read: MonthReader; stats(): { items: number; pages: number } };
   /** The snapshot's export files (CSV, JSON, HTML for districts and stations). */
@@ -87,6 +94,28 @@ export function monthToRank(input: { month?: unknown }, at: Date): string {
   return month;
 }
 
+/** Every policy known: the shipped ones and those state administrators published. */
+export async function knownPolicies(
+  deps: Pick<MonthlyRankingDeps<unknown>, 'policies'>,
+): Promise<ScoringPolicy[]> {
+  return [...POLICIES, ...(await deps.policies.list()).map((p) => p.policy)];
+}
+
+/**
+ * The policy a run scores a month under: the one its published revisions used, if the month was
+ * ranked before (a published month never changes its rules, whatever policy is published later);
+ * otherwise the policy in effect for the month, shipped or published.
+ */
+export async function policyForRun(
+  month: string,
+  deps: Pick<MonthlyRankingDeps<unknown>, 'policies' | 'rankings'>,
+): Promise<ScoringPolicy> {
+  const policies = await knownPolicies(deps);
+  const published = await deps.rankings.publishedPolicy(month);
+  if (published) return policies.find((p) => p.version === published.version) ?? published;
+  return policyFor(month, policies);
+}
+
 /** Ranks a month as of `asOf` and stores the snapshot and its exports as a new revision. */
 export async function runMonthlyRanking<File>(
   input: {
@@ -103,9 +132,13 @@ export async function runMonthlyRanking<File>(
   const stations: Station[] = (
     await mapLimit(districts, 8, (district) => deps.masterData.stations(district.code))
   ).flat();
-  const previous = await deps.rankings.previousStanding(input.month);
+  const [previous, policy] = await Promise.all([
+    deps.rankings.previousStanding(input.month),
+    policyForRun(input.month, deps),
+  ]);
 
   const draft = await rankMonth({
+    policy,
     month: input.month,
     asOf: input.asOf,
     computedAt: deps.clock.now(),
@@ -133,4 +166,77 @@ export async function runMonthlyRanking<File>(
     exports: { bucket: deps.exports.bucket, prefix: deps.exports.prefix(ref), files },
     durationMs: deps.clock.now().getTime() - started,
   };
+}
+
+export interface RecomputeDeps<File> extends MonthlyRankingDeps<File> {
+  stored: {
+    header(
+      month: string,
+      policyVersion: string,
+      revision: number,
+    ): Promise<
+      | (Pick<RankingSnapshotDraft, 'asOf' | 'computedAt' | 'previous'> & {
+          complete: boolean;
+          policy: ScoringPolicy;
+        })
+      | undefined
+    >;
+    standingAt(ref: RevisionRef): Promise<PreviousStanding>;
+    /** The text of a stored export file of the revision. */
+    exportText(ref: RevisionRef, file: File): Promise<string | undefined>;
+  };
+  /** A rendered file's text, to compare. */
+  bodyOf(file: File): string;
+  nameOf(file: File): string;
+}
+
+export interface RecomputeResult extends RevisionRef {
+  files: { name: string; identical: boolean; storedBytes: number; recomputedBytes: number }[];
+  identical: boolean;
+}
+
+/**
+ * Recomputes a stored revision as it was made (same policy version, cut-off, computation time and
+ * previous standing) without storing anything, and compares every export with the one published:
+ * a month's ranking must be explainable from its references and policy, byte for byte.
+ */
+export async function recomputeRevision<File>(
+  ref: RevisionRef,
+  deps: RecomputeDeps<File>,
+): Promise<RecomputeResult> {
+  const header = await deps.stored.header(ref.month, ref.policyVersion, ref.revision);
+  if (!header?.complete)
+    throw new RankingJobError(
+      `${ref.month} has no complete revision ${ref.revision} under ${ref.policyVersion}`,
+    );
+  // The policy by its version as known now (shipped constant or published JSON); the header's copy
+  // only if it is known no more.
+  const policy = (await knownPolicies(deps)).find((p) => p.version === ref.policyVersion) ?? header.policy;
+  const districts = (await deps.masterData.districts()).sort((a, b) => a.code.localeCompare(b.code));
+  const stations: Station[] = (
+    await mapLimit(districts, 8, (district) => deps.masterData.stations(district.code))
+  ).flat();
+  const previous = header.previous ? await deps.stored.standingAt(header.previous) : null;
+  const draft = await rankMonth({
+    month: ref.month,
+    asOf: new Date(header.asOf),
+    computedAt: new Date(header.computedAt),
+    districts,
+    stations,
+    previous,
+    policy,
+    read: deps.months.read,
+  });
+  const files = [];
+  for (const file of deps.render({ ...draft, revision: ref.revision })) {
+    const stored = await deps.stored.exportText(ref, file);
+    const body = deps.bodyOf(file);
+    files.push({
+      name: deps.nameOf(file),
+      identical: stored === body,
+      storedBytes: stored === undefined ? 0 : Buffer.byteLength(stored),
+      recomputedBytes: Buffer.byteLength(body),
+    });
+  }
+  return { ...ref, files, identical: files.every((f) => f.identical) };
 }

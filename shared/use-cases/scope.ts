@@ -74,3 +74,27 @@ export async function stationInDistrict(
   }
   return station;
 }
+
+/**
+ * Who may re-verify a drawn disposal, by the post a random-check link was signed for: a circle
+ * officer (CO) only their circle's stations; the SP's post and the district cell the whole district;
+ * a station's own post never (a station does not check its own disposals); a post unknown to the
+ * district, or a link naming none, nothing. Another district's reference is out of scope either way.
+ */
+export function mayRandomCheck(
+  reference: Pick<Reference, 'districtCode' | 'stationCode'>,
+  link: { districtCode: string; officerId?: string | undefined },
+  officers: readonly Officer[],
+): boolean {
+  if (reference.districtCode !== link.districtCode) return false;
+  const post = officers.find((o) => o.id === link.officerId && o.districtCode === link.districtCode);
+  switch (post?.role) {
+    case 'supervisor':
+      return reference.stationCode !== undefined && post.stationCodes.includes(reference.stationCode);
+    case 'senior-officer':
+    case 'district-cell':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -3,7 +3,12 @@ import type { NotificationMessage } from '../domain/notifications/message-types.
 import type { QueuePort } from '../domain/ports.ts';
 import { markDefaulter } from '../domain/reference/transitions.ts';
 import type { Actor, DueEntry, Reference } from '../domain/reference/types.ts';
-import { defaulterDigests, defaulterMessages, referencesToMark } from '../domain/sweep/plan.ts';
+import {
+  defaulterDigests,
+  defaulterMessages,
+  holderAtDeadline,
+  referencesToMark,
+} from '../domain/sweep/plan.ts';
 import { DISTRICT_CONCURRENCY, forEachLimit } from './concurrency.ts';
 
 /**
@@ -82,7 +87,11 @@ export async function sweepOverdue(runAt: Date, deps: SweepDeps): Promise<SweepR
     result.resumed += earlier.length;
     await forEachLimit(referencesToMark(read, runAt), WRITE_CONCURRENCY, async (reference) => {
       if (ours.has(reference.referenceNo)) return;
-      const after = markDefaulter(reference, { at: runAt, actor: SYSTEM });
+      const after = markDefaulter(reference, {
+        at: runAt,
+        actor: SYSTEM,
+        holder: holderAtDeadline(reference),
+      });
       if (await deps.references.saveTransition(reference, after)) {
         ours.set(reference.referenceNo, after);
         result.marked++;

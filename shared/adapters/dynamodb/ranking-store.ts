@@ -18,6 +18,7 @@ import {
   type RankingSnapshotDraft,
   type SnapshotStats,
   type UnitResult,
+  unitOrder,
 } from '../../domain/ranking/snapshot.ts';
 import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.ts';
 
@@ -30,6 +31,7 @@ import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.t
  *   RANK#<yyyy-mm>#<policyVersion> / REV#<nnnn>#district#<district>       one district's result
  *   RANK#<yyyy-mm>#<policyVersion> / REV#<nnnn>#station#<district>#<code> one station's result
  *   RANK#<yyyy-mm>                 / LATEST                               the month's latest complete revision
+ *   RANKINGS                       / <yyyy-mm>#<nnnn>#<policyVersion>     catalog: one per complete revision
  *
  * A save claims the next revision number with a conditional put of its header (retrying with the
  * next number when another run took it), writes the units, then marks the header complete and moves
@@ -40,6 +42,21 @@ import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.t
  */
 
 const pad = (revision: number) => String(revision).padStart(4, '0');
+const CATALOG_PK = 'RANKINGS';
+const catalogKey = (month: string, policyVersion: string, revision: number) => ({
+  pk: CATALOG_PK,
+  sk: `${month}#${pad(revision)}#${policyVersion}`,
+});
+
+/** One complete revision, as GET /v1/rankings lists it. */
+export interface CatalogEntry {
+  month: string;
+  policyVersion: string;
+  revision: number;
+  completedAt: string;
+  asOf: string;
+  counted: number;
+}
 const snapshotPk = (month: string, policyVersion: string) => `RANK#${month}#${policyVersion}`;
 const pointerKey = (month: string) => ({ pk: `RANK#${month}`, sk: 'LATEST' });
 const headerSk = (revision: number) => `HEAD#${pad(revision)}`;
@@ -179,7 +196,54 @@ export class RankingStore {
       // A run that completed later already points the month at its own revision.
       if (!isConditionFailure(error)) throw error;
     }
+    // The catalog GET /v1/rankings lists: one small item per complete revision, in one partition.
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: toItem({
+          ...catalogKey(draft.month, draft.policy.version, revision),
+          itemType: 'ranking-catalog',
+          month: draft.month,
+          policyVersion: draft.policy.version,
+          revision,
+          completedAt,
+          asOf: draft.asOf,
+          counted: draft.stats.counted,
+        } satisfies CatalogEntry & Record<string, unknown>),
+      }),
+    );
     return { ...draft, revision };
+  }
+
+  /**
+   * Every complete revision of every month ranked (since the catalog was kept), month by month, in
+   * revision order: one Query of the catalog partition, never a Scan.
+   */
+  async catalog(): Promise<CatalogEntry[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: toItem({ ':pk': CATALOG_PK }),
+    });
+    return items.map((item) => {
+      const { month, policyVersion, revision, completedAt, asOf, counted } = fromItem<CatalogEntry>(item);
+      return { month, policyVersion, revision, completedAt, asOf, counted };
+    });
+  }
+
+  /** The policy a month's latest complete revision was published under, if it was ranked. */
+  async publishedPolicy(month: string): Promise<ScoringPolicy | undefined> {
+    const pointer = await this.latest(month);
+    if (!pointer) return undefined;
+    return (await this.header(month, pointer.policyVersion, pointer.revision))?.policy;
+  }
+
+  /** The standing one stored revision left (what a recomputation measures movement against). */
+  async standingAt(ref: {
+    month: string;
+    policyVersion: string;
+    revision: number;
+  }): Promise<PreviousStanding> {
+    return this.standingOf(ref.month, ref.policyVersion, ref.revision);
   }
 
   /** The month's latest complete revision, whatever its policy version. */
@@ -248,8 +312,8 @@ export class RankingStore {
       computedAt: header.computedAt,
       stats: header.stats,
       previous: header.previous ?? null,
-      districts: units.filter((u) => u.level === 'district').sort(byRank((u) => u.rank)),
-      stations: units.filter((u) => u.level === 'station').sort(byRank((u) => u.rank)),
+      districts: units.filter((u) => u.level === 'district').sort(unitOrder(header.policy, 'district')),
+      stations: units.filter((u) => u.level === 'station').sort(unitOrder(header.policy, 'station')),
     };
   }
 
@@ -268,9 +332,12 @@ export class RankingStore {
     if (!header?.complete) return undefined;
     const { policyVersion, revision } = header;
     const [districts, stations] = await Promise.all([
-      this.units(month, policyVersion, revision, 'district'),
+      this.units(month, policyVersion, revision, 'district', { policy: header.policy }),
       selection.level === 'station'
-        ? this.units(month, policyVersion, revision, 'station', { district: selection.district })
+        ? this.units(month, policyVersion, revision, 'station', {
+            district: selection.district,
+            policy: header.policy,
+          })
         : Promise.resolve([]),
     ]);
     return {
@@ -282,7 +349,7 @@ export class RankingStore {
       stats: header.stats,
       previous: header.previous ?? null,
       districts,
-      stations: stations.sort(byRank((u) => u.rank)),
+      stations: stations.sort(unitOrder(header.policy, 'station')),
     };
   }
 
@@ -295,7 +362,7 @@ export class RankingStore {
     policyVersion: string,
     revision: number,
     level: UnitLevel,
-    options: { district?: string | undefined } = {},
+    options: { district?: string | undefined; policy?: Pick<ScoringPolicy, 'ranking'> } = {},
   ): Promise<UnitResult[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -306,8 +373,8 @@ export class RankingStore {
     });
     let units = items.map((item) => fromItem<{ unit: UnitResult }>(item).unit);
     if (level === 'district' && options.district) units = units.filter((u) => u.code === options.district);
-    const districtOrder = level === 'station' && options.district;
-    return units.sort(byRank((u) => (districtOrder ? u.districtRank : u.rank)));
+    if (level === 'station' && options.district) return units.sort(byRank((u) => u.districtRank));
+    return units.sort(unitOrder(options.policy ?? {}, level));
   }
 
   /**
@@ -318,11 +385,19 @@ export class RankingStore {
     const before = previousMonth(month);
     const pointer = await this.latest(before);
     if (!pointer) return undefined;
+    return this.standingOf(before, pointer.policyVersion, pointer.revision);
+  }
+
+  private async standingOf(
+    month: string,
+    policyVersion: string,
+    revision: number,
+  ): Promise<PreviousStanding> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: toItem({
-        ':pk': snapshotPk(before, pointer.policyVersion),
-        ':prefix': `REV#${pad(pointer.revision)}#`,
+        ':pk': snapshotPk(month, policyVersion),
+        ':prefix': `REV#${pad(revision)}#`,
       }),
       ProjectionExpression: '#level, code, #rank, districtRank, streak',
       ExpressionAttributeNames: { '#level': 'level', '#rank': 'rank' },
@@ -342,7 +417,7 @@ export class RankingStore {
         streak: unit.streak ?? 0,
       });
     }
-    return { month: before, policyVersion: pointer.policyVersion, revision: pointer.revision, units };
+    return { month, policyVersion, revision, units };
   }
 
   private async resolve(

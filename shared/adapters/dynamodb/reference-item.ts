@@ -203,7 +203,14 @@ function awaitingFeedbackKeys(reference: Reference): {
 /** Everything stored beside a reference's own fields that follows its state: index keys and rankView. */
 export function derivedAttributes(reference: Reference | Transitionable): Record<string, unknown> {
   const full = reference as Reference;
-  return { ...indexKeys(full), ...retentionKeys(full), ...updatedKeys(full), rankView: rankView(full) };
+  // Only a whole reference says what its rank view is: an index copy (a DueEntry: no complainant)
+  // lacks the officer work, and a view made from it would overwrite the stored one.
+  return {
+    ...indexKeys(full),
+    ...retentionKeys(full),
+    ...updatedKeys(full),
+    ...('complainant' in full ? { rankView: rankView(full) } : {}),
+  };
 }
 
 /**

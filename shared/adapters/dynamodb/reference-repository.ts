@@ -92,7 +92,10 @@ export class DynamoReferenceRepository implements ReferenceRepository {
     for (const attribute of attributes) {
       const was = beforeRecord[attribute];
       const now = afterRecord[attribute];
-      if (JSON.stringify(was) === JSON.stringify(now)) continue;
+      // The sweep records a defaulter's holder from the `due` copy, which cannot rewrite the rank
+      // view; so a flagged reference's view is written whole at every later step, holder included.
+      const viewToRefresh = attribute === 'rankView' && now !== undefined && 'defaulterHolder' in after;
+      if (JSON.stringify(was) === JSON.stringify(now) && !viewToRefresh) continue;
       const name = `#a${i}`;
       names[name] = attribute;
       if (now === undefined) removes.push(name);

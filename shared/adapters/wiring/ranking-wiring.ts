@@ -1,9 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { MonthlyRankingDeps } from '../../use-cases/run-monthly-ranking.ts';
+import type { MonthlyRankingDeps, RecomputeDeps } from '../../use-cases/run-monthly-ranking.ts';
 import { type RenderedExport, renderExports } from '../../views/exports/rendered-exports.ts';
 import { MasterDataStore } from '../dynamodb/masterdata-store.ts';
+import { PolicyStore } from '../dynamodb/policy-store.ts';
 import { type MonthReadStats, RankingStore, streamMonthReferences } from '../dynamodb/ranking-store.ts';
-import { exportPrefix } from '../s3/export-keys.ts';
+import { exportKey, exportPrefix } from '../s3/export-keys.ts';
 import { ExportsStore } from '../s3/exports-store.ts';
 
 /** Where a ranking run reads and writes: the main table and the exports bucket. */
@@ -27,6 +28,7 @@ export function monthlyRankingDeps(target: RankingTarget): MonthlyRankingDeps<Re
   return {
     masterData: new MasterDataStore(dynamodb, tableName),
     rankings: new RankingStore(dynamodb, tableName, target.now),
+    policies: new PolicyStore(dynamodb, tableName),
     months: {
       read: (districtCode, month) =>
         streamMonthReferences(dynamodb, tableName, districtCode, month, { stats }),
@@ -39,5 +41,25 @@ export function monthlyRankingDeps(target: RankingTarget): MonthlyRankingDeps<Re
       prefix: exportPrefix,
     },
     clock: { now: target.now ?? (() => new Date()) },
+  };
+}
+
+/** What recomputing a stored revision needs: a run's parts, the stored headers and exports to compare. */
+export function recomputeDeps(target: RankingTarget): RecomputeDeps<RenderedExport> {
+  const run = monthlyRankingDeps(target);
+  const store = new RankingStore(target.dynamodb, target.tableName, target.now);
+  const exports = new ExportsStore(target.s3, target.bucket);
+  return {
+    ...run,
+    stored: {
+      header: (month, policyVersion, revision) => store.header(month, policyVersion, revision),
+      standingAt: (ref) => store.standingAt(ref),
+      exportText: async (ref, file) => {
+        const key = exportKey(ref, file.level, file.format);
+        return (await exports.exists(key)) ? exports.read(key) : undefined;
+      },
+    },
+    bodyOf: (file) => file.body,
+    nameOf: (file) => `${file.level === 'district' ? 'districts' : 'stations'}.${file.format}`,
   };
 }

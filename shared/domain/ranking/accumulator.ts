@@ -1,8 +1,9 @@
-import type { Channel, Reference } from '../reference/types.ts';
+import type { Channel, DefaulterHolder, Reference } from '../reference/types.ts';
 import { istMonth } from '../time/ist.ts';
 import {
   addCounts,
   type CountKey,
+  countKeysFor,
   emptyCounts,
   type RankedReference,
   type RawCounts,
@@ -44,13 +45,27 @@ export class RankingAccumulator {
   readonly month: string;
   readonly asOf: Date;
   readonly #priorityChannels: readonly Channel[];
+  readonly #feedbackChannels: boolean;
+  readonly #chargeHolder: boolean;
+  readonly #countKeys: CountKey[];
   readonly #units = new Map<string, UnitCounts>();
   readonly #stats: AccumulatorStats = { read: 0, counted: 0, outsideMonth: 0 };
 
-  constructor(options: { month: string; asOf: Date; priorityChannels: readonly Channel[] }) {
+  constructor(options: {
+    month: string;
+    asOf: Date;
+    priorityChannels: readonly Channel[];
+    /** Keep feedback counts by channel (the policy's `feedbackChannels`). */
+    feedbackChannels?: boolean | undefined;
+    /** Charge a flagged defaulter to the unit that held it then (the policy's `defaulterCharge`). */
+    chargeDefaultersToHolder?: boolean | undefined;
+  }) {
     this.month = options.month;
     this.asOf = options.asOf;
     this.#priorityChannels = options.priorityChannels;
+    this.#feedbackChannels = options.feedbackChannels === true;
+    this.#chargeHolder = options.chargeDefaultersToHolder === true;
+    this.#countKeys = countKeysFor({ feedbackChannels: this.#feedbackChannels });
   }
 
   /** True when the reference was filed in the accumulator's IST month. */
@@ -65,11 +80,44 @@ export class RankingAccumulator {
       return 'outside-month';
     }
     this.#stats.counted++;
-    const facts = referenceFacts(reference, { asOf: this.asOf, priorityChannels: this.#priorityChannels });
+    const facts = referenceFacts(reference, {
+      asOf: this.asOf,
+      priorityChannels: this.#priorityChannels,
+      feedbackChannels: this.#feedbackChannels,
+    });
+    // The district answers for every reference filed with it, whoever held it.
     this.#bump(this.#unit('district', reference.districtCode, reference.districtCode), facts);
-    if (reference.stationCode)
-      this.#bump(this.#unit('station', reference.stationCode, reference.districtCode), facts);
+    const holder = this.#chargeHolder ? this.#flaggedHolder(reference) : undefined;
+    if (reference.stationCode) {
+      const station = reference.stationCode;
+      const chargedHere =
+        !holder ||
+        (holder.unit === 'station' && holder.code === station) ||
+        this.#ownLateness(reference, facts);
+      this.#bump(
+        this.#unit('station', station, reference.districtCode),
+        chargedHere ? facts : facts.filter((fact) => fact !== 'defaulters'),
+      );
+    }
+    if (holder?.unit === 'station' && holder.code !== reference.stationCode)
+      this.#bump(this.#unit('station', holder.code, reference.districtCode), ['defaulters']);
     return 'counted';
+  }
+
+  /** Who held a reference the sweep flagged by the cut-off, when that was recorded. */
+  #flaggedHolder(reference: RankedReference): DefaulterHolder | undefined {
+    const at = reference.defaulterAt ? Date.parse(reference.defaulterAt) : Number.NaN;
+    return at <= this.asOf.getTime() ? reference.defaulterHolder : undefined;
+  }
+
+  /**
+   * Late or overdue on a deadline of the station's own: one that started after the flag (the cell
+   * assigned it from triage, which starts the deadline again). A transfer keeps the deadline, so
+   * lateness on the flagged deadline stays with the unit that held it when it passed.
+   */
+  #ownLateness(reference: RankedReference, facts: readonly CountKey[]): boolean {
+    const lateOrOverdue = facts.includes('late') || facts.includes('pendingOverdue');
+    return lateOrOverdue && Date.parse(reference.deadlineAt) > Date.parse(reference.defaulterAt ?? '');
   }
 
   /** Adds every reference of an async stream (a district's month index pages). */
@@ -118,13 +166,13 @@ export class RankingAccumulator {
     const key = unitKey(level, code);
     let unit = this.#units.get(key);
     if (!unit) {
-      unit = { level, code, districtCode, counts: emptyCounts() };
+      unit = { level, code, districtCode, counts: emptyCounts(this.#countKeys) };
       this.#units.set(key, unit);
     }
     return unit;
   }
 
   #bump(unit: UnitCounts, facts: readonly CountKey[]): void {
-    for (const fact of facts) unit.counts[fact]++;
+    for (const fact of facts) unit.counts[fact] = (unit.counts[fact] ?? 0) + 1;
   }
 }

@@ -1,6 +1,7 @@
 import type {
   ActionTakenReport,
   Channel,
+  DefaulterHolder,
   Disposal,
   Feedback,
   RandomCheck,
@@ -27,8 +28,10 @@ export type RankedReference = Pick<
 > & {
   report?: Pick<ActionTakenReport, 'contacted'>;
   disposal?: Pick<Disposal, 'disposedAt' | 'kind' | 'grade' | 'late'>;
-  feedback?: Pick<Feedback, 'at' | 'satisfied'>;
+  feedback?: Pick<Feedback, 'at' | 'satisfied' | 'channel'>;
   randomCheck?: Pick<RandomCheck, 'drawnAt' | 'checkedAt' | 'result'>;
+  /** Who held the reference when the sweep flagged it (absent on flags from before it was recorded). */
+  defaulterHolder?: DefaulterHolder;
 };
 
 /**
@@ -89,20 +92,43 @@ export const COUNT_KEYS = [
   'closed',
 ] as const;
 
-export type CountKey = (typeof COUNT_KEYS)[number];
-export type RawCounts = Record<CountKey, number>;
+/**
+ * Counts kept only under a policy that asks for them (`feedbackChannels`): feedback received by
+ * signed link and by telephone call. Apart from COUNT_KEYS so that a month scored under a policy
+ * without them keeps exactly the counts (and bytes) it was published with.
+ */
+export const FEEDBACK_CHANNEL_KEYS = [
+  /** Feedback given through the complainant's signed link (or with no channel recorded). */
+  'feedbackByLink',
+  /** Feedback taken by a feedback operator's telephone call. */
+  'feedbackByCall',
+] as const;
 
-export const isCountKey = (value: string): value is CountKey =>
-  (COUNT_KEYS as readonly string[]).includes(value);
+type BaseCountKey = (typeof COUNT_KEYS)[number];
+type OptionalCountKey = (typeof FEEDBACK_CHANNEL_KEYS)[number];
+export type CountKey = BaseCountKey | OptionalCountKey;
+/** Every base count; the optional ones only when the policy keeps them. */
+export type RawCounts = Record<BaseCountKey, number> & Partial<Record<OptionalCountKey, number>>;
 
-export function emptyCounts(): RawCounts {
-  const counts = {} as RawCounts;
-  for (const key of COUNT_KEYS) counts[key] = 0;
+const ALL_COUNT_KEYS: readonly string[] = [...COUNT_KEYS, ...FEEDBACK_CHANNEL_KEYS];
+export const isCountKey = (value: string): value is CountKey => ALL_COUNT_KEYS.includes(value);
+
+/** A count, zero when the policy does not keep it. */
+export const countOf = (counts: Readonly<RawCounts>, key: CountKey): number => counts[key] ?? 0;
+
+/** The count keys a unit keeps under a policy. */
+export function countKeysFor(options: { feedbackChannels?: boolean | undefined }): CountKey[] {
+  return options.feedbackChannels ? [...COUNT_KEYS, ...FEEDBACK_CHANNEL_KEYS] : [...COUNT_KEYS];
+}
+
+export function emptyCounts(keys: readonly CountKey[] = COUNT_KEYS): RawCounts {
+  const counts = {} as Record<CountKey, number>;
+  for (const key of keys) counts[key] = 0;
   return counts;
 }
 
 export function addCounts(into: RawCounts, from: Readonly<RawCounts>): RawCounts {
-  for (const key of COUNT_KEYS) into[key] += from[key];
+  for (const key of Object.keys(from) as CountKey[]) into[key] = countOf(into, key) + countOf(from, key);
   return into;
 }
 
@@ -114,7 +140,7 @@ const at = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.
  */
 export function referenceFacts(
   reference: RankedReference,
-  context: { asOf: Date; priorityChannels: readonly Channel[] },
+  context: { asOf: Date; priorityChannels: readonly Channel[]; feedbackChannels?: boolean | undefined },
 ): CountKey[] {
   const cutoff = context.asOf.getTime();
   const facts: CountKey[] = ['references'];
@@ -155,6 +181,9 @@ export function referenceFacts(
   const feedback = reference.feedback;
   if (feedback && at(feedback.at) <= cutoff) {
     facts.push('feedbackReceived', feedback.satisfied ? 'satisfied' : 'unsatisfied');
+    // A call and a link count alike above; the scorecard keeps them apart.
+    if (context.feedbackChannels)
+      facts.push(feedback.channel === 'call' ? 'feedbackByCall' : 'feedbackByLink');
   }
   if (disposedOnce || returned) facts.push('reviewed');
   if (returned) facts.push('returned');

@@ -1,4 +1,4 @@
-import { type ScoringPolicy, validatePolicy } from './policy.ts';
+import { type ParameterDefinition, type ScoringPolicy, validatePolicy } from './policy.ts';
 
 /**
  * The default policy, modelled on public reporting of UP's IGRS monthly ranking (the official
@@ -242,5 +242,159 @@ export const DEFAULT_POLICY: ScoringPolicy = validatePolicy({
   ],
 });
 
-/** Every policy Nivaran knows, oldest first; add a new one with a later effectiveFrom, never edit one in use. */
-export const POLICIES: readonly ScoringPolicy[] = [DEFAULT_POLICY];
+const V1 = (id: string): ParameterDefinition => {
+  const parameter = DEFAULT_POLICY.parameters.find((p) => p.id === id);
+  if (!parameter) throw new Error(`igrs-130-v1 has no parameter ${id}`);
+  return parameter;
+};
+
+/** A v1 parameter on another number of marks: its formula's marks say so. */
+function reweighed(id: string, maxMarks: number): ParameterDefinition {
+  const parameter = V1(id);
+  const marks = new RegExp(`(= (?:max\\(0, )?)${parameter.maxMarks}\\b`);
+  return {
+    ...parameter,
+    maxMarks,
+    formula: {
+      en: parameter.formula.en.replace(marks, `$1${maxMarks}`),
+      hi: parameter.formula.hi.replace(marks, `$1${maxMarks}`),
+    },
+  };
+}
+
+/** Satisfaction, with feedback by link and by call on the scorecard; both count alike. */
+function satisfaction(maxMarks: number): ParameterDefinition {
+  return {
+    ...reweighed('satisfaction', maxMarks),
+    formula: {
+      en: `marks = ${maxMarks} × satisfied complainants ÷ feedback received (by signed link or by the feedback desk's call: both count alike)`,
+      hi: `अंक = ${maxMarks} × संतुष्ट शिकायतकर्ता ÷ प्राप्त फीडबैक (लिंक से या फीडबैक डेस्क की कॉल से: दोनों समान गिने जाते हैं)`,
+    },
+    deduction: {
+      en: '{unsatisfied} of {feedbackReceived} complainants who answered ({feedbackByLink} by link, {feedbackByCall} by call) were not satisfied: −{lost} marks',
+      hi: 'फीडबैक देने वाले {feedbackReceived} शिकायतकर्ताओं ({feedbackByLink} लिंक से, {feedbackByCall} कॉल से) में से {unsatisfied} असंतुष्ट: −{lost} अंक',
+    },
+  };
+}
+
+/** Due references that stand disposed at the cut-off (not reopened, not pending). */
+function disposalRate(maxMarks: number): ParameterDefinition {
+  return {
+    id: 'disposal-rate',
+    name: { en: 'Due references disposed', hi: 'देय सन्दर्भों का निस्तारण' },
+    formula: {
+      en: `marks = ${maxMarks} × references disposed at the cut-off ÷ references due`,
+      hi: `अंक = ${maxMarks} × कट-ऑफ पर निस्तारित सन्दर्भ ÷ देय सन्दर्भ`,
+    },
+    maxMarks,
+    measure: { kind: 'share', numerator: 'disposed', denominator: 'due' },
+    whenEmpty: {
+      rule: 'not-applicable',
+      when: { en: 'no reference was due by the cut-off', hi: 'कट-ऑफ तक कोई सन्दर्भ देय नहीं था' },
+    },
+    deduction: {
+      en: '{disposed} of {due} due references stand disposed ({percent}%): −{lost} marks',
+      hi: '{due} देय सन्दर्भों में से {disposed} निस्तारित ({percent}%): −{lost} अंक',
+    },
+  };
+}
+
+const emptyRuleOn = (marks: number, stationMarks: number) => ({
+  en: `A parameter with nothing to measure (its denominator is zero) is 'not applicable' and left out: the unit's score is the marks earned ÷ the maximum of the parameters that could be measured × ${marks} (stations: × ${stationMarks}). A zero would punish a unit for, say, having no feedback yet; full marks would reward having nothing to do. A unit with nothing measurable is 'not ranked'.`,
+  hi: `जिस बिन्दु पर मापने को कुछ नहीं है (हर शून्य है) वह 'लागू नहीं' माना जाता है और छोड़ दिया जाता है: इकाई का स्कोर = प्राप्त अंक ÷ मापे जा सकने वाले बिन्दुओं के अधिकतम अंक × ${marks} (थाने: × ${stationMarks})। शून्य देना उस कमी का दण्ड होता जो इकाई की नहीं है; पूर्ण अंक देना कार्य न होने का पुरस्कार होता। जिस इकाई पर कुछ भी मापने योग्य नहीं, वह 'रैंक नहीं' दिखाई जाती है।`,
+});
+
+/**
+ * igrs-140-v2, from November 2026: what public reporting says the scheme is today, and a ranking
+ * that small numbers cannot game (issue 16).
+ *
+ * - Districts on 140 marks over 11 parameters: v1's ten and the share of due references disposed.
+ * - Stations on their own 100 marks over 11 parameters (UP police HQ ranks thanas on 100 marks
+ *   over 11 parameters): the same measures, weighted for a station's work.
+ * - A station with fewer than 5 references in the month, or a district with fewer than 20, is
+ *   listed "not ranked: too few references" with its scorecard: one reference disposed on time
+ *   scores full marks, so small numbers would otherwise rank first (73 stations at 130/130 in the
+ *   demo month under v1, many with 1 to 5 references).
+ * - Stations are ranked within volume groups of the month, as CPGRAMS groups units by volume:
+ *   40 or more references, 15 to 39, 5 to 14. Districts are ranked together, as IGRS publishes them.
+ * - A defaulter is charged to the unit that held the reference when the sweep flagged it: the
+ *   district cell (so the district only) while in triage, else that station.
+ * - Feedback by signed link and by telephone count alike; the scorecard keeps both counts.
+ *
+ * A month already ranked keeps the policy it was published under (run-monthly-ranking.ts).
+ */
+export const POLICY_V2: ScoringPolicy = validatePolicy({
+  version: 'igrs-140-v2',
+  effectiveFrom: '2026-11',
+  name: {
+    en: 'IGRS-style monthly evaluation, 140 marks (stations 100, ranked within volume groups)',
+    hi: 'आईजीआरएस मासिक मूल्यांकन, 140 अंक (थाने 100 अंक, मात्रा-समूहों में रैंक)',
+  },
+  totalMarks: 140,
+  priorityChannels: DEFAULT_POLICY.priorityChannels,
+  emptyRule: emptyRuleOn(140, 100),
+  ties: DEFAULT_POLICY.ties,
+  parameters: [
+    V1('on-time-disposal'),
+    V1('defaulters'),
+    V1('grades'),
+    V1('contact'),
+    satisfaction(15),
+    V1('feedback-coverage'),
+    V1('returns'),
+    V1('reopened'),
+    V1('random-check'),
+    V1('priority-channels'),
+    disposalRate(10),
+  ],
+  stations: {
+    name: { en: 'Police station evaluation, 100 marks', hi: 'थाना मूल्यांकन, 100 अंक' },
+    totalMarks: 100,
+    parameters: [
+      reweighed('on-time-disposal', 15),
+      reweighed('defaulters', 15),
+      reweighed('grades', 10),
+      reweighed('contact', 10),
+      satisfaction(10),
+      reweighed('feedback-coverage', 5),
+      reweighed('returns', 10),
+      reweighed('reopened', 5),
+      V1('random-check'),
+      reweighed('priority-channels', 5),
+      disposalRate(10),
+    ],
+  },
+  ranking: {
+    district: {
+      minimumReferences: 20,
+      groups: [{ id: 'all', name: { en: 'All districts', hi: 'सभी जनपद' }, min: 0 }],
+    },
+    station: {
+      minimumReferences: 5,
+      groups: [
+        { id: 'large', name: { en: '40 or more references', hi: '40 या अधिक सन्दर्भ' }, min: 40 },
+        { id: 'medium', name: { en: '15 to 39 references', hi: '15 से 39 सन्दर्भ' }, min: 15, max: 39 },
+        { id: 'small', name: { en: '5 to 14 references', hi: '5 से 14 सन्दर्भ' }, min: 5, max: 14 },
+      ],
+    },
+    rule: {
+      en: 'A station with fewer than 5 references filed in the month, or a district with fewer than 20, is not ranked: too few references to judge (one reference disposed on time would score full marks). Its scorecard is still shown. Stations are ranked within the volume group of their month (40 or more, 15 to 39, 5 to 14 references), as CPGRAMS ranks units by volume group; the rank in district compares the ranked stations of the district.',
+      hi: 'माह में 5 से कम सन्दर्भों वाला थाना, या 20 से कम सन्दर्भों वाला जनपद, रैंक नहीं किया जाता: आकलन हेतु सन्दर्भ बहुत कम हैं (समय पर निस्तारित एक सन्दर्भ भी पूर्ण अंक पा जाता)। उसका अंक-पत्र फिर भी दिखाया जाता है। थानों की रैंक माह के मात्रा-समूह (40 या अधिक, 15 से 39, 5 से 14 सन्दर्भ) के भीतर होती है, जैसे सीपीग्राम्स में; जनपद में रैंक जनपद के रैंक किए गए थानों के बीच है।',
+    },
+  },
+  defaulterCharge: {
+    to: 'holder',
+    rule: {
+      en: 'A defaulter is charged to the unit that held the reference when its deadline passed: the district IGRS cell (the district alone) if it was in triage, else the station that held it; a station that receives it later answers only for a deadline of its own.',
+      hi: 'डिफॉल्टर उस इकाई पर गिना जाता है जिसके पास समय-सीमा बीतने पर सन्दर्भ था: त्रिएज में हो तो जनपद आईजीआरएस प्रकोष्ठ (केवल जनपद), अन्यथा वह थाना; बाद में सन्दर्भ पाने वाला थाना केवल अपनी समय-सीमा का उत्तरदायी है।',
+    },
+  },
+  feedbackChannels: true,
+});
+
+/**
+ * Every policy shipped with Nivaran, oldest first; add a new one with a later effectiveFrom, never
+ * edit one in use. State administrators publish further versions without a code change
+ * (publish-policy.ts); those live in DynamoDB and join these when a month's policy is chosen.
+ */
+export const POLICIES: readonly ScoringPolicy[] = [DEFAULT_POLICY, POLICY_V2];

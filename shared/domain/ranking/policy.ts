@@ -1,6 +1,6 @@
 import type { Bilingual } from '../language.ts';
 import { CHANNELS, type Channel } from '../reference/types.ts';
-import { type CountKey, isCountKey, type RawCounts } from './counts.ts';
+import { type CountKey, countOf, isCountKey, type RawCounts } from './counts.ts';
 
 /**
  * A scoring policy is data: parameters, marks and rules, versioned by the month it takes effect,
@@ -48,6 +48,35 @@ export interface ParameterDefinition {
   deduction: Bilingual;
 }
 
+/** A band of monthly volume (references filed at the unit in the month) units are ranked within. */
+export interface VolumeGroup {
+  /** Stable slug, shown in exports. */
+  id: string;
+  name: Bilingual;
+  /** References filed in the month, at least. */
+  min: number;
+  /** And at most (open-ended when absent). */
+  max?: number;
+}
+
+/**
+ * How one level (districts or stations) is ranked beyond scoring: a unit with fewer references than
+ * `minimumReferences` is listed "not ranked: too few references" with its scorecard, and the others
+ * are ranked within the volume group their month's references put them in (CPGRAMS groups units by
+ * volume and ranks within each group). One group covering every volume ranks them all together.
+ */
+export interface LevelRanking {
+  minimumReferences: number;
+  groups: readonly VolumeGroup[];
+}
+
+/** Stations scored on their own scale and parameters (UP police HQ ranks thanas on 100 marks). */
+export interface StationScoring {
+  name: Bilingual;
+  totalMarks: number;
+  parameters: readonly ParameterDefinition[];
+}
+
 export interface ScoringPolicy {
   /** Goes into DynamoDB keys and file names: letters, digits, '.', '_' and '-' only. */
   version: string;
@@ -63,7 +92,31 @@ export interface ScoringPolicy {
   emptyRule: Bilingual;
   /** Ties: scores equal when rounded to `decimals` share a rank (standard competition ranking). */
   ties: { decimals: number; rule: Bilingual };
+  /**
+   * Stations' own scale and parameters; absent: stations are scored as districts are (igrs-130-v1).
+   * The fields below are all optional so that a policy without them (the shipped igrs-130-v1) stays
+   * exactly what it was, and its months recompute to the same bytes.
+   */
+  stations?: StationScoring;
+  /** Minimum volume and volume groups per level, with the rule in words; absent: every unit with a score ranks. */
+  ranking?: { district: LevelRanking; station: LevelRanking; rule: Bilingual };
+  /**
+   * Who a defaulter flag counts against. 'holder': the unit that held the reference when the sweep
+   * flagged it (the district cell while in triage, else that station); absent: the station the
+   * reference is at when counted.
+   */
+  defaulterCharge?: { to: 'holder'; rule: Bilingual };
+  /** Scorecards also count feedback by channel (signed link, telephone call); both score alike. */
+  feedbackChannels?: boolean;
 }
+
+/** The parameters a level is scored on. */
+export const parametersFor = (policy: ScoringPolicy, level: 'district' | 'station') =>
+  (level === 'station' && policy.stations?.parameters) || policy.parameters;
+
+/** The scale a level is reported on. */
+export const totalMarksFor = (policy: ScoringPolicy, level: 'district' | 'station') =>
+  (level === 'station' && policy.stations?.totalMarks) || policy.totalMarks;
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
@@ -92,20 +145,14 @@ export function parameterCountKeys(parameter: ParameterDefinition): CountKey[] {
   return [...keys];
 }
 
-/** Throws a PolicyError naming the first thing wrong; returns the policy when it is sound. */
-export function validatePolicy(policy: ScoringPolicy): ScoringPolicy {
-  const fail = (message: string): never => {
-    throw new PolicyError(`Policy ${policy.version}: ${message}`);
-  };
-  if (!VERSION.test(policy.version)) fail('version must be 1-40 of [A-Za-z0-9._-]');
-  if (!MONTH.test(policy.effectiveFrom)) fail(`effectiveFrom ${policy.effectiveFrom} is not yyyy-mm`);
-  if (!(Number.isInteger(policy.ties.decimals) && policy.ties.decimals >= 0 && policy.ties.decimals <= 6))
-    fail('ties.decimals must be an integer 0-6');
-  for (const channel of policy.priorityChannels)
-    if (!CHANNELS.includes(channel)) fail(`unknown priority channel ${channel}`);
+function validateParameters(
+  parameters: readonly ParameterDefinition[],
+  totalMarks: number,
+  fail: (message: string) => never,
+): void {
   const ids = new Set<string>();
   let total = 0;
-  for (const parameter of policy.parameters) {
+  for (const parameter of parameters) {
     if (!/^[a-z][a-z0-9-]*$/.test(parameter.id))
       fail(`parameter id ${parameter.id} must be a lowercase slug`);
     if (ids.has(parameter.id)) fail(`parameter ${parameter.id} appears twice`);
@@ -127,9 +174,54 @@ export function validatePolicy(policy: ScoringPolicy): ScoringPolicy {
           fail(`${parameter.id}: unknown placeholder {${name}}`);
     }
   }
-  if (policy.parameters.length === 0) fail('no parameters');
-  if (Math.abs(total - policy.totalMarks) > 1e-9)
-    fail(`parameters add up to ${total}, not totalMarks ${policy.totalMarks}`);
+  if (parameters.length === 0) fail('no parameters');
+  if (Math.abs(total - totalMarks) > 1e-9)
+    fail(`parameters add up to ${total}, not totalMarks ${totalMarks}`);
+}
+
+/** Throws a PolicyError naming the first thing wrong; returns the policy when it is sound. */
+export function validatePolicy(policy: ScoringPolicy): ScoringPolicy {
+  const fail = (message: string): never => {
+    throw new PolicyError(`Policy ${policy.version}: ${message}`);
+  };
+  if (!VERSION.test(policy.version)) fail('version must be 1-40 of [A-Za-z0-9._-]');
+  if (!MONTH.test(policy.effectiveFrom)) fail(`effectiveFrom ${policy.effectiveFrom} is not yyyy-mm`);
+  if (!(Number.isInteger(policy.ties.decimals) && policy.ties.decimals >= 0 && policy.ties.decimals <= 6))
+    fail('ties.decimals must be an integer 0-6');
+  for (const channel of policy.priorityChannels)
+    if (!CHANNELS.includes(channel)) fail(`unknown priority channel ${channel}`);
+  validateParameters(policy.parameters, policy.totalMarks, fail);
+  if (policy.stations) {
+    if (!(policy.stations.totalMarks > 0)) fail('stations.totalMarks must be positive');
+    validateParameters(policy.stations.parameters, policy.stations.totalMarks, (m) => fail(`stations: ${m}`));
+  }
+  if (policy.ranking) {
+    for (const level of ['district', 'station'] as const) {
+      const rules = policy.ranking[level];
+      const where = (m: string) => fail(`ranking.${level}: ${m}`);
+      if (!(Number.isInteger(rules.minimumReferences) && rules.minimumReferences >= 1))
+        where('minimumReferences must be a whole number from 1');
+      if (rules.groups.length === 0) where('at least one volume group');
+      const sorted = [...rules.groups].sort((a, b) => a.min - b.min);
+      const groupIds = new Set<string>();
+      sorted.forEach((group, index) => {
+        if (!/^[a-z][a-z0-9-]*$/.test(group.id)) where(`group id ${group.id} must be a lowercase slug`);
+        if (groupIds.has(group.id)) where(`group ${group.id} appears twice`);
+        groupIds.add(group.id);
+        if (!(Number.isInteger(group.min) && group.min >= 0))
+          where(`group ${group.id}: min must be a whole number`);
+        if (group.max !== undefined && !(Number.isInteger(group.max) && group.max >= group.min))
+          where(`group ${group.id}: max must be a whole number from min`);
+        const next = sorted[index + 1];
+        if (next && group.max === undefined) where(`group ${group.id} is open-ended but ${next.id} follows`);
+        if (next && group.max !== undefined && next.min !== group.max + 1)
+          where(`groups ${group.id} and ${next.id} must meet (${group.max} then ${group.max + 1})`);
+        if (!next && group.max !== undefined) where(`the last group (${group.id}) must be open-ended`);
+      });
+      if (sorted[0] && sorted[0].min > rules.minimumReferences)
+        where(`no group holds a unit of ${rules.minimumReferences} references`);
+    }
+  }
   return policy;
 }
 
@@ -159,7 +251,7 @@ export function fillTemplate(
   values: { shortfall: number; percent: string; lost: string; marks: string; max: string },
 ): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => {
-    if (isCountKey(name)) return String(counts[name]);
+    if (isCountKey(name)) return String(countOf(counts, name));
     if (name in values) return String(values[name as keyof typeof values]);
     return whole;
   });

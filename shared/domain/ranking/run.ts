@@ -48,6 +48,8 @@ export async function rankMonth(input: {
     month: input.month,
     asOf: input.asOf,
     priorityChannels: policy.priorityChannels,
+    feedbackChannels: policy.feedbackChannels,
+    chargeDefaultersToHolder: policy.defaulterCharge?.to === 'holder',
   });
   let done = 0;
   for (const district of input.districts) {

@@ -1,6 +1,13 @@
 import type { Bilingual } from '../language.ts';
-import type { CountKey, RawCounts } from './counts.ts';
-import { fillTemplate, type ParameterDefinition, parameterCountKeys, type ScoringPolicy } from './policy.ts';
+import { type CountKey, countOf, type RawCounts } from './counts.ts';
+import {
+  fillTemplate,
+  type ParameterDefinition,
+  parameterCountKeys,
+  parametersFor,
+  type ScoringPolicy,
+  totalMarksFor,
+} from './policy.ts';
 
 /** Rounds half away from zero at `decimals`, steady against binary noise (0.285 → 0.29). */
 export function roundTo(value: number, decimals = 2): number {
@@ -33,9 +40,10 @@ const NOT_APPLICABLE: Bilingual = { en: 'Not applicable: ', hi: 'लागू �
 
 function numeratorOf(parameter: ParameterDefinition, counts: Readonly<RawCounts>): number {
   const m = parameter.measure;
-  if (m.kind !== 'weighted') return counts[m.numerator];
+  if (m.kind !== 'weighted') return countOf(counts, m.numerator);
   let sum = 0;
-  for (const [key, weight] of Object.entries(m.weights)) sum += (weight ?? 0) * counts[key as CountKey];
+  for (const [key, weight] of Object.entries(m.weights))
+    sum += (weight ?? 0) * countOf(counts, key as CountKey);
   return sum;
 }
 
@@ -43,9 +51,9 @@ export function scoreParameter(parameter: ParameterDefinition, counts: Readonly<
   const m = parameter.measure;
   const max = parameter.maxMarks;
   const shown: Partial<Record<CountKey, number>> = {};
-  for (const key of parameterCountKeys(parameter)) shown[key] = counts[key];
+  for (const key of parameterCountKeys(parameter)) shown[key] = countOf(counts, key);
   const numerator = numeratorOf(parameter, counts);
-  const denominator = counts[m.denominator];
+  const denominator = countOf(counts, m.denominator);
   const base = { id: parameter.id, counts: shown, numerator: roundTo(numerator, 4), denominator, max };
 
   if (denominator === 0) {
@@ -128,8 +136,12 @@ export interface UnitScore {
   score: number | null;
 }
 
-export function scoreUnit(policy: ScoringPolicy, counts: Readonly<RawCounts>): UnitScore {
-  const scorecard = policy.parameters.map((parameter) => scoreParameter(parameter, counts));
+export function scoreUnit(
+  policy: ScoringPolicy,
+  counts: Readonly<RawCounts>,
+  level: 'district' | 'station' = 'district',
+): UnitScore {
+  const scorecard = parametersFor(policy, level).map((parameter) => scoreParameter(parameter, counts));
   let earned = 0;
   let measurableMax = 0;
   for (const result of scorecard) {
@@ -138,6 +150,7 @@ export function scoreUnit(policy: ScoringPolicy, counts: Readonly<RawCounts>): U
     measurableMax += result.max;
   }
   earned = roundTo(earned, 2);
-  const score = measurableMax > 0 ? roundTo((earned / measurableMax) * policy.totalMarks, 2) : null;
+  const score =
+    measurableMax > 0 ? roundTo((earned / measurableMax) * totalMarksFor(policy, level), 2) : null;
   return { scorecard, earned, measurableMax, score };
 }

@@ -2,8 +2,8 @@ import type { Bilingual } from '../language.ts';
 import type { District, Station } from '../masterdata/types.ts';
 import type { AccumulatorStats, RankingAccumulator, UnitLevel } from './accumulator.ts';
 import { unitKey } from './accumulator.ts';
-import { emptyCounts, type RawCounts } from './counts.ts';
-import type { ScoringPolicy } from './policy.ts';
+import { countKeysFor, emptyCounts, type RawCounts } from './counts.ts';
+import type { LevelRanking, ScoringPolicy, VolumeGroup } from './policy.ts';
 import { competitionRanks } from './rank.ts';
 import { scoreUnit, type UnitScore } from './score.ts';
 
@@ -31,6 +31,21 @@ export interface UnitResult extends UnitScore {
   /** Stations: rank among their district's stations. Districts: null. */
   districtRank: number | null;
   districtMovement: Movement | null;
+  /**
+   * Under a policy with volume rules (`ranking`) only: the volume group the month's references put
+   * the unit in (its `rank` is within that group; null below the minimum), and why it is not
+   * ranked when it is not. Absent under a policy without them, so those snapshots keep their bytes.
+   */
+  group?: string | null;
+  notRanked?: NotRankedReason | null;
+}
+
+/** Why a unit has no rank: too few references in the month, or nothing that could be measured. */
+export type NotRankedReason = 'too-few-references' | 'nothing-to-measure';
+
+/** The volume group of `references`, under a level's rules. */
+export function volumeGroupOf(rules: LevelRanking, references: number): VolumeGroup | undefined {
+  return rules.groups.find((g) => references >= g.min && (g.max === undefined || references <= g.max));
 }
 
 /** What the previous month's latest revision said about each unit: all movement and streaks need. */
@@ -88,6 +103,22 @@ const byRank = (a: UnitResult, b: UnitResult, rankOf: (u: UnitResult) => number 
   return ra - rb || a.code.localeCompare(b.code);
 };
 
+/**
+ * The order a level's units are listed in statewide: by rank; under a policy with volume groups,
+ * the largest group first, then rank within it, units below the minimum volume last. Stores and
+ * exports use it alike, so a snapshot read back lists its units as it was published.
+ */
+export function unitOrder(
+  policy: Pick<ScoringPolicy, 'ranking'>,
+  level: UnitLevel,
+): (a: UnitResult, b: UnitResult) => number {
+  const rules = policy.ranking?.[level];
+  if (!rules) return (a, b) => byRank(a, b, (u) => u.rank);
+  const order = new Map([...rules.groups].sort((a, b) => b.min - a.min).map((g, i) => [g.id, i]));
+  const place = (u: UnitResult) => (u.group ? (order.get(u.group) ?? order.size) : order.size + 1);
+  return (a, b) => place(a) - place(b) || byRank(a, b, (u) => u.rank);
+}
+
 export type StationInfo = Pick<Station, 'code' | 'districtCode' | 'name'>;
 export type DistrictInfo = Pick<District, 'code' | 'name'>;
 
@@ -138,26 +169,53 @@ export function buildSnapshot(input: {
   }
 
   const results: UnitResult[] = [];
+  const keys = countKeysFor(policy);
   for (const unit of units.values()) {
-    const counts = { ...(accumulator.counts(unit.level, unit.code) ?? emptyCounts()) };
+    const counts = { ...(accumulator.counts(unit.level, unit.code) ?? emptyCounts(keys)) };
+    const score = scoreUnit(policy, counts, unit.level);
+    const rules = policy.ranking?.[unit.level];
     results.push({
       ...unit,
       districtName: nameOfDistrict(unit.districtCode),
       counts,
-      ...scoreUnit(policy, counts),
+      ...score,
       rank: null,
       movement: { status: 'unranked', previousRank: null, change: null },
       streak: 0,
       districtRank: null,
       districtMovement: null,
+      ...(rules
+        ? {
+            group:
+              counts.references >= rules.minimumReferences
+                ? (volumeGroupOf(rules, counts.references)?.id ?? null)
+                : null,
+            notRanked:
+              counts.references < rules.minimumReferences
+                ? ('too-few-references' as const)
+                : score.score === null
+                  ? ('nothing-to-measure' as const)
+                  : null,
+          }
+        : {}),
     });
   }
   const districts = results.filter((u) => u.level === 'district');
   const stations = results.filter((u) => u.level === 'station');
   const decimals = policy.ties.decimals;
-  const scoreOf = (u: UnitResult) => u.score;
+  // Below the minimum volume a unit keeps its scorecard but no rank.
+  const scoreOf = (u: UnitResult) => (u.notRanked ? null : u.score);
+  // Ranked within its volume group where the policy has groups; one group otherwise.
+  const byGroup = (list: UnitResult[]) => {
+    const groups = new Map<string, UnitResult[]>();
+    for (const unit of list) {
+      const key = unit.group ?? '';
+      groups.set(key, [...(groups.get(key) ?? []), unit]);
+    }
+    return [...groups.values()];
+  };
 
-  for (const group of [districts, stations]) {
+  for (const group of [...byGroup(districts), ...byGroup(stations)]) {
     const ranks = competitionRanks(group, scoreOf, decimals);
     for (const unit of group) {
       unit.rank = ranks.get(unit) ?? null;
@@ -181,8 +239,8 @@ export function buildSnapshot(input: {
     }
   }
 
-  districts.sort((a, b) => byRank(a, b, (u) => u.rank));
-  stations.sort((a, b) => byRank(a, b, (u) => u.rank));
+  districts.sort(unitOrder(policy, 'district'));
+  stations.sort(unitOrder(policy, 'station'));
   return {
     month,
     policy,

@@ -24,7 +24,7 @@ import {
  *   resolved|closed --feedback-satisfied--> same
  *   resolved|closed --feedback-not-satisfied--> reopened   (by the complainant's link or an operator's call)
  *   resolved|closed --feedback-call-unreachable--> same     (a call that found nobody, counted)
- *   any open status --mark-defaulter--> same (once, after the deadline)
+ *   any open status --mark-defaulter--> same (once, after the deadline; records who held it then)
  *   any status --draw-random-check / random-check--> same (guarded by the draw, not the status)
  *
  * Filing creates a reference as `registered` (not a step from a status); undoTransition takes back a

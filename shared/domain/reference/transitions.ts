@@ -4,7 +4,15 @@ import { outcomeByCode } from '../officer-work/outcomes.ts';
 import { clean, issue, type ReportInput, unreadable, validateReport } from '../officer-work/report.ts';
 import { assignmentDeadline } from './deadline.ts';
 import { type DefaulterCandidate, permit, refuse, take } from './lifecycle.ts';
-import type { ActionTakenReport, Actor, FeedbackChannel, Grade, HistoryEvent, Reference } from './types.ts';
+import type {
+  ActionTakenReport,
+  Actor,
+  DefaulterHolder,
+  FeedbackChannel,
+  Grade,
+  HistoryEvent,
+  Reference,
+} from './types.ts';
 
 /**
  * Every step of a reference's life as a pure function: the reference before, the step's input, its
@@ -105,7 +113,7 @@ export function transferStation(
  */
 export function markDefaulter<R extends DefaulterCandidate>(
   reference: R,
-  input: { at: Date; actor: Actor },
+  input: { at: Date; actor: Actor; holder?: DefaulterHolder },
 ): R {
   permit(reference, 'mark-defaulter', input.actor);
   if (reference.defaulterAt !== undefined) {
@@ -125,7 +133,10 @@ export function markDefaulter<R extends DefaulterCandidate>(
     reference,
     input.actor,
     input.at,
-    { defaulterAt: input.at.toISOString() } as Partial<R>,
+    {
+      defaulterAt: input.at.toISOString(),
+      ...(input.holder ? { defaulterHolder: input.holder } : {}),
+    } as Partial<R>,
     [
       {
         actor: input.actor,
@@ -135,6 +146,7 @@ export function markDefaulter<R extends DefaulterCandidate>(
         details: {
           deadlineAt: reference.deadlineAt,
           ...(reference.stationCode ? { station: reference.stationCode } : {}),
+          ...(input.holder ? { heldBy: `${input.holder.unit}:${input.holder.code}` } : {}),
         },
       },
     ],

@@ -147,6 +147,9 @@ export interface RandomCheck {
   remark?: string;
 }
 
+/** The unit holding a reference: a station, or the district IGRS cell (triage, or not yet routed). */
+export type DefaulterHolder = { unit: 'station'; code: string } | { unit: 'district-cell'; code: string };
+
 export interface Reference {
   referenceNo: string;
   version: number;
@@ -178,6 +181,8 @@ export interface Reference {
   reopenCount?: number;
   /** Set once by the overdue sweep when the deadline passed before disposal. */
   defaulterAt?: string;
+  /** Who held the reference when the sweep flagged it: the ranking charges the defaulter to them. */
+  defaulterHolder?: DefaulterHolder;
   randomCheck?: RandomCheck;
   history: HistoryEvent[];
   /** Set when the complainant's personal data was removed (shared/domain/retention). */

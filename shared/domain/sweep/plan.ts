@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Officer } from '../masterdata/types.ts';
-import { type DueEntry, OPEN_STATUSES, type ReferenceStatus } from '../reference/types.ts';
+import {
+  type DefaulterHolder,
+  type DueEntry,
+  OPEN_STATUSES,
+  type ReferenceStatus,
+} from '../reference/types.ts';
 import { istDate } from '../time/ist.ts';
 
 /**
@@ -63,6 +68,21 @@ export function mustMarkDefaulter(reference: DueEntry, now: Date): boolean {
     reference.defaulterAt === undefined &&
     Date.parse(reference.deadlineAt) < now.getTime()
   );
+}
+
+/**
+ * Who holds a reference the sweep is about to flag: its station, or the district IGRS cell while it
+ * is in triage or not yet routed (no station has it). Recorded with the flag, because the ranking
+ * charges the defaulter to this unit and the reference may be elsewhere by the time it is counted.
+ */
+export function holderAtDeadline(
+  reference: Pick<DueEntry, 'status' | 'stationCode' | 'districtCode'>,
+): DefaulterHolder {
+  const atStation =
+    reference.stationCode && reference.status !== 'triage' && reference.status !== 'registered';
+  return atStation
+    ? { unit: 'station', code: reference.stationCode! }
+    : { unit: 'district-cell', code: reference.districtCode };
 }
 
 /** What the sweep marks of what it read: each reference once, earliest deadline first. */

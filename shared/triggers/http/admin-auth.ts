@@ -39,7 +39,8 @@ const unauthorized = (error?: 'invalid_token') =>
   );
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-const sameSecret = (given: string, expected: string) =>
+/** Equal strings, in time that does not depend on where they differ (both hashed to 32 bytes). */
+export const sameSecret = (given: string, expected: string) =>
   timingSafeEqual(digest(given), digest(expected)) && expected.length > 0;
 
 /** The caller: `jwt:<sub>` behind the JWT authorizer, `admin-token` with the shared token; else 401. */

@@ -1,4 +1,5 @@
 import type { UnitLevel } from '../../domain/ranking/accumulator.ts';
+import { parametersFor, totalMarksFor } from '../../domain/ranking/policy.ts';
 import { type RankingSnapshotDraft, selectUnits, type UnitResult } from '../../domain/ranking/snapshot.ts';
 
 /** UTF-8 byte order mark: without it Excel opens the file as ANSI and Hindi turns to mojibake. */
@@ -31,13 +32,17 @@ function movementCell(unit: UnitResult): string {
  * code, name_en, name_hi, district, total (score on the policy's scale; empty when not ranked), max,
  * one column per parameter's marks ('NA' when not applicable), movement (rank change since last
  * month, or new / unranked), streak (months in a row at rank 1), then district_rank, earned,
- * measurable_max and references.
+ * measurable_max and references; under a policy with volume rules also group (the volume group the
+ * unit is ranked in) and not_ranked (too-few-references or nothing-to-measure). Stations' columns
+ * are the station parameters when the policy has its own for them.
  */
 export function rankingCsv(
   snapshot: Pick<RankingSnapshotDraft, 'districts' | 'stations' | 'policy'>,
   selection: { level: UnitLevel; district?: string | undefined },
 ): string {
-  const parameters = snapshot.policy.parameters;
+  const parameters = parametersFor(snapshot.policy, selection.level);
+  // Under a policy with volume rules: the unit's volume group and why it is not ranked, if it is not.
+  const volume = Boolean(snapshot.policy.ranking);
   const header = [
     'rank',
     'code',
@@ -53,6 +58,7 @@ export function rankingCsv(
     'earned',
     'measurable_max',
     'references',
+    ...(volume ? ['group', 'not_ranked'] : []),
   ];
   const rows = selectUnits(snapshot, selection).map((unit) => {
     const byId = new Map(unit.scorecard.map((result) => [result.id, result]));
@@ -63,7 +69,7 @@ export function rankingCsv(
       textCell(unit.name.hi),
       textCell(unit.districtCode),
       unit.score === null ? '' : unit.score.toFixed(2),
-      snapshot.policy.totalMarks,
+      totalMarksFor(snapshot.policy, selection.level),
       ...parameters.map((p) => marks(byId.get(p.id)?.marks ?? null)),
       movementCell(unit),
       unit.streak,
@@ -71,6 +77,7 @@ export function rankingCsv(
       unit.earned.toFixed(2),
       unit.measurableMax,
       unit.counts.references,
+      ...(volume ? [unit.group ?? '', unit.notRanked ?? ''] : []),
     ];
   });
   const lines = [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`);

@@ -1,7 +1,7 @@
 import type { Bilingual, Language } from '../../domain/language.ts';
 import type { UnitLevel } from '../../domain/ranking/accumulator.ts';
 import type { CountKey } from '../../domain/ranking/counts.ts';
-import type { ScoringPolicy } from '../../domain/ranking/policy.ts';
+import { parametersFor, type ScoringPolicy, totalMarksFor } from '../../domain/ranking/policy.ts';
 import { type RankingSnapshot, selectUnits, type UnitResult } from '../../domain/ranking/snapshot.ts';
 import {
   bi,
@@ -83,6 +83,14 @@ const T = {
   notApplicable: { en: 'not applicable', hi: 'लागू नहीं' },
   scorecards: { en: 'Scorecards', hi: 'अंक-पत्र' },
   notRanked: { en: 'not ranked: nothing to measure', hi: 'रैंक नहीं: मापने को कुछ नहीं' },
+  tooFew: { en: 'not ranked: too few references', hi: 'रैंक नहीं: सन्दर्भ बहुत कम' },
+  tooFewShort: { en: 'too few references', hi: 'सन्दर्भ बहुत कम' },
+  tooFewList: { en: 'Not ranked: too few references', hi: 'रैंक नहीं: सन्दर्भ बहुत कम' },
+  group: { en: 'Volume group', hi: 'मात्रा-समूह' },
+  volumeRule: { en: 'Minimum volume and volume groups', hi: 'न्यूनतम सन्दर्भ व मात्रा-समूह' },
+  defaulterRule: { en: 'Defaulters charged to', hi: 'डिफॉल्टर किस पर' },
+  stationPolicy: { en: 'Police stations', hi: 'थाने' },
+  referencesInMonth: { en: 'References in the month', hi: 'माह के सन्दर्भ' },
   someScorecards: {
     en: "Scorecards of the units listed above. Every unit's scorecard is in its district's report, and in the CSV and JSON exports.",
     hi: 'ऊपर सूचीबद्ध इकाइयों के अंक-पत्र। प्रत्येक इकाई का अंक-पत्र उसके जनपद की रिपोर्ट तथा CSV व JSON में उपलब्ध है।',
@@ -99,9 +107,23 @@ const plainBi = (text: Bilingual) => (text.en === text.hi ? text.en : `${text.en
 const anchor = (unit: UnitResult) => `u-${unit.level}-${unit.code}`;
 
 function scoreCell(unit: UnitResult, policy: ScoringPolicy): SafeHtml {
+  if (unit.notRanked === 'too-few-references') {
+    const minimum = policy.ranking?.[unit.level].minimumReferences ?? 0;
+    const score =
+      unit.score === null
+        ? ''
+        : html` <span class="num">(${fixed(unit.score)} / ${totalMarksFor(policy, unit.level)})</span>`;
+    return html`${bi(T.tooFew)}: ${unit.counts.references} &lt; ${minimum}${score}`;
+  }
   return unit.score === null
     ? html`${bi(T.notRanked)}`
-    : html`<span class="num">${fixed(unit.score)} / ${policy.totalMarks}</span>`;
+    : html`<span class="num">${fixed(unit.score)} / ${totalMarksFor(policy, unit.level)}</span>`;
+}
+
+/** The volume group a unit is ranked in, by name. */
+function groupCell(unit: UnitResult, policy: ScoringPolicy): SafeHtml {
+  const group = policy.ranking?.[unit.level].groups.find((g) => g.id === unit.group);
+  return group ? bi(group.name) : html`—`;
 }
 
 function movementCell(unit: UnitResult): SafeHtml {
@@ -133,13 +155,20 @@ export function scoreChart(
   const top = 8;
   const width = labelWidth + barWidth + 80;
   const height = top * 2 + Math.max(1, units.length) * row;
+  const total = units[0] ? totalMarksFor(policy, units[0].level) : policy.totalMarks;
   const bars = units.map((unit, index) => {
     const y = top + index * row;
     const rank = rankOf(unit) ?? '—';
     const label = plainBi(unit.name);
-    const value = unit.score === null ? plainBi(T.notApplicable) : fixed(unit.score);
-    const length = unit.score === null ? 0 : Math.max(1, (unit.score / policy.totalMarks) * barWidth);
-    return html`<g><title>${rank}. ${label}: ${value} / ${policy.totalMarks}</title>
+    // A unit below the minimum volume has no bar: its score is not comparable, and the chart says why.
+    const tooFew = unit.notRanked === 'too-few-references';
+    const value = tooFew
+      ? `${plainBi(T.tooFewShort)} (${unit.counts.references})`
+      : unit.score === null
+        ? plainBi(T.notApplicable)
+        : fixed(unit.score);
+    const length = unit.score === null || tooFew ? 0 : Math.max(1, (unit.score / total) * barWidth);
+    return html`<g><title>${rank}. ${label}: ${value} / ${total}</title>
 <text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${rank}. ${label}</text>
 <rect x="${labelWidth}" y="${y + 3}" width="${length.toFixed(1)}" height="${row - 6}" fill="${rankOf(unit) === 1 ? '#0d5323' : '#14355e'}"></rect>
 <text x="${labelWidth + length + 6}" y="${y + 14}">${value}</text></g>
@@ -148,7 +177,7 @@ export function scoreChart(
   return html`<figure class="chart" id="${id}">
 <figcaption><h2>${bi(caption)}</h2></figcaption>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title">
-<title id="${id}-title">${plainBi(caption)} (${policy.totalMarks})</title>
+<title id="${id}-title">${plainBi(caption)} (${total})</title>
 <line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="#555"></line>
 ${bars}</svg>
 </figure>`;
@@ -160,13 +189,15 @@ function rankingTable(
   caption: Bilingual,
   useDistrictRank: boolean,
 ) {
+  const groups = Boolean(policy.ranking) && !useDistrictRank;
   return table({
     caption,
-    columns: [T.rank, T.unit, T.district, T.score, T.movement, T.streak],
+    columns: [T.rank, T.unit, T.district, ...(groups ? [T.group] : []), T.score, T.movement, T.streak],
     rows: units.map((unit) => [
       html`<span class="num">${(useDistrictRank ? unit.districtRank : unit.rank) ?? '—'}</span>`,
       unitLink(unit),
       bi(unit.districtName),
+      ...(groups ? [groupCell(unit, policy)] : []),
       scoreCell(unit, policy),
       movementCell(unit),
       streakCell(unit),
@@ -187,6 +218,75 @@ function moversTable(units: readonly UnitResult[], caption: Bilingual) {
   });
 }
 
+function parameterTable(parameters: ScoringPolicy['parameters'], caption: Bilingual) {
+  return table({
+    caption,
+    columns: [T.parameter, T.formula, T.maxMarks, T.whenEmpty],
+    rows: parameters.map((p) => [
+      bi(p.name),
+      bi(p.formula),
+      html`<span class="num">${p.maxMarks}</span>`,
+      html`${bi(p.whenEmpty.when)} (${p.whenEmpty.rule === 'not-applicable' ? bi(T.notApplicable) : p.whenEmpty.rule})`,
+    ]),
+  });
+}
+
+/** What a policy with volume rules, station parameters or a defaulter rule adds to the report. */
+function policyRules(policy: ScoringPolicy): SafeHtml {
+  if (!policy.stations && !policy.ranking && !policy.defaulterCharge) return html``;
+  const stations = policy.stations;
+  return html`${
+    stations
+      ? parameterTable(stations.parameters, {
+          en: `${T.stationPolicy.en}: ${stations.name.en} (${stations.totalMarks})`,
+          hi: `${T.stationPolicy.hi}: ${stations.name.hi} (${stations.totalMarks})`,
+        })
+      : ''
+  }
+${definitionList([
+  ...(policy.ranking ? [{ term: T.volumeRule, value: bi(policy.ranking.rule) }] : []),
+  ...(policy.defaulterCharge ? [{ term: T.defaulterRule, value: bi(policy.defaulterCharge.rule) }] : []),
+])}`;
+}
+
+/**
+ * Beside a chart, under a policy with a minimum volume: the rule, and how many of the charted
+ * units it leaves unranked (bilingual), so a short bar list is never read as a full one.
+ */
+function volumeNote(units: readonly UnitResult[], policy: ScoringPolicy): SafeHtml {
+  const level = units[0]?.level;
+  if (!policy.ranking || !level) return html``;
+  const rules = policy.ranking[level];
+  const few = units.filter((u) => u.notRanked === 'too-few-references').length;
+  const what = level === 'station' ? { en: 'stations', hi: 'थाने' } : { en: 'districts', hi: 'जनपद' };
+  return html`
+${notice(
+  bi({
+    en: `${few} of ${units.length} ${what.en} had fewer than ${rules.minimumReferences} references this month and are not ranked: too few references (listed without a bar; their scorecards are below). ${policy.ranking.rule.en}`,
+    hi: `${units.length} में से ${few} ${what.hi} में इस माह ${rules.minimumReferences} से कम सन्दर्भ थे, अतः रैंक नहीं: सन्दर्भ बहुत कम (बिना पट्टी के सूचीबद्ध; उनके अंक-पत्र नीचे हैं)। ${policy.ranking.rule.hi}`,
+  }),
+  'info',
+)}`;
+}
+
+/** The units of the selection below the minimum volume, with their references and scores. */
+function tooFewTable(units: readonly UnitResult[], policy: ScoringPolicy): SafeHtml {
+  const few = units.filter((u) => u.notRanked === 'too-few-references');
+  if (!policy.ranking || few.length === 0) return html``;
+  return html`<h2>${bi(T.tooFewList)}</h2>
+${table({
+  caption: T.tooFewList,
+  columns: [T.unit, T.district, T.referencesInMonth, T.score],
+  rows: few.map((unit) => [
+    unitLink(unit),
+    bi(unit.districtName),
+    html`<span class="num">${unit.counts.references}</span>`,
+    scoreCell(unit, policy),
+  ]),
+})}
+`;
+}
+
 function policyTable(policy: ScoringPolicy) {
   return html`${table({
     caption: {
@@ -204,7 +304,7 @@ function policyTable(policy: ScoringPolicy) {
 ${definitionList([
   { term: T.emptyRule, value: bi(policy.emptyRule) },
   { term: T.ties, value: bi(policy.ties.rule) },
-])}`;
+])}${policyRules(policy)}`;
 }
 
 function countsList(counts: Partial<Record<CountKey, number>>): SafeHtml {
@@ -214,7 +314,7 @@ function countsList(counts: Partial<Record<CountKey, number>>): SafeHtml {
 }
 
 function scorecard(unit: UnitResult, policy: ScoringPolicy): SafeHtml {
-  const names = new Map(policy.parameters.map((p) => [p.id, p.name]));
+  const names = new Map(parametersFor(policy, unit.level).map((p) => [p.id, p.name]));
   const rankLine =
     unit.level === 'station'
       ? html`${bi(T.rank)}: ${unit.rank ?? '—'} · ${bi(T.districtRank)}: ${unit.districtRank ?? '—'}`
@@ -299,13 +399,13 @@ ${definitionList([
       : bi(T.noPrevious),
   },
 ])}
-${scoreChart(snapshot.districts, policy, T.chartDistricts, 'chart-districts')}
-${district ? scoreChart(units, policy, { en: `${T.chartStations.en}: ${district.name.en}`, hi: `${T.chartStations.hi}: ${district.name.hi}` }, 'chart-stations', (u) => u.districtRank) : ''}
+${scoreChart(snapshot.districts, policy, T.chartDistricts, 'chart-districts')}${volumeNote(snapshot.districts, policy)}
+${district ? scoreChart(units, policy, { en: `${T.chartStations.en}: ${district.name.en}`, hi: `${T.chartStations.hi}: ${district.name.hi}` }, 'chart-stations', (u) => u.districtRank) : ''}${selection.level === 'station' ? volumeNote(units, policy) : ''}
 ${ranked.length === 0 ? notice(bi(T.notRanked), 'info') : ''}
 <h2>${bi(T.top)} · ${bi(T.bottom)}</h2>
 ${rankingTable(ranked.slice(0, 10), policy, T.top, useDistrictRank)}
 ${rankingTable(ranked.slice(-10), policy, T.bottom, useDistrictRank)}
-<h2>${bi(T.movers)}</h2>
+${tooFewTable(units, policy)}<h2>${bi(T.movers)}</h2>
 ${moversTable(rises, T.rises)}
 ${moversTable(falls, T.falls)}
 <h2>${bi(T.policy)}</h2>

@@ -35,6 +35,8 @@ export const COUNT_LABELS: Record<CountKey, Bilingual> = {
   },
   resolved: { en: 'resolved', hi: 'समाधानित' },
   closed: { en: 'closed without redress', hi: 'बिना समाधान बंद' },
+  feedbackByLink: { en: 'feedback by link', hi: 'लिंक से फीडबैक' },
+  feedbackByCall: { en: 'feedback by call', hi: 'कॉल से फीडबैक' },
 };
 
 /** How a movement reads in words (never by colour or arrow alone). */

@@ -513,6 +513,65 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
       },
     },
     '/v1/admin/erasures': erasureOperations(components),
+    '/v1/rankings': {
+      get: {
+        operationId: 'listRankings',
+        summary: 'List the ranked months, their revisions and the scoring policies',
+        description:
+          'For state administrators: every month ranked, newest first, with each stored revision ' +
+          '(policy version, revision, when it completed, references counted) and the latest marked; and ' +
+          'every scoring policy, shipped or published, with the months it covers.',
+        tags: ['rankings'],
+        security: [{ adminBearer: [] }],
+        parameters: [ref('parameters', 'Accept-Language')],
+        responses: {
+          '200': {
+            description: 'Months (`months[].month`, `latest`, `revisions[]`) and policies (`policies[]`)',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '401': problem('No admin token or a wrong one (`unauthorized`).', {
+            headers: ['WWW-Authenticate'],
+          }),
+          ...COMMON_ERRORS,
+        },
+      },
+    },
+    '/v1/rankings/policies': {
+      post: {
+        operationId: 'publishScoringPolicy',
+        summary: 'Publish a new scoring policy version',
+        description:
+          'For state administrators: a scoring policy as JSON (the shape of `policy` in any ranking ' +
+          'export: version, effectiveFrom, name, totalMarks, priorityChannels, parameters, emptyRule, ties, ' +
+          'and optionally stations, ranking, defaulterCharge, feedbackChannels). It is stored immutable and ' +
+          'scores every month from `effectiveFrom` not yet ranked; no code change. Bodies over 64 KiB are refused.',
+        tags: ['rankings'],
+        security: [{ adminBearer: [] }],
+        parameters: [ref('parameters', 'Accept-Language')],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', description: 'A scoring policy' } } },
+        },
+        responses: {
+          '201': {
+            description: 'Published: `version`, `effectiveFrom`, `publishedAt`',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '400': problem(
+            'Not a valid policy (`invalid-policy`, each bad field by JSON pointer), or not JSON (`malformed-json`).',
+          ),
+          '401': problem('No admin token or a wrong one (`unauthorized`).', {
+            headers: ['WWW-Authenticate'],
+          }),
+          '409': problem(
+            'The version exists (`version-taken`), a policy starts that month (`month-taken`), or the month is ranked already (`month-ranked`).',
+          ),
+          '413': problem('The body is over 64 KiB.'),
+          '415': problem('The body is not application/json.'),
+          ...COMMON_ERRORS,
+        },
+      },
+    },
     '/health': {
       get: {
         operationId: 'getHealth',
