@@ -277,8 +277,18 @@ export const platform: Platform = {
       description:
         'GET /v1/rankings (ranked months and policies); POST /v1/rankings/policies (publish a policy)',
       http: [
-        { method: 'GET', path: '/v1/rankings', authorizer: 'admin' },
-        { method: 'POST', path: '/v1/rankings/policies', authorizer: 'admin' },
+        {
+          method: 'GET',
+          path: '/v1/rankings',
+          authorizer: 'admin',
+          throttle: { rateLimitPerSecond: 5, burstLimit: 10 },
+        },
+        {
+          method: 'POST',
+          path: '/v1/rankings/policies',
+          authorizer: 'admin',
+          throttle: { rateLimitPerSecond: 1, burstLimit: 2 },
+        },
       ],
       // readWrite: publishing a policy writes its one immutable item.
       access: { tables: { main: 'readWrite' }, secrets: ['adminToken'] },

@@ -61,3 +61,20 @@ export function isHelp(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
   return (end < 0 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }
+
+/**
+ * A tool's parsed options, or undefined after printing what its parser answered instead: the help
+ * on stdout (exit 0) or a usage error on stderr (exit 2). Every tool's main starts with it.
+ */
+export function optionsOrUsage<T>(
+  argv: readonly string[],
+  parse: (argv: readonly string[]) => T | string,
+  help: string,
+): T | undefined {
+  const parsed = parse(argv);
+  if (typeof parsed !== 'string') return parsed;
+  const helpAsked = parsed === help && isHelp(argv);
+  (helpAsked ? process.stdout : process.stderr).write(`${parsed}\n`);
+  process.exitCode = helpAsked ? 0 : 2;
+  return undefined;
+}

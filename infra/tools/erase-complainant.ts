@@ -15,7 +15,7 @@ import {
   eraseComplainant,
 } from '../../shared/use-cases/erase-complainant.ts';
 import { findLocalCloud } from '../local/discovery.ts';
-import { isHelp, readCommandLine } from './cli.ts';
+import { optionsOrUsage, readCommandLine } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -180,14 +180,8 @@ export async function erase(options: EraseOptions): Promise<ErasureAudit | undef
 }
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const parsed = parseArguments(argv);
-  if (typeof parsed === 'string') {
-    const help = parsed === HELP && isHelp(argv);
-    (help ? process.stdout : process.stderr).write(`${parsed}\n`);
-    process.exitCode = help ? 0 : 2;
-    return;
-  }
+  const parsed = optionsOrUsage(process.argv.slice(2), parseArguments, HELP);
+  if (!parsed) return;
   try {
     const audit = await erase(parsed);
     if (!audit) {

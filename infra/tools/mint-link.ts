@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { type LinkKeyring, parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { type LinkClaimsInput, signLinkToken } from '../../shared/domain/links/token.ts';
 import { localApiUrl } from '../local/discovery.ts';
-import { isHelp, readCommandLine } from './cli.ts';
+import { optionsOrUsage, readCommandLine } from './cli.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -118,14 +118,8 @@ async function awsKeyring(secretId: string, region?: string): Promise<LinkKeyrin
 }
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const parsed = parseArguments(argv);
-  if (typeof parsed === 'string') {
-    const help = parsed === HELP && isHelp(argv);
-    (help ? process.stdout : process.stderr).write(`${parsed}\n`);
-    process.exitCode = help ? 0 : 2;
-    return;
-  }
+  const parsed = optionsOrUsage(process.argv.slice(2), parseArguments, HELP);
+  if (!parsed) return;
   try {
     const keyring = parsed.secretId ? await awsKeyring(parsed.secretId, parsed.region) : localKeyring();
     const base = (parsed.baseUrl ?? localApiUrl(parsed.apiUrl).apiUrl).replace(/\/$/, '');

@@ -6,7 +6,7 @@ import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { parsePolicy } from '../../shared/triggers/http/api/policy-schema.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { PolicyConflictError, publishPolicy } from '../../shared/use-cases/publish-policy.ts';
-import { isHelp, readCommandLine } from './cli.ts';
+import { optionsOrUsage, readCommandLine } from './cli.ts';
 import { connectLocal, type RankingTarget } from './run-ranking.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -111,14 +111,8 @@ export function parseArguments(argv: readonly string[]): PublishOptions | string
 }
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const parsed = parseArguments(argv);
-  if (typeof parsed === 'string') {
-    const help = parsed === HELP && isHelp(argv);
-    (help ? process.stdout : process.stderr).write(`${parsed}\n`);
-    process.exitCode = help ? 0 : 2;
-    return;
-  }
+  const parsed = optionsOrUsage(process.argv.slice(2), parseArguments, HELP);
+  if (!parsed) return;
   let target: Pick<RankingTarget, 'dynamodb' | 'tableName' | 'close'>;
   try {
     if (parsed.table) {

@@ -15,7 +15,7 @@ import {
 import { signSessionToken, verifySessionToken } from '../domain/otp/session-token.ts';
 import type { Clock, MobileHasher, RandomSource } from '../domain/ports.ts';
 import { allMobileHashes } from '../domain/reference/mobile-hash.ts';
-import { STATUS_TEXT } from '../domain/reference/public-view.ts';
+import { publicSummary } from '../domain/reference/public-view.ts';
 import type { Reference, ReferenceStatus } from '../domain/reference/types.ts';
 
 /** The live code of one number, as stored: never the code itself. */
@@ -163,14 +163,8 @@ export async function listMyComplaints(token: string, deps: MyComplaintsDeps): P
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
     .map(
       (reference): MyComplaint => ({
-        referenceNo: reference.referenceNo,
-        status: reference.status,
-        statusText: STATUS_TEXT[reference.status],
-        categoryCode: reference.categoryCode,
-        districtCode: reference.districtCode,
-        ...(reference.stationCode ? { stationCode: reference.stationCode } : {}),
+        ...publicSummary(reference),
         filedAt: reference.createdAt,
-        deadlineAt: reference.deadlineAt,
         ...(reference.disposal ? { disposedAt: reference.disposal.disposedAt } : {}),
       }),
     );

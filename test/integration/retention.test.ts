@@ -202,16 +202,17 @@ const queryCount = async (input: { IndexName?: string; key: string; value: strin
 };
 
 async function csvExports(revision: number): Promise<Map<string, Buffer>> {
+  // Whichever policy is in force this month: rankings/<month>/<policy>/rev-<n>/<file>.
   const month = istMonth(new Date());
-  const prefix = `rankings/${month}/igrs-130-v1/rev-${revision}/`;
   const { Contents = [] } = await s3.send(
-    new ListObjectsV2Command({ Bucket: p.cloud.buckets.exports!, Prefix: prefix }),
+    new ListObjectsV2Command({ Bucket: p.cloud.buckets.exports!, Prefix: `rankings/${month}/` }),
   );
   const files = new Map<string, Buffer>();
   for (const { Key } of Contents) {
-    if (!Key?.endsWith('.csv')) continue;
+    const file = Key?.split(`/rev-${revision}/`)[1];
+    if (!file?.endsWith('.csv')) continue;
     const { Body } = await s3.send(new GetObjectCommand({ Bucket: p.cloud.buckets.exports!, Key }));
-    files.set(Key.slice(prefix.length), Buffer.from(await Body!.transformToByteArray()));
+    files.set(file, Buffer.from(await Body!.transformToByteArray()));
   }
   return files;
 }

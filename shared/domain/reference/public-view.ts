@@ -66,6 +66,11 @@ export function publicView(reference: Reference) {
       ...(event.toStatus ? { status: event.toStatus } : {}),
       description: PUBLIC_ACTIONS[event.action]!,
     }));
+  return { ...publicSummary(reference), createdAt: reference.createdAt, timeline };
+}
+
+/** A reference in one line, as a complainant may see it: where it is, in what state, due when. */
+export function publicSummary(reference: Reference) {
   return {
     referenceNo: reference.referenceNo,
     status: reference.status,
@@ -73,9 +78,7 @@ export function publicView(reference: Reference) {
     categoryCode: reference.categoryCode,
     districtCode: reference.districtCode,
     ...(reference.stationCode ? { stationCode: reference.stationCode } : {}),
-    createdAt: reference.createdAt,
     deadlineAt: reference.deadlineAt,
-    timeline,
   };
 }
 

@@ -435,16 +435,21 @@ export interface DistrictViewInput {
     month: string;
     district: UnitResult | undefined;
     stations: UnitResult[];
-    policy: { version: string; totalMarks: number };
+    policy: { version: string; totalMarks: number; stations?: { totalMarks: number } };
   };
   action: string;
   language: Language;
 }
 
-const scoreText = (unit: UnitResult | undefined, total: number): HtmlValue =>
-  unit?.score === null || unit?.score === undefined
-    ? bi({ en: 'Not ranked: nothing measurable yet', hi: 'रैंक नहीं: अभी कुछ मापने योग्य नहीं' })
-    : `${unit.score.toFixed(2)} / ${total}`;
+const scoreText = (unit: UnitResult | undefined, total: number): HtmlValue => {
+  if (unit?.score === null || unit?.score === undefined)
+    return bi({ en: 'Not ranked: nothing measurable yet', hi: 'रैंक नहीं: अभी कुछ मापने योग्य नहीं' });
+  const score = `${unit.score.toFixed(2)} / ${total}`;
+  // Under a policy with a minimum volume the score is shown, and why it would not rank.
+  return unit.notRanked
+    ? html`${score} (${bi({ en: 'not ranked: too few references', hi: 'रैंक नहीं: बहुत कम सन्दर्भ' })})`
+    : score;
+};
 
 /**
  * The SP office's live view of the district: pending by station, due within three days,
@@ -453,6 +458,8 @@ const scoreText = (unit: UnitResult | undefined, total: number): HtmlValue =>
 export function districtViewPage(input: DistrictViewInput): string {
   const stationNames = new Map(input.stations.map((s) => [s.code, s.name]));
   const total = input.provisional.policy.totalMarks;
+  // Stations are marked on their own scale where the policy gives them one (igrs-140-v2: 100).
+  const stationTotal = input.provisional.policy.stations?.totalMarks ?? total;
   const unitName = (code: string | undefined) =>
     code
       ? name(stationNames, code)
@@ -510,7 +517,7 @@ ${table({
   rows: input.provisional.stations.map((unit) => [
     unit.districtRank ?? '—',
     bi(unit.name),
-    scoreText(unit, total),
+    scoreText(unit, stationTotal),
     unit.counts.references,
   ]),
 })}
