@@ -107,7 +107,11 @@ export async function runIntake(options: IntakeOptions): Promise<BenchResult> {
         },
       },
       queues: Object.fromEntries(
-        Object.entries(platform.queues).map(([name, queue]) => [name, { ...queue, consumer: undefined }]),
+        Object.entries(platform.queues).map(([name, queue]) => [
+          name,
+          // Detached: no consumer, so no consumer's concurrency cap either.
+          { ...queue, consumer: undefined, maxConcurrency: undefined },
+        ]),
       ),
     },
   });
