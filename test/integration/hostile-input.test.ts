@@ -359,6 +359,14 @@ describe('every code, id and key has a length cap: a 400 or 404, never a 500', (
     });
   });
 
+  it('answers an over-long link token with a readable bilingual page, not problem+json', async () => {
+    const response = await rawRequest(`${p.cloud.apiUrl}/o/${long(2000, 'x')}`);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toContain('A part of the request is too long');
+    expect(response.text).toContain('अनुरोध का एक भाग बहुत लंबा है');
+  });
+
   it('answers an over-long station code in a district cell form without a 500', async () => {
     const url = cellLink();
     const page = await rawRequest(url);

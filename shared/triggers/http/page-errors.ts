@@ -18,6 +18,7 @@ import {
   referenceNotFoundPage,
 } from '../../views/html/index.ts';
 import { domainErrorToProblem } from './domain-errors.ts';
+import { HttpProblem } from './problem.ts';
 import { problemResponse } from './problem-response.ts';
 import type { HttpRequest } from './request.ts';
 import type { HttpResponse } from './response.ts';
@@ -31,7 +32,8 @@ export const pageLanguage = (request: HttpRequest): Language => (request.languag
  * link (altered, expired, used, out of scope, a forged form) gets its bilingual refusal page, an
  * action the reference's state no longer allows a 409 page, a backing service down a page saying
  * to try again (503 with Retry-After), a refused attachment its reason with the way back to the
- * form, never a 500. Anything else is answered as the JSON API
+ * form, a request refused before its handler ran (a part too long) its reason, never a 500.
+ * Anything else is answered as the JSON API
  * answers it (./problem-response.ts). Errors a page shows inside its own form (a field to correct,
  * a reference of another district) are the handler's to render, not errors here.
  */
@@ -74,6 +76,13 @@ export function pageErrorResponse(error: unknown, request: HttpRequest): HttpRes
       { lang: pageLanguage(request) },
     );
     return { ...page, headers: { ...page.headers, 'retry-after': String(RETRY_AFTER_SECONDS) } };
+  }
+  // A request refused before the handler ran (a part over its length cap): a person followed a
+  // link, so they get its words on a page, not the API's problem+json.
+  if (error instanceof HttpProblem && error.status < 500) {
+    return errorPage(error.status, error.title, error.options.detail ?? error.title, {
+      lang: pageLanguage(request),
+    });
   }
   return problemResponse(error, request);
 }
