@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorDocument, html } from '../../shared/views/html/index.ts';
-import { DEVANAGARI_FAMILY, launchChromium } from '../fixtures/browser.ts';
+import { DEVANAGARI_FAMILY, launchChromium, screenshot } from '../fixtures/browser.ts';
 
 /** The whole page as the test saw it, left for a person to look at. */
 const SCREENSHOT = join(tmpdir(), 'nivaran-hindi-rendering.png');
@@ -41,12 +41,12 @@ async function shot(text: string): Promise<string> {
   await box.evaluate((element, value) => {
     element.textContent = value;
   }, text);
-  return (await box.screenshot()).toString('base64');
+  return (await screenshot(box)).toString('base64');
 }
 
 describe('Hindi in Chromium', () => {
   it('draws the Hindi of a page with Noto Sans Devanagari, the font shipped for it', async () => {
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await screenshot(page, { path: SCREENSHOT, fullPage: true });
     const cdp = await page.context().newCDPSession(page);
     const { root } = await cdp.send('DOM.getDocument');
     await cdp.send('CSS.enable');
