@@ -4,10 +4,10 @@ import { NotYoursError, ReferenceNotFoundError } from '../../shared/domain/error
 import { formToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
-import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { scopedReference } from '../../shared/use-cases/scope.ts';
 
-export const pageLanguage = (request: HttpRequest) => (request.language === 'en' ? 'en' : 'hi');
+/** One rule for every page's language, with the page errors' (Hindi unless the browser asks for English). */
+export { pageLanguage } from '../../shared/triggers/http/page-errors.ts';
 
 export async function formContext(
   token: string,

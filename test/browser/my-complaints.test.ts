@@ -79,9 +79,12 @@ describe('my complaints in Chromium', () => {
     await field.fill(code);
     await page.getByRole('button', { name: /मेरी शिकायतें देखें/ }).click();
     await page.waitForLoadState('load');
-    expect(await page.locator('h1').textContent()).toContain('मेरी शिकायतें');
+    // Hindi leads every text of a Hindi reader's page: heading, caption, column names, dates.
+    expect(await page.locator('h1').textContent()).toMatch(/^मेरी शिकायतें \/ My complaints/);
     const table = page.locator('table');
-    expect(await table.locator('caption').textContent()).toContain('आपकी शिकायतें');
+    expect(await table.locator('caption').textContent()).toMatch(/^आपकी शिकायतें/);
+    expect(await table.locator('thead th').first().textContent()).toMatch(/^सन्दर्भ संख्या/);
+    expect(await table.locator('tbody time').first().locator('span').first().getAttribute('lang')).toBe('hi');
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(referenceNo);

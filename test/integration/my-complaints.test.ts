@@ -198,6 +198,21 @@ describe('my complaints by OTP', () => {
     expect(problemCode(again.json())).toBe('otp-expired');
   });
 
+  it('leads its pages with Hindi unless the browser asks for English, also when it says nothing', async () => {
+    const heading = (text: string) => text.match(/<h1>(.*?)<\/h1>/s)?.[1] ?? '';
+    const silent = await p.get('/my');
+    expect(silent.status).toBe(200);
+    expect(silent.text).toContain('<html lang="hi"');
+    expect(heading(silent.text)).toMatch(/^<span lang="hi">मेरी शिकायतें<\/span>/);
+    expect(silent.text).toMatch(/<label[^>]*><span lang="hi">मोबाइल नंबर/);
+    const hindi = await p.get('/my', { 'accept-language': 'hi-IN,hi;q=0.9,en;q=0.8' });
+    expect(heading(hindi.text)).toMatch(/^<span lang="hi">/);
+    const english = await p.get('/my', { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(english.text).toContain('<html lang="en"');
+    expect(heading(english.text)).toMatch(/^<span lang="en">My complaints<\/span>/);
+    expect(english.text).toMatch(/<label[^>]*><span lang="en">Mobile number/);
+  });
+
   it('answers a number with no complaints exactly as one with complaints', async () => {
     const known = uniqueMobile();
     expect(

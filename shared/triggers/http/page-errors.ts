@@ -24,8 +24,13 @@ import type { HttpRequest } from './request.ts';
 import type { HttpResponse } from './response.ts';
 import { isDependencyUnavailable, RETRY_AFTER_SECONDS } from './unavailable.ts';
 
-/** Officer and complainant pages are in Hindi unless the browser asks for English. */
-export const pageLanguage = (request: HttpRequest): Language => (request.language === 'en' ? 'en' : 'hi');
+/**
+ * Officer and complainant pages are in Hindi unless the browser asks for English. The API's own
+ * negotiation falls back to English, so a request with no Accept-Language (a basic phone's
+ * browser, a link opened from an SMS app) is read here as Hindi, not as that fallback.
+ */
+export const pageLanguage = (request: HttpRequest): Language =>
+  request.headers['accept-language'] && request.language === 'en' ? 'en' : 'hi';
 
 /**
  * The answer to an error on the pages behind signed links (/o/{token}...), in one place: a refused

@@ -29,6 +29,11 @@ export function biFirst(text: Bilingual, first: Language): SafeHtml {
 }
 
 /** Both languages as plain text, for places that cannot hold markup (option, title). */
+/** `bi`'s fixed order, or `first` first where a complainant's page leads with their language. */
+function both(text: Bilingual, first: Language | undefined): SafeHtml {
+  return first ? biFirst(text, first) : bi(text);
+}
+
 export function plain(text: Bilingual): string {
   return text.en === text.hi ? text.en : `${text.en} / ${text.hi}`;
 }
@@ -50,6 +55,8 @@ export interface FieldOptions {
   /** A validation message from the last submission; marks the control invalid. */
   error?: Bilingual;
   required?: boolean;
+  /** The language that leads label, hint and error (complainants' pages); else `bi`'s order. */
+  first?: Language;
 }
 
 /** Label, hint and error around one control; `control` receives the attributes that tie them together. */
@@ -66,9 +73,9 @@ function field(options: FieldOptions, control: (common: SafeHtml) => SafeHtml): 
     'aria-invalid': options.error ? 'true' : undefined,
   });
   return html`<div class="field${options.error ? ' field-error' : ''}">
-<label for="${id}">${bi(options.label)}${options.required ? html` <span class="req">(${bi(REQUIRED)})</span>` : ''}</label>
-${options.hint ? html`<p class="hint" id="${id}-hint">${bi(options.hint)}</p>` : ''}
-${options.error ? html`<p class="error" id="${id}-error">${bi(ERROR_PREFIX)} ${bi(options.error)}</p>` : ''}
+<label for="${id}">${both(options.label, options.first)}${options.required ? html` <span class="req">(${both(REQUIRED, options.first)})</span>` : ''}</label>
+${options.hint ? html`<p class="hint" id="${id}-hint">${both(options.hint, options.first)}</p>` : ''}
+${options.error ? html`<p class="error" id="${id}-error">${both(ERROR_PREFIX, options.first)} ${both(options.error, options.first)}</p>` : ''}
 ${control(common)}
 </div>`;
 }
@@ -188,14 +195,19 @@ export function hiddenField(name: string, value: string): SafeHtml {
 
 export function submitButton(
   label: Bilingual,
-  options: { name?: string; value?: string; variant?: 'primary' | 'secondary' | 'danger' } = {},
+  options: {
+    name?: string;
+    value?: string;
+    variant?: 'primary' | 'secondary' | 'danger';
+    first?: Language;
+  } = {},
 ): SafeHtml {
   return html`<button${attrs({
     type: 'submit',
     class: `button button-${options.variant ?? 'primary'}`,
     name: options.name,
     value: options.value,
-  })}>${bi(label)}</button>`;
+  })}>${both(label, options.first)}</button>`;
 }
 
 /**
@@ -234,6 +246,8 @@ export function table(options: {
   rowHeaders?: boolean;
   empty?: Bilingual;
   id?: string;
+  /** The language that leads caption, headings and the empty row; else `bi`'s order. */
+  first?: Language;
 }): SafeHtml {
   const id =
     options.id ??
@@ -243,7 +257,7 @@ export function table(options: {
       .replace(/^-|-$/g, '')}`;
   const body =
     options.rows.length === 0
-      ? html`<tr><td colspan="${options.columns.length}">${bi(options.empty ?? NOTHING)}</td></tr>`
+      ? html`<tr><td colspan="${options.columns.length}">${both(options.empty ?? NOTHING, options.first)}</td></tr>`
       : options.rows.map(
           (row) =>
             html`<tr>${row.map((cell, index) => {
@@ -256,8 +270,8 @@ export function table(options: {
         );
   return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}">
 <table>
-<caption id="${id}">${bi(options.caption)}</caption>
-<thead><tr>${options.columns.map((column) => html`<th scope="col">${bi(column)}</th>`)}</tr></thead>
+<caption id="${id}">${both(options.caption, options.first)}</caption>
+<thead><tr>${options.columns.map((column) => html`<th scope="col">${both(column, options.first)}</th>`)}</tr></thead>
 <tbody>
 ${body}</tbody>
 </table>
@@ -267,8 +281,8 @@ ${body}</tbody>
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
 /** A status in words (never colour alone), e.g. badge({ en: 'Overdue', hi: 'अतिदेय' }, 'danger'). */
-export function badge(label: Bilingual, tone: Tone = 'neutral'): SafeHtml {
-  return html`<span class="badge badge-${tone}">${bi(label)}</span>`;
+export function badge(label: Bilingual, tone: Tone = 'neutral', first?: Language): SafeHtml {
+  return html`<span class="badge badge-${tone}">${both(label, first)}</span>`;
 }
 
 /** A message box; `danger` and `warning` are announced at once (role="alert"), others politely. */
@@ -281,8 +295,8 @@ ${title ? html`<h2>${bi(title)}</h2>` : ''}
 }
 
 /** An instant for people, in IST in both languages, machine-readable in `datetime`. */
-export function istDateTime(instant: Date | string): SafeHtml {
+export function istDateTime(instant: Date | string, first?: Language): SafeHtml {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return html`—`;
-  return html`<time datetime="${date.toISOString()}">${bi(formatIst(date, 'en'), formatIst(date, 'hi'))}</time>`;
+  return html`<time datetime="${date.toISOString()}">${both({ en: formatIst(date, 'en'), hi: formatIst(date, 'hi') }, first)}</time>`;
 }

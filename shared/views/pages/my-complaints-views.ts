@@ -3,7 +3,7 @@ import { attemptsLeftText, OTP_TEXT } from '../../domain/otp/otp.ts';
 import type { MyComplaintsList } from '../../use-cases/my-complaints.ts';
 import {
   badge,
-  bi,
+  biFirst,
   form,
   type HtmlValue,
   hiddenField,
@@ -24,6 +24,9 @@ import {
 
 const TITLE: Bilingual = { en: 'My complaints', hi: 'मेरी शिकायतें' };
 
+/** A complainant's page: their language leads every text (`bi` keeps officers' fixed order). */
+const bi = (text: Bilingual, first: Language) => biFirst(text, first);
+
 const MOBILE_LABEL: Bilingual = { en: 'Mobile number', hi: 'मोबाइल नंबर' };
 const MOBILE_HINT: Bilingual = {
   en: 'The 10-digit number you filed your complaints from. We will send a 6-digit code to it by SMS.',
@@ -41,11 +44,14 @@ export interface MobileFormOptions {
 }
 
 export function mobileFormPage(options: MobileFormOptions): string {
-  const body = html`${options.message ? notice(bi(options.message.text), options.message.tone) : ''}
-<p>${bi({
-    en: 'See the complaints you filed in the last 12 months and where each one stands.',
-    hi: 'पिछले 12 महीनों में दर्ज अपनी शिकायतें और हर एक की स्थिति देखें।',
-  })}</p>
+  const body = html`${options.message ? notice(bi(options.message.text, options.lang), options.message.tone) : ''}
+<p>${bi(
+    {
+      en: 'See the complaints you filed in the last 12 months and where each one stands.',
+      hi: 'पिछले 12 महीनों में दर्ज अपनी शिकायतें और हर एक की स्थिति देखें।',
+    },
+    options.lang,
+  )}</p>
 <form method="post" action="/my/otp" accept-charset="utf-8">
 ${textField({
   name: 'mobile',
@@ -58,10 +64,11 @@ ${textField({
   autocomplete: 'tel-national',
   maxLength: 16,
   value: options.mobile,
+  first: options.lang,
 })}
-${submitButton({ en: 'Send code', hi: 'कोड भेजें' })}
+${submitButton({ en: 'Send code', hi: 'कोड भेजें' }, { first: options.lang })}
 </form>`;
-  return page({ title: TITLE, lang: options.lang, body });
+  return page({ title: TITLE, lang: options.lang, langFirst: true, body });
 }
 
 export interface OtpFormOptions {
@@ -74,7 +81,7 @@ export interface OtpFormOptions {
 
 export function otpFormPage(options: OtpFormOptions): string {
   const body = html`${notice(
-    html`${bi(OTP_TEXT.sent)} ${bi({ en: `Number: ${options.sentTo}`, hi: `नंबर: ${options.sentTo}` })}`,
+    html`${bi(OTP_TEXT.sent, options.lang)} ${bi({ en: `Number: ${options.sentTo}`, hi: `नंबर: ${options.sentTo}` }, options.lang)}`,
     'info',
   )}
 ${form({
@@ -91,11 +98,12 @@ ${textField({
   autocomplete: 'one-time-code',
   maxLength: 6,
   pattern: '[0-9]{6}',
+  first: options.lang,
 })}
-${submitButton({ en: 'See my complaints', hi: 'मेरी शिकायतें देखें' })}`,
+${submitButton({ en: 'See my complaints', hi: 'मेरी शिकायतें देखें' }, { first: options.lang })}`,
 })}
-<p><a href="/my">${bi({ en: 'Use another number or ask for a new code', hi: 'दूसरा नंबर डालें या नया कोड मांगें' })}</a></p>`;
-  return page({ title: { en: 'Enter the code', hi: 'कोड डालें' }, lang: options.lang, body });
+<p><a href="/my">${bi({ en: 'Use another number or ask for a new code', hi: 'दूसरा नंबर डालें या नया कोड मांगें' }, options.lang)}</a></p>`;
+  return page({ title: { en: 'Enter the code', hi: 'कोड डालें' }, lang: options.lang, langFirst: true, body });
 }
 
 /** The message shown with the code form after a wrong code. */
@@ -113,14 +121,14 @@ export function myComplaintsPage(options: {
 }): string {
   const rows: HtmlValue[][] = options.list.complaints.map((complaint) => [
     html`<span class="ref">${complaint.referenceNo}</span>`,
-    badge(complaint.statusText, DISPOSED.has(complaint.status) ? 'success' : 'info'),
-    istDateTime(complaint.filedAt),
-    complaint.disposedAt ? istDateTime(complaint.disposedAt) : istDateTime(complaint.deadlineAt),
+    badge(complaint.statusText, DISPOSED.has(complaint.status) ? 'success' : 'info', options.lang),
+    istDateTime(complaint.filedAt, options.lang),
+    istDateTime(complaint.disposedAt ?? complaint.deadlineAt, options.lang),
   ]);
-  const body = html`<p>${bi({
-    en: `Complaints filed from ${options.sentTo} since`,
-    hi: `${options.sentTo} से दर्ज शिकायतें, इस तिथि से:`,
-  })} ${istDateTime(options.list.since)}</p>
+  const body = html`<p>${bi(
+    { en: `Complaints filed from ${options.sentTo} since`, hi: `${options.sentTo} से दर्ज शिकायतें, इस तिथि से:` },
+    options.lang,
+  )} ${istDateTime(options.list.since, options.lang)}</p>
 ${table({
   caption: { en: 'Your complaints, newest first', hi: 'आपकी शिकायतें, नवीनतम पहले' },
   columns: [
@@ -136,11 +144,15 @@ ${table({
     hi: 'पिछले 12 महीनों में इस नंबर से कोई शिकायत दर्ज नहीं हुई।',
   },
   id: 'my-complaints',
+  first: options.lang,
 })}
-<p>${bi({
-    en: 'To see a complaint’s full timeline, track it with its reference number and tracking code.',
-    hi: 'किसी शिकायत का पूरा विवरण देखने हेतु उसकी सन्दर्भ संख्या और ट्रैकिंग कोड से देखें।',
-  })}</p>
-<p><a href="/my">${bi({ en: 'Done: leave this page', hi: 'समाप्त: यह पृष्ठ छोड़ें' })}</a></p>`;
-  return page({ title: TITLE, lang: options.lang, body });
+<p>${bi(
+    {
+      en: 'To see a complaint’s full timeline, track it with its reference number and tracking code.',
+      hi: 'किसी शिकायत का पूरा विवरण देखने हेतु उसकी सन्दर्भ संख्या और ट्रैकिंग कोड से देखें।',
+    },
+    options.lang,
+  )}</p>
+<p><a href="/my">${bi({ en: 'Done: leave this page', hi: 'समाप्त: यह पृष्ठ छोड़ें' }, options.lang)}</a></p>`;
+  return page({ title: TITLE, lang: options.lang, langFirst: true, body });
 }
