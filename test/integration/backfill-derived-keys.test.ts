@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
   type DynamoDBClient,
@@ -127,9 +128,9 @@ const without = (item: Item, attributes: readonly string[]) =>
   Object.fromEntries(Object.entries(item).filter(([name]) => !attributes.includes(name)));
 
 /** `npm run backfill` as an operator runs it, against this cloud. */
-function runTool(args: string[]) {
+function runTool(args: string[], apiUrl = p.cloud.apiUrl) {
   return new Promise<{ code: number | null; output: string }>((done) => {
-    const child = spawn('npm', ['run', '--silent', 'backfill', '--', '--api-url', p.cloud.apiUrl, ...args], {
+    const child = spawn('npm', ['run', '--silent', 'backfill', '--', '--api-url', apiUrl, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     });
@@ -162,6 +163,16 @@ describe('months and options', () => {
       dryRun: true,
     });
   });
+
+  it('It should exit 2, saying where it looked, when no local cloud answers', async () => {
+    const server = createServer();
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const { port } = server.address() as { port: number };
+    await new Promise((closed) => server.close(closed));
+    const run = await runTool([], `http://127.0.0.1:${port}`);
+    expect(run.code, run.output).toBe(2);
+    expect(run.output).toContain('cannot reach the local cloud');
+  }, 60_000);
 });
 
 describe('npm run backfill', { timeout: 180_000 }, () => {

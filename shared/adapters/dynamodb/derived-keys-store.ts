@@ -25,8 +25,9 @@ const PAGE_SIZE = 100;
 
 /**
  * What a stored reference item lacks or holds otherwise among the index keys its state puts it
- * under (derivedIndexKeys, the very function every write uses). The rankView copy is left alone: the
- * sweep leaves it behind its top-level fields on purpose until the next whole-reference change.
+ * under (derivedIndexKeys, the very function every write uses). The rankView copy is left alone:
+ * the ranking reads it, and the overdue sweep leaves it behind until the next whole change, so
+ * rewriting it here could change a recomputed month.
  */
 export function staleIndexKeys(item: Item): StoredKeys {
   const reference = toReference(item);
