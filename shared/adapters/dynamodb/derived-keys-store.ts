@@ -72,7 +72,9 @@ export class DynamoDerivedKeysStore implements DerivedKeysStore {
     const found: StoredKeys[] = [];
     for (let i = 0; i < referenceNos.length; i += 100) {
       let keys: Item[] = referenceNos.slice(i, i + 100).map((no) => toItem(referenceKey(no)));
-      while (keys.length > 0) {
+      for (let retry = 0; keys.length > 0; retry++) {
+        // Keys left unprocessed (throttled) are asked again after a growing pause, as AWS advises.
+        if (retry > 0) await new Promise((wait) => setTimeout(wait, Math.min(50 * 2 ** retry, 5_000)));
         const result = await this.client.send(
           new BatchGetItemCommand({
             RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
