@@ -167,7 +167,10 @@ function dueKeys(
  * with its new disposal), while drawn for a random check not yet done (the check may call the
  * complainant), and once redacted after that disposal.
  */
-function retentionKeys(reference: Reference): { retainPk: string | undefined; retainSk: string | undefined } {
+export function retentionKeys(reference: Reference): {
+  retainPk: string | undefined;
+  retainSk: string | undefined;
+} {
   const disposal = reference.disposal;
   const pending = reference.randomCheck && !reference.randomCheck.result;
   const redacted = reference.redaction && disposal && reference.redaction.at >= disposal.disposedAt;
@@ -206,18 +209,25 @@ export function derivedAttributes(reference: Reference | Transitionable): Record
   // Only a whole reference says what its rank view is: an index copy (a DueEntry: no complainant)
   // lacks the officer work, and a view made from it would overwrite the stored one.
   return {
-    ...indexKeys(full),
-    ...retentionKeys(full),
-    ...updatedKeys(full),
+    ...derivedIndexKeys(full),
     ...('complainant' in full ? { rankView: rankView(full) } : {}),
   };
+}
+
+/**
+ * Every index key a reference's state puts it under (undefined: not on that index; absent: leave as
+ * stored), without the rankView copy. What the upgrade backfill (shared/use-cases/backfill-derived-keys.ts)
+ * compares a stored item with: the same functions every write uses.
+ */
+export function derivedIndexKeys(reference: Reference): Record<string, string | undefined> {
+  return { ...indexKeys(reference), ...retentionKeys(reference), ...updatedKeys(reference) };
 }
 
 /**
  * The `updated` index: a reference under the IST day of its last change, by that time. A copy from
  * the `due` index carries no updatedAt; its keys are then left as they are.
  */
-function updatedKeys(reference: Pick<Reference, 'updatedAt' | 'referenceNo'>) {
+export function updatedKeys(reference: Pick<Reference, 'updatedAt' | 'referenceNo'>) {
   if (!reference.updatedAt) return {};
   return {
     updatedPk: `UPDATED#${istDate(new Date(reference.updatedAt))}`,
