@@ -1,5 +1,4 @@
 import { dynamodbClient } from '../../shared/adapters/aws/clients/dynamodb.ts';
-import { s3Client } from '../../shared/adapters/aws/clients/s3.ts';
 import { resourceEnv } from '../../shared/adapters/aws/resource-env.ts';
 import { retentionDeps } from '../../shared/adapters/wiring/retention-wiring.ts';
 import { mainTableName } from '../../shared/adapters/wiring/wiring.ts';
@@ -36,7 +35,8 @@ export const handler = withAdminClaims(
       retentionDeps({
         dynamodb: dynamodbClient(),
         tableName: mainTableName(),
-        s3: s3Client(),
+        // Loaded on the first deletion (a chunk of its own): erasures are rare, cold starts not.
+        s3: () => import('../../shared/adapters/aws/clients/s3.ts').then((m) => m.s3Client()),
         attachmentsBucket: requireEnv(resourceEnv.bucket('attachments')),
       }),
     );

@@ -11,8 +11,11 @@ import {
   recordFeedbackCall,
 } from '../../shared/use-cases/feedback-calls.ts';
 import { bi, notice, page, type SafeHtml } from '../../shared/views/html/index.ts';
-import { feedbackCallActions, feedbackDeskPage } from '../../shared/views/pages/feedback-desk-views.ts';
-import { referencePage } from '../../shared/views/pages/officer-views.ts';
+import {
+  feedbackCallActions,
+  feedbackCallPage,
+  feedbackDeskPage,
+} from '../../shared/views/pages/feedback-desk-views.ts';
 import { formFields, pageLanguage, redirectTo } from './context.ts';
 import { pageDeps } from './deps.ts';
 import { notFound, refusalNotice } from './refusals.ts';
@@ -60,9 +63,8 @@ async function showFeedbackCall(
   );
   return htmlResponse(
     options.status ?? 200,
-    referencePage({
+    feedbackCallPage({
       ...content,
-      now: pageDeps().clock.now(),
       language: pageLanguage(request),
       actions: feedbackCallActions({
         reference: content.reference,

@@ -3,9 +3,8 @@ import type { LinkKeyring } from '../domain/links/keyring.ts';
 import { verifyStatusToken } from '../domain/links/status-token.ts';
 import { epochSeconds, signLinkToken } from '../domain/links/token.ts';
 import type { Category, District, Station } from '../domain/masterdata/types.ts';
-import { outcomeByCode } from '../domain/officer-work/outcomes.ts';
 import type { Clock, ReferenceRepository } from '../domain/ports.ts';
-import { publicOutcome, publicView } from '../domain/reference/public-view.ts';
+import { type publicOutcome, publicStatus, type publicView } from '../domain/reference/public-view.ts';
 import { feedbackOpen, type StatusLinkRefusal, statusLinkRefusal } from '../domain/reference/status-link.ts';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +31,7 @@ export interface StatusPageData {
   category: Bilingual;
   /** The unit now responsible: the station, or the district's IGRS cell. Never an officer. */
   unit: Bilingual;
-  outcome?: NonNullable<ReturnType<typeof publicOutcome>> & { label: Bilingual };
+  outcome?: NonNullable<ReturnType<typeof publicOutcome>>;
   /** The single-use feedback link's token (/o/{token}), while feedback on this disposal is open. */
   feedbackToken?: string;
 }
@@ -68,7 +67,8 @@ export async function openStatusPage(token: string, deps: StatusPageDeps): Promi
     ? { en: `${station.name.en}, ${districtName.en}`, hi: `${station.name.hi}, ${districtName.hi}` }
     : { en: `District IGRS cell, ${districtName.en}`, hi: `जनपद आईजीआरएस प्रकोष्ठ, ${districtName.hi}` };
 
-  const outcome = publicOutcome(reference);
+  // The same projection the tracking API answers (publicStatus), shown as a page.
+  const { outcome, ...view } = publicStatus(reference);
   const disposalNumber = reference.disposalCount ?? 1;
   // The same single-use link the disposal SMS carries (same nonce), so one answer spends both.
   const feedbackToken =
@@ -91,17 +91,10 @@ export async function openStatusPage(token: string, deps: StatusPageDeps): Promi
     ok: true,
     page: {
       language: reference.complainant.language,
-      view: publicView(reference),
+      view,
       category: category?.name ?? { en: reference.categoryCode, hi: reference.categoryCode },
       unit,
-      ...(outcome
-        ? {
-            outcome: {
-              ...outcome,
-              label: outcomeByCode(outcome.outcome)?.label ?? { en: outcome.outcome, hi: outcome.outcome },
-            },
-          }
-        : {}),
+      ...(outcome ? { outcome } : {}),
       ...(feedbackToken ? { feedbackToken } : {}),
     },
   };

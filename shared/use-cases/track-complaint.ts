@@ -2,7 +2,7 @@ import { RateLimitedError } from '../domain/errors.ts';
 import type { AttemptLimiter, AttemptSlot, AttemptWindow } from '../domain/intake/attempt-window.ts';
 import { credentialMatches, type TrackingCredential } from '../domain/intake/tracking.ts';
 import type { ReferenceRepository } from '../domain/ports.ts';
-import { publicView } from '../domain/reference/public-view.ts';
+import { publicStatus } from '../domain/reference/public-view.ts';
 import type { Reference } from '../domain/reference/types.ts';
 import { type RevokeStatusLinksDeps, revokeStatusLinks } from './revoke-status-links.ts';
 
@@ -67,7 +67,7 @@ async function openWithCredential(
 }
 
 /**
- * A complainant's view of their reference, given its tracking secret or the registered mobile's
+ * A complainant's view of their reference (with its outcome once disposed, as the status page), given its tracking secret or the registered mobile's
  * last four digits, from client address `client`. An unknown number and a wrong credential give
  * the same answer (undefined), and both count as failures.
  */
@@ -78,7 +78,7 @@ export async function trackComplaint(
   deps: TrackDeps,
 ) {
   const reference = await openWithCredential(referenceNo, credential, client, deps);
-  return reference && publicView(reference);
+  return reference && publicStatus(reference);
 }
 
 export interface StatusLinkDeps extends TrackDeps, RevokeStatusLinksDeps {

@@ -1,4 +1,5 @@
 import { InvalidFieldsError } from '../domain/errors.ts';
+import { unreadable } from '../domain/officer-work/report.ts';
 import { transferStation } from '../domain/reference/transitions.ts';
 import type { Actor, Reference } from '../domain/reference/types.ts';
 import type { DistrictCellDeps } from './assign-from-triage.ts';
@@ -23,6 +24,9 @@ export async function transferReference(
   deps: DistrictCellDeps,
 ): Promise<Reference> {
   const reason = input.reason.normalize('NFC').trim();
+  // The reason is shown to the station and in the history: the readable-text rule applies.
+  const hidden = unreadable('reason', input.reason);
+  if (hidden) throw new InvalidFieldsError([hidden]);
   if (reason.length < 10 || reason.length > 500) {
     throw new InvalidFieldsError([
       {

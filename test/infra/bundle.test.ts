@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -20,6 +20,12 @@ const MAX_BUNDLE_BYTES = 500 * 1024;
  * redirects, the admin token and JWT checks and policy validation; it runs for administrators only.
  */
 const BUNDLE_BUDGETS: Record<string, number> = { attachments: 1200 * 1024, rankingsApi: 600 * 1024 };
+/**
+ * index.mjs budgets tighter than the common one, where a function keeps code out of its cold start
+ * on purpose. erasureApi: the S3 client for the attachments it deletes loads by import() on the
+ * first deletion (its index.mjs was 278 KiB with it, 163 KiB without).
+ */
+const INDEX_BUDGETS: Record<string, number> = { erasureApi: 180 * 1024 };
 
 process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
 
@@ -63,7 +69,9 @@ describe('function bundles', { timeout: 120_000 }, () => {
       bytes,
       `${name}'s bundle is ${(bytes / 1024).toFixed(1)} KiB, over the ${budget / 1024} KiB budget`,
     ).toBeLessThanOrEqual(budget);
-    expect(statSync(bundle).size, `${name}'s index.mjs`).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    expect(statSync(bundle).size, `${name}'s index.mjs`).toBeLessThanOrEqual(
+      INDEX_BUDGETS[name] ?? MAX_BUNDLE_BYTES,
+    );
     // Minified output is a few very long lines; unminified esbuild output averages ~40 characters.
     // The officer pages' HTML templates keep their newlines, which brings theirs to about 800.
     const text = readFileSync(bundle, 'utf8');
@@ -98,6 +106,31 @@ describe('function bundles', { timeout: 120_000 }, () => {
     const chunks = readdirSync(join(assetDir('open311'), 'chunks'));
     expect(chunks.some((file) => /^post-request-\w+\.mjs$/.test(file))).toBe(true);
     expect(readFileSync(join(assetDir('open311'), 'index.mjs'), 'utf8')).not.toContain('ZodError');
+  });
+
+  /** index.mjs and the chunks it imports statically, transitively: what Lambda reads at init. */
+  const initFiles = (name: string): string[] => {
+    const found = new Set<string>();
+    const visit = (file: string) => {
+      if (found.has(file)) return;
+      found.add(file);
+      // Static imports only (`from"./x.mjs"`, `import"./x.mjs"`); `import("./x.mjs")` loads later.
+      for (const [, path] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.\/[^"]+\.mjs)"/g))
+        visit(join(dirname(file), path!));
+    };
+    visit(join(assetDir(name), 'index.mjs'));
+    return [...found];
+  };
+
+  it("keeps the S3 client out of erasureApi's init: it loads with the first deletion", () => {
+    const init = initFiles('erasureApi');
+    for (const file of init) expect(readFileSync(file, 'utf8').includes('S3Client'), file).toBe(false);
+    const chunks = readdirSync(join(assetDir('erasureApi'), 'chunks')).filter((f) => f.endsWith('.mjs'));
+    expect(
+      chunks.some((f) =>
+        readFileSync(join(assetDir('erasureApi'), 'chunks', f), 'utf8').includes('S3Client'),
+      ),
+    ).toBe(true);
   });
 
   it('gives every function its own bundle', () => {

@@ -205,6 +205,27 @@ describe("the feedback operators' call desk", () => {
     expect(read).toEqual([expect.objectContaining({ details: { post: 'cmo-call-17' } })]);
   });
 
+  it('shows what the call needs and not the address, email or complaint text; the read is still recorded', async () => {
+    const referenceNo = await disposed();
+    const call = await rawRequest(`${desk('chandauli')}?ref=${referenceNo}`);
+    expect(call.status).toBe(200);
+    const { complainant, description } = await f.stored(referenceNo);
+    // Data minimisation: a phone call needs no address.
+    expect(call.text).not.toContain(complainant.address);
+    expect(call.text).not.toContain('Mohalla Kasab');
+    expect(call.text).not.toContain(complainant.email!);
+    expect(call.text).not.toContain(description);
+    // Whom to call, and what to ask about.
+    expect(call.text).toContain(complainant.name);
+    expect(call.text).toContain(`href="tel:${complainant.mobile}"`);
+    expect(call.text).toContain('Theft');
+    expect(call.text).toContain(f.goodReport.findings);
+    expect(call.text).toContain(f.goodReport.actionTaken);
+    expect(call.text).toContain('Grievance resolved');
+    const read = (await views(referenceNo)).filter((v) => v.actor.role === 'feedback-operator');
+    expect(read).toEqual([expect.objectContaining({ details: { post: 'cmo-call-17' } })]);
+  });
+
   it('reopens on "not satisfied" through the feedback step, with channel call, and the link then finds it answered', async () => {
     const referenceNo = await disposed();
     const url = desk('chandauli');

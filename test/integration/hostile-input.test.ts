@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platform } from '../../infra/platform.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { signLinkToken } from '../../shared/domain/links/token.ts';
+import { POLICY_V2 } from '../../shared/domain/ranking/default-policy.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import {
   complaintBody,
@@ -485,6 +486,161 @@ describe('text a person will read shows what it says', () => {
     expect(response.text).toMatch(/invisible characters/);
     expect((await f.stored(referenceNo)).status).toBe('assigned');
   }, 30_000);
+});
+
+describe('free text on the signed-link pages and the admin API follows the same rule', () => {
+  const f = () => officerFlow(p);
+  const keyring = () => parseKeyring(p.cloud.secretValue('linkSigningKey'));
+  const OVERRIDE = 'The officer \u202Enever came\u202C to our village.';
+
+  /** Files, reports and approves at Sakaldiha: disposed, waiting for feedback. */
+  async function disposed(): Promise<string> {
+    const flow = f();
+    const referenceNo = await flow.file({
+      location: { districtCode: 'chandauli', stationCode: 'chandauli-sakaldiha' },
+    });
+    const [stationLink] = await flow.links(flow.stationEmail('chandauli-sakaldiha'), referenceNo);
+    expect((await flow.submit(stationLink!, flow.goodReport)).status).toBe(303);
+    const [review] = await flow.links(
+      flow.supervisorEmail('chandauli-sakaldiha'),
+      referenceNo,
+      /review|समीक्षा/,
+    );
+    expect((await flow.submit(review!, { action: 'approve', grade: 'A', remark: '' })).status).toBe(303);
+    return referenceNo;
+  }
+
+  /** The page came back readable and bilingual, naming the hidden characters, with a 422. */
+  const refusedOnPage = (response: { status: number; headers: Record<string, unknown>; text: string }) => {
+    expect(response.status, response.text.slice(0, 300)).toBe(422);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toContain('invisible characters');
+    expect(response.text).toContain('अदृश्य वर्ण');
+  };
+
+  it("refuses a complainant's feedback comment with a direction override on the link's page, storing nothing and leaving the link usable", async () => {
+    const flow = f();
+    const referenceNo = await disposed();
+    const [feedbackLink] = await flow.links('sunita@example.in', referenceNo, /disposed|निस्तारण/);
+    refusedOnPage(await flow.submit(feedbackLink!, { satisfied: 'no', comment: OVERRIDE }));
+    const stored = await flow.stored(referenceNo);
+    expect(stored.status).toBe('resolved');
+    expect(stored.feedback).toBeUndefined();
+    expect((await flow.submit(feedbackLink!, { satisfied: 'yes', comment: 'Thank you.' })).status).toBe(200);
+  }, 60_000);
+
+  it("refuses a feedback operator's remark of the complainant's words with a zero-width space, storing nothing", async () => {
+    const flow = f();
+    const referenceNo = await disposed();
+    const token = signLinkToken(
+      {
+        purpose: 'feedback-desk',
+        districtCode: 'chandauli',
+        officerId: 'cmo-call-17',
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
+      },
+      keyring(),
+      new Date(),
+    );
+    const desk = `${p.cloud.apiUrl}/o/${token}`;
+    const page = await rawRequest(`${desk}?ref=${referenceNo}`);
+    expect(page.status).toBe(200);
+    refusedOnPage(
+      await flow.postForm(desk, {
+        formToken: flow.formTokenIn(page.text),
+        action: 'call',
+        referenceNo,
+        result: 'not-satisfied',
+        comment: 'Says\u200B nobody\u200B visited.',
+      }),
+    );
+    const stored = await flow.stored(referenceNo);
+    expect(stored.status).toBe('resolved');
+    expect(stored.feedback).toBeUndefined();
+  }, 60_000);
+
+  // This suite disposes three references a day in Chandauli, under the draw's five per district: all are drawn.
+  it("refuses a supervisor's random-check remark with a byte-order mark, recording no result", async () => {
+    const flow = f();
+    const referenceNo = await disposed();
+    const drawn = (await p.cloud.trigger('randomChecks', new Date(Date.now() + 86_400_000))) as {
+      drawn: Record<string, string[]>;
+    };
+    expect(drawn.drawn.chandauli).toContain(referenceNo);
+    const mail = await waitFor('random-check mail', async () =>
+      (await p.mails()).find(
+        (m) =>
+          m.destination.to.includes(flow.supervisorEmail('chandauli-sakaldiha')) &&
+          /random check/.test(m.subject),
+      ),
+    );
+    const list = (mail.body.text?.match(/http:\/\/[^\s]+\/o\/[A-Za-z0-9._-]+/g) ?? [])[0]!;
+    const page = await rawRequest(list);
+    refusedOnPage(
+      await flow.postForm(list, {
+        formToken: flow.formTokenIn(page.text),
+        action: 'check',
+        referenceNo,
+        result: 'not-confirmed',
+        remark: '\uFEFFNot confirmed: the complainant was never visited.',
+      }),
+    );
+    const stored = await flow.stored(referenceNo);
+    expect(stored.randomCheck?.drawnAt).toBeTruthy();
+    expect(stored.randomCheck?.result).toBeUndefined();
+  }, 90_000);
+
+  it("refuses the district cell's transfer reason with an isolate, leaving the reference where it was", async () => {
+    const flow = f();
+    const referenceNo = await flow.file({
+      location: { districtCode: 'chandauli', stationCode: 'chandauli-sakaldiha' },
+    });
+    await waitFor('assigned', async () =>
+      (await flow.stored(referenceNo)).status === 'assigned' ? true : undefined,
+    );
+    const url = cellLink();
+    const page = await rawRequest(`${url}?ref=${referenceNo}`);
+    refusedOnPage(
+      await flow.postForm(url, {
+        formToken: flow.formTokenIn(page.text),
+        action: 'transfer',
+        from: 'reference',
+        referenceNo,
+        stationCode: 'chandauli-chakia',
+        reason: 'The place \u2066is in Chakia\u2069 by the land records.',
+      }),
+    );
+    const stored = await flow.stored(referenceNo);
+    expect(stored.stationCode).toBe('chandauli-sakaldiha');
+    expect(stored.history.map((e) => e.action)).not.toContain('transferred');
+  }, 60_000);
+
+  it('refuses a scoring policy whose name hides text, naming the field in a problem+json 400, and publishes nothing', async () => {
+    const policy = {
+      ...POLICY_V2,
+      version: 'hostile-v9',
+      effectiveFrom: '2030-01',
+      name: { ...POLICY_V2.name, en: 'IGRS \u202Ekram 041\u202C' },
+    };
+    const response = await rawRequest(`${p.cloud.apiUrl}/v1/rankings/policies`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${p.cloud.secretValue('adminToken')}`,
+      },
+      body: JSON.stringify(policy),
+    });
+    expect(response.status, response.text).toBe(400);
+    expect(response.json<{ errors: { pointer: string; code: string }[] }>().errors).toContainEqual(
+      expect.objectContaining({ pointer: '/name/en', code: 'hidden-characters' }),
+    );
+    const list = await rawRequest(`${p.cloud.apiUrl}/v1/rankings`, {
+      headers: { authorization: `Bearer ${p.cloud.secretValue('adminToken')}` },
+    });
+    expect(list.json<{ policies: { version: string }[] }>().policies.map((x) => x.version)).not.toContain(
+      'hostile-v9',
+    );
+  });
 });
 
 describe('Idempotency-Keys are scoped to the client that sent them', () => {

@@ -41,6 +41,12 @@ async function statusLinkInSms(mobile: string): Promise<string> {
 
 let referenceNo: string;
 let trackingSecret: string;
+/** The JSON tracking API's answer for the reference, with its tracking secret. */
+const trackJson = async () => {
+  const response = await p.get(`/v1/complaints/${referenceNo}`, { 'x-tracking-secret': trackingSecret });
+  expect(response.status).toBe(200);
+  return response.json<{ status: string; outcome?: unknown }>();
+};
 let mobile: string;
 let link: string;
 
@@ -146,6 +152,10 @@ describe('the status link in the acknowledgement SMS', () => {
     expect((await f.submit(stationLink!, report)).status).toBe(303);
     const before = await rawRequest(link);
     expect(before.text).not.toContain(FINDINGS); // a report under review is not an outcome yet
+    const beforeJson = await trackJson();
+    expect(beforeJson.status).toBe('report-submitted');
+    expect(beforeJson.outcome).toBeUndefined();
+    expect(JSON.stringify(beforeJson)).not.toContain(FINDINGS);
 
     const [review] = await f.links(f.supervisorEmail(STATION), referenceNo, /review|समीक्षा/);
     expect((await f.submit(review!, { action: 'approve', grade: 'C', remark: REMARK })).status).toBe(303);
@@ -179,10 +189,35 @@ describe('the status link in the acknowledgement SMS', () => {
     expect(after.text).toContain('आपका फीडबैक दर्ज किया गया');
   });
 
-  it('keeps the JSON tracking API for API clients', async () => {
+  it('keeps the JSON tracking API for API clients, with the outcome the page shows and no internal remark', async () => {
     const response = await p.get(`/v1/complaints/${referenceNo}`, { 'x-tracking-secret': trackingSecret });
     expect(response.status).toBe(200);
-    expect(response.json<{ status: string }>().status).toBe('resolved');
+    const view = response.json<Record<string, unknown>>();
+    expect(view.status).toBe('resolved');
+    expect(view.outcome).toEqual({
+      kind: 'resolved',
+      outcome: 'resolved',
+      label: { en: 'Grievance resolved', hi: 'शिकायत का समाधान किया गया' },
+      disposedAt: (await f.stored(referenceNo)).disposal!.disposedAt,
+      findings: FINDINGS,
+      actionTaken: ACTION_TAKEN,
+    });
+    // The same by the mobile's last four digits.
+    const byLast4 = await p.get(`/v1/complaints/${referenceNo}`, { 'x-mobile-last4': mobile.slice(-4) });
+    expect(byLast4.json<{ outcome: unknown }>().outcome).toEqual(view.outcome);
+    // Never the supervisor's grade or remark, an officer, their posts or the complainant's contact.
+    const text = response.text;
+    for (const internal of [
+      REMARK,
+      '"grade"',
+      '"remark"',
+      'sho.',
+      'officer',
+      'contactMode',
+      mobile,
+      'Mohalla',
+    ])
+      expect(text).not.toContain(internal);
   });
 
   it('is withdrawn by an administrator with npm run status-link -- revoke', async () => {

@@ -9,7 +9,7 @@ import { UP_STATIONS } from '../../infra/local/seed/stations.ts';
 import { platform } from '../../infra/platform.ts';
 import type { ComponentStatus } from '../../shared/adapters/health-probes.ts';
 import type { Category, District } from '../../shared/domain/masterdata/types.ts';
-import type { publicView } from '../../shared/domain/reference/public-view.ts';
+import type { publicStatus } from '../../shared/domain/reference/public-view.ts';
 import {
   checkReferenceNumber,
   normaliseReferenceNumber,
@@ -218,7 +218,7 @@ describe('Response schemas', () => {
     type Created = z.output<typeof complaintCreatedSchema>;
     expectTypeOf<Omit<Created, 'links'>>().toEqualTypeOf<FiledComplaint>();
     expectTypeOf<Created['links']>().toEqualTypeOf<{ track: string }>();
-    expectTypeOf<z.output<typeof complaintStatusSchema>>().toEqualTypeOf<ReturnType<typeof publicView>>();
+    expectTypeOf<z.output<typeof complaintStatusSchema>>().toEqualTypeOf<ReturnType<typeof publicStatus>>();
     expectTypeOf<
       z.output<typeof healthReportSchema>['components'][string]
     >().toEqualTypeOf<ComponentStatus>();

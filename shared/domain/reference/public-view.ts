@@ -1,4 +1,5 @@
 import type { Bilingual } from '../language.ts';
+import { outcomeByCode } from '../officer-work/outcomes.ts';
 import type { HistoryEvent, Reference, ReferenceStatus } from './types.ts';
 
 export const STATUS_TEXT: Record<ReferenceStatus, Bilingual> = {
@@ -83,10 +84,10 @@ export function publicSummary(reference: Reference) {
 }
 
 /**
- * The outcome as the complainant may read it, once the reference stands disposed: how it ended and
- * the station's findings and action taken as reported. Not the supervisor's grade or remark, no
- * officer's name, no attachment; nothing while the reference is open (a report under review or
- * reopened is not an outcome yet).
+ * The outcome as the complainant may read it, once the reference stands disposed: how it ended (its
+ * code and its words) and the station's findings and action taken as reported. Not the supervisor's
+ * grade or remark, no officer's name, no attachment; nothing while the reference is open (a report
+ * under review or reopened is not an outcome yet).
  */
 export function publicOutcome(reference: Reference) {
   const { disposal, report } = reference;
@@ -94,6 +95,7 @@ export function publicOutcome(reference: Reference) {
   return {
     kind: disposal.kind,
     outcome: disposal.outcome,
+    label: outcomeByCode(disposal.outcome)?.label ?? { en: disposal.outcome, hi: disposal.outcome },
     disposedAt: disposal.disposedAt,
     ...(report
       ? {
@@ -103,4 +105,14 @@ export function publicOutcome(reference: Reference) {
         }
       : {}),
   };
+}
+
+/**
+ * The complainant's one projection of their reference: the public view and, once disposed, its
+ * outcome. The tracking API (GET /v1/complaints/{referenceNo}) answers it as JSON and the status
+ * page (/t/{token}) shows it, so the two cannot tell the complainant different things.
+ */
+export function publicStatus(reference: Reference) {
+  const outcome = publicOutcome(reference);
+  return { ...publicView(reference), ...(outcome ? { outcome } : {}) };
 }

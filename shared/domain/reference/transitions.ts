@@ -324,6 +324,8 @@ export function recordFeedback(
       hi: `फीडबैक निस्तारण के ${input.windowDays} दिनों के भीतर लिया जाता है; वह समय बीत चुका है।`,
     });
   }
+  const hidden = unreadable('comment', input.comment);
+  if (hidden) throw new InvalidFieldsError([hidden]);
   const comment = clean(input.comment).slice(0, 1000);
   // `channel` on both the record and its history event: the ranking counts feedback by channel.
   const feedback = {
@@ -428,6 +430,8 @@ export function recordRandomCheck(
       issue('result', 'required', 'Choose what the check found', 'जांच का परिणाम चुनें'),
     ]);
   }
+  const hidden = unreadable('remark', input.remark);
+  if (hidden) throw new InvalidFieldsError([hidden]);
   const remark = clean(input.remark).slice(0, 1000);
   return take(
     'random-check',

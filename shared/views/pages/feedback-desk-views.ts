@@ -1,12 +1,13 @@
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { Bilingual, Language } from '../../domain/language.ts';
-import type { District } from '../../domain/masterdata/types.ts';
+import type { Category, District } from '../../domain/masterdata/types.ts';
 import { outcomeByCode } from '../../domain/officer-work/outcomes.ts';
 import { formatReferenceNumber } from '../../domain/reference/reference-number.ts';
 import { FEEDBACK_CALL_MAX_TRIES, unreachableCalls } from '../../domain/reference/transitions.ts';
 import type { Reference } from '../../domain/reference/types.ts';
 import {
   bi,
+  definitionList,
   form,
   type HtmlValue,
   hiddenField,
@@ -20,6 +21,7 @@ import {
   textArea,
 } from '../html/index.ts';
 import { categoryName } from './common.ts';
+import { redactedNotice } from './officer-views.ts';
 import { disposalReport } from './work-views.ts';
 
 /** The feedback operators' call desk (issue 16): the list, and one disposal to call about. */
@@ -148,4 +150,74 @@ ${textArea({ name: 'comment', label: { en: "Complainant's words (optional)", hi:
 ${submitButton({ en: 'Record', hi: 'दर्ज करें' })}`,
 })}
 </section>${back}`;
+}
+
+/**
+ * One disposal to call about, with only what the call needs: whom to call (name, number, the
+ * language to speak) and what to ask about (category, outcome, the station's findings and action
+ * taken). Data minimisation: not the address, email or the complaint's own text, and not the
+ * history with its officers' posts and internal remarks, which the station's and supervisor's pages
+ * show.
+ */
+export function feedbackCallPage(input: {
+  reference: Reference;
+  category: Category | undefined;
+  stationNames: ReadonlyMap<string, Bilingual>;
+  language: Language;
+  actions: HtmlValue;
+}): string {
+  const { reference } = input;
+  const number = formatReferenceNumber(reference.referenceNo);
+  const contact = reference.complainant;
+  const outcome = reference.disposal ? outcomeByCode(reference.disposal.outcome) : undefined;
+  const station = reference.stationCode ? input.stationNames.get(reference.stationCode) : undefined;
+  const body = html`
+<section aria-labelledby="call-about">
+<h2 id="call-about">${bi({ en: 'The disposal', hi: 'निस्तारण' })}</h2>
+${definitionList([
+  { term: { en: 'Reference number', hi: 'सन्दर्भ संख्या' }, value: number },
+  {
+    term: { en: 'Category', hi: 'श्रेणी' },
+    value: input.category ? bi(input.category.name) : reference.categoryCode,
+  },
+  ...(station || reference.stationCode
+    ? [{ term: { en: 'Station', hi: 'थाना' }, value: station ? bi(station) : (reference.stationCode ?? '') }]
+    : []),
+  { term: { en: 'Filed', hi: 'दर्ज' }, value: istDateTime(reference.createdAt) },
+  {
+    term: { en: 'Outcome', hi: 'परिणाम' },
+    value: outcome ? bi(outcome.label) : (reference.disposal?.outcome ?? ''),
+  },
+  {
+    term: { en: 'Disposed', hi: 'निस्तारित' },
+    value: reference.disposal ? istDateTime(reference.disposal.disposedAt) : '',
+  },
+])}
+</section>
+<section aria-labelledby="whom-to-call">
+<h2 id="whom-to-call">${bi({ en: 'Whom to call', hi: 'किसे कॉल करें' })}</h2>
+${
+  reference.redaction
+    ? redactedNotice(reference.redaction)
+    : definitionList([
+        { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
+        ...(contact.mobile
+          ? [
+              {
+                term: { en: 'Mobile', hi: 'मोबाइल' },
+                value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
+              },
+            ]
+          : []),
+        { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
+      ])
+}
+${notice(bi({ en: 'Your viewing of these details is recorded in the history.', hi: 'इन विवरणों को देखना इतिहास में दर्ज होता है।' }))}
+</section>
+${input.actions}`;
+  return page({
+    title: { en: `Feedback call: ${number}`, hi: `फीडबैक कॉल: ${number}` },
+    body,
+    lang: input.language,
+  });
 }

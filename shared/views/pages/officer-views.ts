@@ -70,7 +70,7 @@ export interface ReferencePageInput {
 
 /** The reference as its station and supervisors see it: complaint, contact, deadline, history. */
 /** Shown where a redacted reference's personal data was (shared/domain/retention). */
-function redactedNotice(redaction: NonNullable<Reference['redaction']>) {
+export function redactedNotice(redaction: NonNullable<Reference['redaction']>) {
   const why: Bilingual =
     redaction.reason === 'erasure'
       ? { en: "erased on the complainant's request", hi: 'शिकायतकर्ता के अनुरोध पर मिटाया गया' }

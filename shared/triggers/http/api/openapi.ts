@@ -305,7 +305,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Open
         operationId: 'trackComplaint',
         summary: 'Track a complaint',
         description:
-          'Status and public timeline of one complaint, for its complainant. Needs the tracking secret or the ' +
+          'Status and public timeline of one complaint, for its complainant, and once it is disposed its ' +
+          "outcome with the station's findings and action taken (as the status page shows). Needs the tracking secret or the " +
           "registered mobile number's last four digits. A wrong credential and an unknown reference both " +
           'answer 404; repeated failures answer 429.',
         tags: ['complaints'],

@@ -3,6 +3,7 @@ import type { Bilingual } from '../../../domain/language.ts';
 import { isCountKey } from '../../../domain/ranking/counts.ts';
 import { PolicyError, type ScoringPolicy, validatePolicy } from '../../../domain/ranking/policy.ts';
 import { CHANNELS } from '../../../domain/reference/types.ts';
+import { readableTextProblem } from '../../../domain/text.ts';
 import { type FieldProblem, HttpProblem } from '../problem.ts';
 import { issuesToProblems } from './validation.ts';
 
@@ -13,10 +14,16 @@ import { issuesToProblems } from './validation.ts';
  * Unknown fields are refused, so a misspelt rule is never silently dropped.
  */
 
-const bilingual = z.strictObject({
-  en: z.string().check(z.minLength(1), z.maxLength(2000)),
-  hi: z.string().check(z.minLength(1), z.maxLength(2000)),
-});
+/** A policy's names and rules are printed in every export: the readable-text rule (../../../domain/text.ts) applies. */
+const readable = z.string().check(
+  z.minLength(1),
+  z.maxLength(2000),
+  z.superRefine((s: string, ctx) => {
+    const problem = readableTextProblem(s);
+    if (problem) ctx.issues.push({ code: 'custom', input: s, params: problem });
+  }),
+);
+const bilingual = z.strictObject({ en: readable, hi: readable });
 const countKey = z.string().check(
   z.refine(isCountKey, {
     params: {

@@ -44,6 +44,27 @@ export const complaintStatusSchema = z
     createdAt: z.string(),
     deadlineAt: z.string(),
     timeline: z.array(historyEntrySchema),
+    outcome: z
+      .object({
+        kind: z.enum(['resolved', 'closed']).meta({
+          description: '`resolved`: redressed or acted on; `closed`: ended without redress',
+        }),
+        outcome: z.string().meta({ description: 'Outcome code', examples: ['fir-registered'] }),
+        label: z.object({ en: z.string(), hi: z.string() }).meta({ description: 'The outcome in words' }),
+        disposedAt: z.string().meta({ description: 'UTC ISO-8601' }),
+        findings: z.string().optional().meta({ description: "The station's findings, as it reported them" }),
+        actionTaken: z
+          .string()
+          .optional()
+          .meta({ description: 'The action taken, as the station reported it' }),
+        firNumber: z.string().optional().meta({ description: 'When an FIR was registered' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Present once the complaint is disposed (status resolved or closed), as the status page shows it: the ' +
+          "station's report. Never the supervising officer's grade or remark, an officer's name, or an attachment.",
+      }),
   })
   .meta({ id: 'ComplaintStatus', description: 'A complaint as its complainant sees it' });
 
