@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDerivedKeysStore } from '../../shared/adapters/dynamodb/derived-keys-store.ts';
 import { MasterDataStore } from '../../shared/adapters/dynamodb/masterdata-store.ts';
+import { PolicyStore } from '../../shared/adapters/dynamodb/policy-store.ts';
+import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { isRankingMonth } from '../../shared/domain/ranking/index.ts';
 import { istMonth } from '../../shared/domain/time/ist.ts';
@@ -13,6 +15,10 @@ import {
   DEFAULT_MONTHS_BACK,
   monthsBefore,
 } from '../../shared/use-cases/backfill-derived-keys.ts';
+import {
+  backfillRankingCatalog,
+  type RankingCatalogResult,
+} from '../../shared/use-cases/backfill-ranking-catalog.ts';
 import { findLocalCloud } from '../local/discovery.ts';
 import { optionsOrUsage, readCommandLine } from './cli.ts';
 
@@ -22,6 +28,7 @@ export const HELP = `Once, after upgrading a stack deployed before 2026-12-07: g
 keys of the indexes that release added (retention, updated, the feedback call list), which the
 references disposed or changed before the upgrade lack until their next change. Without them the
 retention job never redacts those references and Open311 servicerequestupdates never lists them.
+It also lists in the rankings catalog (GET /v1/rankings) the months ranked before that release.
 
   npm run backfill -- [--from yyyy-mm] [--district CODE ...] [--dry-run] [--concurrency 4]
                       [--api-url URL | --table NAME [--region ap-south-1]]
@@ -38,7 +45,8 @@ It reads each district's months through the \`month\` index (Queries, never a Sc
 reference by key and writes only the index keys that are missing or differ, conditional on the
 version it read: no version, time, history or other field changes. Safe while traffic flows (a
 reference changed meanwhile is read again; one changed twice is counted as skipped: run again)
-and safe to run twice (the second run writes nothing).
+and safe to run twice (the second run writes nothing). The rankings catalog is walked for the same
+months, state-wide (a Query of each month's snapshot headers per policy version).
 
 Exit status: 0 done, 1 it failed, 2 usage or connection problem.
 `;
@@ -93,10 +101,10 @@ export function parseArguments(argv: readonly string[]): BackfillToolOptions | s
   };
 }
 
+export type BackfillToolResult = BackfillResult & { tableDescription: string; catalog: RankingCatalogResult };
+
 /** Runs the backfill against the running local cloud or a deployed table. */
-export async function backfill(
-  options: BackfillToolOptions,
-): Promise<BackfillResult & { tableDescription: string }> {
+export async function backfill(options: BackfillToolOptions): Promise<BackfillToolResult> {
   let client: DynamoDBClient;
   let tableName: string;
   let tableDescription: string;
@@ -132,7 +140,15 @@ export async function backfill(
         clock: systemClock,
       },
     );
-    return { ...result, tableDescription };
+    const policies = new PolicyStore(client, tableName);
+    const catalog = await backfillRankingCatalog(
+      { from: result.from, to: result.to, ...(options.dryRun ? { dryRun: true } : {}) },
+      {
+        rankings: new RankingStore(client, tableName),
+        publishedVersions: async () => (await policies.list()).map((p) => p.policy.version),
+      },
+    );
+    return { ...result, tableDescription, catalog };
   } finally {
     client.destroy();
   }
@@ -144,7 +160,7 @@ const byIndex = (counts: BackfillCounts) =>
     .join(', ');
 
 /** What the tool prints: a line per district with references, then the totals. */
-export function report(result: BackfillResult & { tableDescription: string }): string {
+export function report(result: BackfillToolResult): string {
   const verb = result.dryRun ? 'would update' : 'updated';
   const lines = [
     `${result.dryRun ? 'dry run, nothing written: ' : ''}${result.tableDescription}, months ${result.from} to ${result.to}, ${Object.keys(result.byDistrict).length} district(s)`,
@@ -160,6 +176,7 @@ export function report(result: BackfillResult & { tableDescription: string }): s
     `${verb.padEnd(13)} ${result.updated}${result.updated ? ` (index keys: ${byIndex(result)})` : ''}`,
     `current       ${result.current}`,
     `skipped       ${result.skipped}${result.skipped ? ' (changed twice while being read: run again to finish them)' : ''}`,
+    `rankings      ${result.catalog.revisions} revision(s) of ${result.catalog.monthsRanked} month(s) ranked: ${result.catalog.added} ${result.dryRun ? 'would be added' : 'added'} to the catalog, ${result.catalog.listed} listed already`,
   );
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill, parseArguments } from '../../infra/tools/backfill-derived-keys.ts';
 import { DynamoDerivedKeysStore } from '../../shared/adapters/dynamodb/derived-keys-store.ts';
 import { type Item, toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
+import { RankingStore } from '../../shared/adapters/dynamodb/ranking-store.ts';
 import { referenceKey, toReference } from '../../shared/adapters/dynamodb/reference-item.ts';
 import { referenceRetentionDays } from '../../shared/domain/retention/policy.ts';
 import { istDate, istMonth } from '../../shared/domain/time/ist.ts';
@@ -22,6 +24,7 @@ import {
   monthsBetween,
 } from '../../shared/use-cases/backfill-derived-keys.ts';
 import type { RetentionJobResult } from '../../shared/use-cases/redact-expired-references.ts';
+import type { RankingJobResult } from '../../shared/use-cases/run-monthly-ranking.ts';
 import { w3cdtf } from '../fixtures/fixmystreet.ts';
 import { officerFlow } from '../fixtures/officer-flow.ts';
 import {
@@ -50,8 +53,10 @@ let f: ReturnType<typeof officerFlow>;
 let db: DynamoDBClient;
 let table: string;
 
+const ADMIN_TOKEN = randomBytes(24).toString('base64url');
+
 beforeAll(async () => {
-  p = await startProductCloud();
+  p = await startProductCloud({ secretOverrides: { adminToken: ADMIN_TOKEN } });
   f = officerFlow(p);
   db = dynamoClient(p.cloud.dynamodbEndpoint);
   table = p.cloud.tableNames.main!;
@@ -376,5 +381,45 @@ describe('npm run backfill', { timeout: 180_000 }, () => {
     const done = await raw(no);
     expect(done.retainPk?.S).toBe('RETAIN#chandauli');
     expect(toReference(done).version).toBe(version + 2);
+  });
+});
+
+describe('the rankings catalog', () => {
+  it('It should list in GET /v1/rankings a month ranked before the catalog was kept, once', async () => {
+    const ranked = (await p.cloud.trigger('monthlyRanking', new Date())) as RankingJobResult;
+    const store = new RankingStore(db, table);
+    const sameRevision = (e: { month: string; policyVersion: string; revision: number }) =>
+      e.month === ranked.month && e.policyVersion === ranked.policyVersion && e.revision === ranked.revision;
+    const original = (await store.catalog()).find(sameRevision);
+    expect(original).toBeDefined();
+    // As a release before 2026-12-07 left it: the snapshot stored, no catalog entry.
+    await db.send(
+      new DeleteItemCommand({
+        TableName: table,
+        Key: toItem({
+          pk: 'RANKINGS',
+          sk: `${ranked.month}#${String(ranked.revision).padStart(4, '0')}#${ranked.policyVersion}`,
+        }),
+      }),
+    );
+    const months = async () => {
+      const response = await p.get('/v1/rankings', { authorization: `Bearer ${ADMIN_TOKEN}` });
+      expect(response.status).toBe(200);
+      return response.json<{ months: { month: string; latest: { revision: number } }[] }>().months;
+    };
+    expect((await months()).map((m) => m.month)).not.toContain(ranked.month);
+
+    const options = { from: ranked.month, districts: ['chandauli'], apiUrl: p.cloud.apiUrl };
+    const dry = await backfill({ ...options, dryRun: true });
+    expect(dry.catalog.added).toBe(1);
+    expect((await store.catalog()).find(sameRevision)).toBeUndefined();
+
+    const run = await backfill(options);
+    expect(run.catalog).toMatchObject({ added: 1, monthsRanked: 1 });
+    expect((await store.catalog()).find(sameRevision)).toEqual(original);
+    expect((await months()).find((m) => m.month === ranked.month)?.latest.revision).toBe(ranked.revision);
+
+    const again = await backfill(options);
+    expect(again.catalog).toMatchObject({ added: 0, listed: run.catalog.revisions });
   });
 });

@@ -20,6 +20,7 @@ import {
   type UnitResult,
   unitOrder,
 } from '../../domain/ranking/snapshot.ts';
+import type { CatalogEntry } from '../../use-cases/backfill-ranking-catalog.ts';
 import { fromItem, type Item, isConditionFailure, toItem } from './dynamo-item.ts';
 
 /**
@@ -49,14 +50,19 @@ const catalogKey = (month: string, policyVersion: string, revision: number) => (
 });
 
 /** One complete revision, as GET /v1/rankings lists it. */
-export interface CatalogEntry {
-  month: string;
-  policyVersion: string;
-  revision: number;
-  completedAt: string;
-  asOf: string;
-  counted: number;
-}
+export type { CatalogEntry };
+
+const catalogItem = (entry: CatalogEntry) =>
+  toItem({
+    ...catalogKey(entry.month, entry.policyVersion, entry.revision),
+    itemType: 'ranking-catalog',
+    month: entry.month,
+    policyVersion: entry.policyVersion,
+    revision: entry.revision,
+    completedAt: entry.completedAt,
+    asOf: entry.asOf,
+    counted: entry.counted,
+  });
 const snapshotPk = (month: string, policyVersion: string) => `RANK#${month}#${policyVersion}`;
 const pointerKey = (month: string) => ({ pk: `RANK#${month}`, sk: 'LATEST' });
 const headerSk = (revision: number) => `HEAD#${pad(revision)}`;
@@ -200,19 +206,37 @@ export class RankingStore {
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
-        Item: toItem({
-          ...catalogKey(draft.month, draft.policy.version, revision),
-          itemType: 'ranking-catalog',
+        Item: catalogItem({
           month: draft.month,
           policyVersion: draft.policy.version,
           revision,
           completedAt,
           asOf: draft.asOf,
           counted: draft.stats.counted,
-        } satisfies CatalogEntry & Record<string, unknown>),
+        }),
       }),
     );
     return { ...draft, revision };
+  }
+
+  /**
+   * Lists a complete revision saved before the catalog was kept (the upgrade backfill); false when
+   * the catalog has it already.
+   */
+  async addToCatalog(entry: CatalogEntry): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: catalogItem(entry),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
   }
 
   /**
