@@ -5,6 +5,7 @@ import { systemClock } from '../../shared/adapters/system.ts';
 import { mainTableName, referenceRepository } from '../../shared/adapters/wiring/wiring.ts';
 import { intEnv, optionalEnv } from '../../shared/config.ts';
 import type { TrackingCredential } from '../../shared/domain/intake/tracking.ts';
+import { addressDigest } from '../../shared/domain/links/address-digest.ts';
 import { signStatusToken } from '../../shared/domain/links/status-token.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import { clientAddressKey } from '../../shared/triggers/http/client-address.ts';
@@ -106,11 +107,12 @@ function publicBase(request: HttpRequest): string {
  */
 export const handler = httpHandler(async (request) => {
   const referenceNo = referenceNumberOf(request);
-  const client = clientAddressKey(request.sourceIp);
+  const keyring = await linkKeyring();
+  // Failures are counted under an HMAC of the address: the counters hold no client address.
+  const client = addressDigest(keyring, clientAddressKey(request.sourceIp), 'tracking');
   if (request.method === 'POST') {
     const secret = request.headers['x-tracking-secret'];
     if (!secret) throw credentialsRequired();
-    const keyring = await linkKeyring();
     const base = publicBase(request);
     const issued = await reissueStatusLink(referenceNo, secret, client, {
       ...trackDeps(),

@@ -1,7 +1,7 @@
 import type { Bilingual } from '../domain/language.ts';
+import { addressDigest } from '../domain/links/address-digest.ts';
 import type { LinkKeyring } from '../domain/links/keyring.ts';
 import {
-  addressDigest,
   MY_COMPLAINTS_MONTHS,
   maskedMobile,
   OtpRateLimitedError,
@@ -83,7 +83,7 @@ export async function requestOtp(
   const now = deps.clock.now();
   const keyring = await deps.keyring();
   const byAddress = await deps.limiter.take(
-    `ADDR#${addressDigest(keyring, clientAddress)}`,
+    `ADDR#${addressDigest(keyring, clientAddress, 'otp')}`,
     now,
     deps.settings.perAddress,
   );

@@ -2,6 +2,8 @@ import { request } from 'node:http';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromItem, toItem } from '../../shared/adapters/dynamodb/dynamo-item.ts';
+import { addressDigest } from '../../shared/domain/links/address-digest.ts';
+import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { complaintBody, type ProductCloud, startProductCloud } from '../fixtures/product-cloud.ts';
 import { dynamoClient, waitFor } from '../fixtures/support.ts';
 
@@ -61,7 +63,11 @@ async function file() {
   return { ...created, mobile: body.complainant.mobile };
 }
 
-/** The failure counters' items under `key` (TRACKFAIL#ADDR#<ip> or TRACKFAIL#REF#<no>). */
+/** Where an address's failures are counted: under an HMAC of it, never the address itself. */
+const addressCounter = (ip: string) =>
+  `ADDR#${addressDigest(parseKeyring(p.cloud.secretValue('linkSigningKey')), ip, 'tracking')}`;
+
+/** The failure counters' items under `key` (TRACKFAIL#ADDR#<address HMAC> or TRACKFAIL#REF#<no>). */
 async function counters(key: string) {
   const db = dynamoClient(p.cloud.dynamodbEndpoint);
   const { Items = [] } = await db.send(
@@ -95,8 +101,10 @@ describe('failed tracking attempts', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.headers['content-type']).toMatch(/problem\+json/);
 
-    const [bucket] = await counters('ADDR#127.0.0.21');
+    const [bucket] = await counters(addressCounter('127.0.0.21'));
     expect(bucket!.count).toBe(PER_ADDRESS);
+    // The counters hold no client address: an IP address is personal data.
+    expect(await counters('ADDR#127.0.0.21')).toEqual([]);
     // Removed by TTL once its window has passed.
     expect(bucket!.expiresAtEpoch).toBeGreaterThan(Date.now() / 1000);
     expect(bucket!.expiresAtEpoch).toBeLessThan(Date.now() / 1000 + 4 * 3600);
@@ -140,7 +148,7 @@ describe('failed tracking attempts', () => {
     });
     expect((await getFrom(strangers[1]!, new URL(link).pathname)).status).toBe(200);
     // A correct secret gives its place back: the complainant's address has counted no failure.
-    expect((await counters('ADDR#127.0.0.41')).reduce((n, c) => n + c.count, 0)).toBe(0);
+    expect((await counters(addressCounter('127.0.0.41'))).reduce((n, c) => n + c.count, 0)).toBe(0);
   });
 
   it('stops the last four digits, not the secret, once a reference has drawn its ceiling of failures from everywhere', async () => {
@@ -160,7 +168,7 @@ describe('failed tracking attempts', () => {
     });
     expect(last4.status).toBe(429);
     // Refused for the reference, not for what this address did: its place was given back.
-    expect((await counters('ADDR#127.0.1.50')).reduce((n, c) => n + c.count, 0)).toBe(0);
+    expect((await counters(addressCounter('127.0.1.50'))).reduce((n, c) => n + c.count, 0)).toBe(0);
     const secret = await getFrom('127.0.1.50', `/v1/complaints/${referenceNo}`, {
       'x-tracking-secret': trackingSecret,
     });

@@ -63,15 +63,6 @@ export function otpDigest(
   };
 }
 
-/**
- * The key a client address is counted under: an HMAC, so the limiter's items hold no address (a
- * plain hash of an IPv4 address is reversed by trying 2^32).
- */
-export function addressDigest(keyring: LinkKeyring, address: string): string {
-  const key = createHmac('sha256', keyring.keys[keyring.current]!).update('nivaran/otp-address/v1').digest();
-  return createHmac('sha256', key).update(address).digest('hex').slice(0, 32);
-}
-
 /** Whether `code` is the stored one, compared in constant time. */
 export function otpMatches(
   keyring: LinkKeyring,
