@@ -66,7 +66,7 @@ export async function showCell(
       language: pageLanguage(request),
       action: `/o/${token}`,
       formToken: formToken(token, await linkKeyring()),
-      message: message ?? (done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined),
+      message: message ?? (done && Object.hasOwn(DONE, done) ? notice(bi(DONE[done]), 'success') : undefined),
     }),
   );
 }
