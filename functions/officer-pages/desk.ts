@@ -1,6 +1,8 @@
 import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
+import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
 import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
@@ -47,6 +49,19 @@ const DONE = {
   },
 };
 
+const mistypedReference = (problem: 'format' | 'check-digit') =>
+  new HttpProblem(
+    400,
+    'invalid-reference-number',
+    problem === 'check-digit'
+      ? {
+          en: 'This reference number is mistyped: its check digit does not match',
+          hi: 'यह सन्दर्भ संख्या गलत लिखी गई है: इसका जांच अंक मेल नहीं खाता',
+        }
+      : { en: 'A reference number has 11 digits', hi: 'सन्दर्भ संख्या 11 अंकों की होती है' },
+    { detail: { en: 'Please check every digit.', hi: 'कृपया हर अंक जांचें।' } },
+  );
+
 export async function showCell(
   claims: LinkClaims,
   request: HttpRequest,
@@ -80,10 +95,13 @@ async function showCellReference(
   message?: SafeHtml,
   status = 200,
 ) {
+  // A mistyped number is said to be mistyped, not "of another district" (what an unknown one is told).
+  const checked = checkReferenceNumber(referenceNo.replace(/[\s-]/g, ''));
+  if (!checked.ok) throw mistypedReference(checked.problem);
   const content = await openCellReference(
     {
       districtCode: claims.districtCode!,
-      referenceNo: referenceNo.replace(/[\s-]/g, ''),
+      referenceNo: checked.value,
       post: claims.officerId,
     },
     pageDeps(),

@@ -241,6 +241,31 @@ describe('refusals that say what is wrong', () => {
     }
   }, 30_000);
 
+  it('a district cell opening a mistyped reference is told it is mistyped, not that it is of another district', async () => {
+    const keyring = parseKeyring(p.cloud.secretValue('linkSigningKey'));
+    const token = signLinkToken(
+      {
+        purpose: 'district-cell',
+        districtCode: 'chandauli',
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
+      },
+      keyring,
+      new Date(),
+    );
+    for (const [ref, words] of [
+      ['abc', '11 digits'],
+      ['96481901741', 'mistyped'],
+    ] as const) {
+      const response = await rawRequest(`${p.cloud.apiUrl}/o/${token}?ref=${ref}`, {
+        headers: { 'accept-language': 'en' },
+      });
+      expect(response.status, ref).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.text).toContain(words);
+      expect(response.text).not.toContain('not in this link');
+    }
+  });
+
   it("a form posted to a station's inbox link is a 405 that names GET", async () => {
     const keyring = parseKeyring(p.cloud.secretValue('linkSigningKey'));
     const token = signLinkToken(
