@@ -106,8 +106,8 @@ describe('percent-encoding that is not UTF-8 is refused, never stored as replace
     });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
-    expect(response.text).toContain('UTF-8');
-    expect(response.text).toContain('फ़ॉर्म मान्य UTF-8 नहीं है');
+    expect(response.text).toContain('A percent-encoded character in the request is not valid UTF-8');
+    expect(response.text).toContain('अनुरोध में प्रतिशत-कूटबद्ध कोई वर्ण मान्य UTF-8 नहीं है');
     expect((await f.stored(referenceNo)).status).toBe('assigned');
   }, 30_000);
 });

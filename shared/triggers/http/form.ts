@@ -11,28 +11,36 @@ import { bodyText, type HttpRequest } from './request.ts';
  * WHATWG parser (and every browser) leaves it.
  */
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a value that begins with U+FEFF keeps it, as URLSearchParams does (the text rule then judges it).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const HEX = /^[0-9a-fA-F]{2}$/;
 
-const notUtf8 = (cause?: unknown) =>
+type Where = 'form' | 'query';
+
+const WHERE = {
+  form: { en: 'the form', hi: 'फ़ॉर्म' },
+  query: { en: 'the query string', hi: 'क्वेरी स्ट्रिंग' },
+};
+
+const notUtf8 = (where: Where, cause?: unknown) =>
   new HttpProblem(
     400,
     'invalid-form-encoding',
     {
-      en: 'The form is not valid UTF-8: a percent-encoded character is broken',
-      hi: 'फ़ॉर्म मान्य UTF-8 नहीं है: प्रतिशत-कूटबद्ध कोई वर्ण टूटा हुआ है',
+      en: 'A percent-encoded character in the request is not valid UTF-8',
+      hi: 'अनुरोध में प्रतिशत-कूटबद्ध कोई वर्ण मान्य UTF-8 नहीं है',
     },
     {
       detail: {
-        en: 'Send the form as UTF-8 (accept-charset="utf-8"); nothing was stored.',
-        hi: 'फ़ॉर्म UTF-8 में भेजें (accept-charset="utf-8"); कुछ भी संग्रहीत नहीं हुआ।',
+        en: `Send ${WHERE[where].en} as UTF-8; nothing was stored.`,
+        hi: `${WHERE[where].hi} UTF-8 में भेजें; कुछ भी संग्रहीत नहीं हुआ।`,
       },
       cause,
     },
   );
 
 /** One name or value: '+' is a space, %XX a byte; the bytes must be UTF-8. */
-function decodeComponent(text: string): string {
+function decodeComponent(text: string, where: Where): string {
   if (!text.includes('%')) return text.replaceAll('+', ' ');
   const bytes: number[] = [];
   const raw = Buffer.from(text.replaceAll('+', ' '), 'utf8');
@@ -48,19 +56,19 @@ function decodeComponent(text: string): string {
   try {
     return strictUtf8.decode(Uint8Array.from(bytes));
   } catch (cause) {
-    throw notUtf8(cause);
+    throw notUtf8(where, cause);
   }
 }
 
 /** The name/value pairs of a urlencoded text, in order, repeats kept; throws `invalid-form-encoding`. */
-export function urlEncodedPairs(text: string): [string, string][] {
+export function urlEncodedPairs(text: string, where: Where = 'form'): [string, string][] {
   const pairs: [string, string][] = [];
   for (const part of text.split('&')) {
     if (part === '') continue;
     const at = part.indexOf('=');
     const name = at < 0 ? part : part.slice(0, at);
     const value = at < 0 ? '' : part.slice(at + 1);
-    pairs.push([decodeComponent(name), decodeComponent(value)]);
+    pairs.push([decodeComponent(name, where), decodeComponent(value, where)]);
   }
   return pairs;
 }
@@ -108,5 +116,5 @@ export function fieldsOf(text: string): Record<string, string> {
  * a complaint's text in the query.
  */
 export function checkQueryEncoding(rawQueryString: string | undefined): void {
-  if (rawQueryString?.includes('%')) urlEncodedPairs(rawQueryString);
+  if (rawQueryString?.includes('%')) urlEncodedPairs(rawQueryString, 'query');
 }
