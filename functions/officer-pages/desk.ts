@@ -49,18 +49,11 @@ const DONE = {
   },
 };
 
-const mistypedReference = (problem: 'format' | 'check-digit') =>
-  new HttpProblem(
-    400,
-    'invalid-reference-number',
-    problem === 'check-digit'
-      ? {
-          en: 'This reference number is mistyped: its check digit does not match',
-          hi: 'यह सन्दर्भ संख्या गलत लिखी गई है: इसका जांच अंक मेल नहीं खाता',
-        }
-      : { en: 'A reference number has 11 digits', hi: 'सन्दर्भ संख्या 11 अंकों की होती है' },
-    { detail: { en: 'Please check every digit.', hi: 'कृपया हर अंक जांचें।' } },
-  );
+const mistyped = () =>
+  new HttpProblem(400, 'invalid-reference-number', {
+    en: 'This is not a reference number: check its 11 digits',
+    hi: 'यह सन्दर्भ संख्या नहीं है: इसके 11 अंक जांचें',
+  });
 
 export async function showCell(
   claims: LinkClaims,
@@ -97,7 +90,7 @@ async function showCellReference(
 ) {
   // A mistyped number is said to be mistyped, not "of another district" (what an unknown one is told).
   const checked = checkReferenceNumber(referenceNo.replace(/[\s-]/g, ''));
-  if (!checked.ok) throw mistypedReference(checked.problem);
+  if (!checked.ok) throw mistyped();
   const content = await openCellReference(
     {
       districtCode: claims.districtCode!,

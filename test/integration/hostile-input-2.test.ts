@@ -106,8 +106,8 @@ describe('percent-encoding that is not UTF-8 is refused, never stored as replace
     });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
-    expect(response.text).toContain('A percent-encoded character in the request is not valid UTF-8');
-    expect(response.text).toContain('अनुरोध में प्रतिशत-कूटबद्ध कोई वर्ण मान्य UTF-8 नहीं है');
+    expect(response.text).toContain('The request is not valid UTF-8; nothing was stored');
+    expect(response.text).toContain('अनुरोध मान्य UTF-8 नहीं है');
     expect((await f.stored(referenceNo)).status).toBe('assigned');
   }, 30_000);
 });
@@ -252,16 +252,13 @@ describe('refusals that say what is wrong', () => {
       keyring,
       new Date(),
     );
-    for (const [ref, words] of [
-      ['abc', '11 digits'],
-      ['96481901741', 'mistyped'],
-    ] as const) {
+    for (const ref of ['abc', '96481901741']) {
       const response = await rawRequest(`${p.cloud.apiUrl}/o/${token}?ref=${ref}`, {
         headers: { 'accept-language': 'en' },
       });
       expect(response.status, ref).toBe(400);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
-      expect(response.text).toContain(words);
+      expect(response.text).toContain('This is not a reference number: check its 11 digits');
       expect(response.text).not.toContain('not in this link');
     }
   });

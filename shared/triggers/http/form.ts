@@ -15,32 +15,20 @@ import { bodyText, type HttpRequest } from './request.ts';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const HEX = /^[0-9a-fA-F]{2}$/;
 
-type Where = 'form' | 'query';
-
-const WHERE = {
-  form: { en: 'the form', hi: 'फ़ॉर्म' },
-  query: { en: 'the query string', hi: 'क्वेरी स्ट्रिंग' },
-};
-
-const notUtf8 = (where: Where, cause?: unknown) =>
+// One short title: every string here is in each function's bundle, and the officer pages' is at its budget.
+const notUtf8 = (cause: unknown) =>
   new HttpProblem(
     400,
     'invalid-form-encoding',
     {
-      en: 'A percent-encoded character in the request is not valid UTF-8',
-      hi: 'अनुरोध में प्रतिशत-कूटबद्ध कोई वर्ण मान्य UTF-8 नहीं है',
+      en: 'The request is not valid UTF-8; nothing was stored',
+      hi: 'अनुरोध मान्य UTF-8 नहीं है; कुछ संग्रहीत नहीं हुआ',
     },
-    {
-      detail: {
-        en: `Send ${WHERE[where].en} as UTF-8; nothing was stored.`,
-        hi: `${WHERE[where].hi} UTF-8 में भेजें; कुछ भी संग्रहीत नहीं हुआ।`,
-      },
-      cause,
-    },
+    { cause },
   );
 
 /** One name or value: '+' is a space, %XX a byte; the bytes must be UTF-8. */
-function decodeComponent(text: string, where: Where): string {
+function decodeComponent(text: string): string {
   if (!text.includes('%')) return text.replaceAll('+', ' ');
   const bytes: number[] = [];
   const raw = Buffer.from(text.replaceAll('+', ' '), 'utf8');
@@ -56,19 +44,19 @@ function decodeComponent(text: string, where: Where): string {
   try {
     return strictUtf8.decode(Uint8Array.from(bytes));
   } catch (cause) {
-    throw notUtf8(where, cause);
+    throw notUtf8(cause);
   }
 }
 
 /** The name/value pairs of a urlencoded text, in order, repeats kept; throws `invalid-form-encoding`. */
-export function urlEncodedPairs(text: string, where: Where = 'form'): [string, string][] {
+export function urlEncodedPairs(text: string): [string, string][] {
   const pairs: [string, string][] = [];
   for (const part of text.split('&')) {
     if (part === '') continue;
     const at = part.indexOf('=');
     const name = at < 0 ? part : part.slice(0, at);
     const value = at < 0 ? '' : part.slice(at + 1);
-    pairs.push([decodeComponent(name, where), decodeComponent(value, where)]);
+    pairs.push([decodeComponent(name), decodeComponent(value)]);
   }
   return pairs;
 }
@@ -82,20 +70,10 @@ export function urlEncodedPairs(text: string, where: Where = 'form'): [string, s
 export function requireUrlEncoded(request: HttpRequest): void {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === '' || type === 'application/x-www-form-urlencoded') return;
-  throw new HttpProblem(
-    415,
-    'unsupported-media-type',
-    {
-      en: 'Send the form as application/x-www-form-urlencoded',
-      hi: 'फ़ॉर्म application/x-www-form-urlencoded के रूप में भेजें',
-    },
-    {
-      detail: {
-        en: `A body of type ${type.slice(0, 64)} cannot be read here; nothing was stored.`,
-        hi: `${type.slice(0, 64)} प्रकार का मुख्य भाग यहाँ पढ़ा नहीं जा सकता; कुछ भी संग्रहीत नहीं हुआ।`,
-      },
-    },
-  );
+  throw new HttpProblem(415, 'unsupported-media-type', {
+    en: 'Send the form as application/x-www-form-urlencoded; nothing was stored',
+    hi: 'फ़ॉर्म application/x-www-form-urlencoded के रूप में भेजें; कुछ संग्रहीत नहीं हुआ',
+  });
 }
 
 /** The body's fields, the last of a repeated name winning, in an object without a prototype. */
@@ -116,5 +94,5 @@ export function fieldsOf(text: string): Record<string, string> {
  * a complaint's text in the query.
  */
 export function checkQueryEncoding(rawQueryString: string | undefined): void {
-  if (rawQueryString?.includes('%')) urlEncodedPairs(rawQueryString, 'query');
+  if (rawQueryString?.includes('%')) urlEncodedPairs(rawQueryString);
 }
