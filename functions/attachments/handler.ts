@@ -10,6 +10,7 @@ import {
   AttachmentRefusedError,
   MAX_FORM_UPLOAD_BYTES,
 } from '../../shared/domain/officer-work/attachments.ts';
+import { requireUrlEncoded } from '../../shared/triggers/http/form.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import {
   isMultipartFormData,
@@ -18,6 +19,7 @@ import {
   parseMultipartForm,
 } from '../../shared/triggers/http/multipart.ts';
 import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { problemResponse } from '../../shared/triggers/http/problem-response.ts';
 import { bodyText, type HttpRequest } from '../../shared/triggers/http/request.ts';
 import { json, redirect } from '../../shared/triggers/http/response.ts';
@@ -28,7 +30,6 @@ import {
   confirmUpload,
   grantUpload,
 } from '../../shared/use-cases/attach-file.ts';
-import { errorPage } from '../../shared/views/html/index.ts';
 import { formFields, loadScoped, notFound, notYours, redirectTo } from '../officer-pages/context.ts';
 
 const deps = (): AttachDeps => ({
@@ -65,6 +66,13 @@ async function readAttachForm(
   }
 }
 
+/**
+ * An action this link cannot do, thrown rather than answered so that the error responder below
+ * gives an API client problem+json and the page's form a page.
+ */
+const unknownAction = (detail: { en: string; hi: string }) =>
+  new HttpProblem(400, 'unknown-action', { en: 'Unknown action', hi: 'अज्ञात कार्रवाई' }, { detail });
+
 /** API clients' actions (upload-url, confirm-upload) are urlencoded POSTs and answer JSON; the page's form is multipart. */
 const answersJson = (request: HttpRequest) =>
   request.method === 'POST' && !isMultipartFormData(request.headers['content-type']);
@@ -92,14 +100,14 @@ export const handler = httpHandler(
     const upload = isMultipartFormData(request.headers['content-type'])
       ? await readAttachForm(request)
       : undefined;
+    if (!upload) requireUrlEncoded(request);
     const fields = upload ? upload.fields : formFields(bodyText(request));
     verifyFormToken(fields[FORM_TOKEN_FIELD], token, await linkKeyring());
     if (claims.purpose !== 'reference') {
-      return errorPage(
-        400,
-        { en: 'Unknown action', hi: 'अज्ञात कार्रवाई' },
-        { en: "Only the station's link can attach files.", hi: 'केवल थाने का लिंक फ़ाइल संलग्न कर सकता है।' },
-      );
+      throw unknownAction({
+        en: "Only the station's link can attach files.",
+        hi: 'केवल थाने का लिंक फ़ाइल संलग्न कर सकता है।',
+      });
     }
     const reference = await loadScoped(claims);
     if (reference === 'missing') return notFound();
@@ -113,14 +121,10 @@ export const handler = httpHandler(
       const { file, created } = await confirmUpload(reference, fields, deps());
       return json(created ? 201 : 200, file);
     }
-    return errorPage(
-      400,
-      { en: 'Unknown action', hi: 'अज्ञात कार्रवाई' },
-      {
-        en: 'The form asked for something this link cannot do.',
-        hi: 'फ़ॉर्म ने ऐसा कार्य माँगा जो यह लिंक नहीं कर सकता।',
-      },
-    );
+    throw unknownAction({
+      en: 'The form asked for something this link cannot do: action is attach (the page), upload-url or confirm-upload.',
+      hi: 'फ़ॉर्म ने ऐसा कार्य माँगा जो यह लिंक नहीं कर सकता: action attach (पृष्ठ), upload-url या confirm-upload है।',
+    });
   },
   // The API actions' refusals as problem+json; the page's (refused links, files, actions no longer
   // possible, a backing service down) as bilingual pages.

@@ -19,11 +19,12 @@ import {
 import { indianMobile } from '../../shared/triggers/http/api/complaint-schema.ts';
 import { otpRequestSchema, otpVerifySchema } from '../../shared/triggers/http/api/otp-schema.ts';
 import { parseWith } from '../../shared/triggers/http/api/validation.ts';
+import { formBodyFields, requireUrlEncoded } from '../../shared/triggers/http/form.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { pageErrorResponse, pageLanguage } from '../../shared/triggers/http/page-errors.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import { problemResponse } from '../../shared/triggers/http/problem-response.ts';
-import { bodyText, type HttpRequest, jsonBody } from '../../shared/triggers/http/request.ts';
+import { type HttpRequest, jsonBody } from '../../shared/triggers/http/request.ts';
 import { type HttpResponse, html, json } from '../../shared/triggers/http/response.ts';
 import {
   listMyComplaints,
@@ -133,10 +134,9 @@ async function api(request: HttpRequest): Promise<HttpResponse> {
 
 /** Form fields from a urlencoded body, as strings; anything oversized is refused as a whole. */
 function formFields(request: HttpRequest): Record<string, string> {
+  requireUrlEncoded(request);
   if (request.bodyBytes.length > MAX_BODY_BYTES) return {};
-  const fields: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(bodyText(request))) fields[key] = value;
-  return fields;
+  return formBodyFields(request);
 }
 
 /** The form token of the code form binds it to the number it was sent to. */

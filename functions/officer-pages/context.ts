@@ -4,6 +4,7 @@ import { NotYoursError, ReferenceNotFoundError } from '../../shared/domain/error
 import { formToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
 import type { Reference } from '../../shared/domain/reference/types.ts';
+import { fieldsOf } from '../../shared/triggers/http/form.ts';
 import { scopedReference } from '../../shared/use-cases/scope.ts';
 
 /** One rule for every page's language, with the page errors' (Hindi unless the browser asks for English). */
@@ -23,11 +24,9 @@ export const redirectTo = (location: string) => ({
   body: '',
 });
 
-/** Form fields from a urlencoded body, as strings. */
+/** Form fields from a urlencoded body, as strings; percent-encoding that is not UTF-8 is a 400. */
 export function formFields(body: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(body)) fields[key] = value;
-  return fields;
+  return fieldsOf(body);
 }
 
 /** datetime-local gives IST wall-clock time without a zone; read it as IST. */

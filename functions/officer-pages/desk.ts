@@ -1,6 +1,8 @@
 import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
+import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
+import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
 import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
@@ -47,6 +49,12 @@ const DONE = {
   },
 };
 
+const mistyped = () =>
+  new HttpProblem(400, 'invalid-reference-number', {
+    en: 'This is not a reference number: check its 11 digits',
+    hi: 'यह सन्दर्भ संख्या नहीं है: इसके 11 अंक जांचें',
+  });
+
 export async function showCell(
   claims: LinkClaims,
   request: HttpRequest,
@@ -66,7 +74,7 @@ export async function showCell(
       language: pageLanguage(request),
       action: `/o/${token}`,
       formToken: formToken(token, await linkKeyring()),
-      message: message ?? (done && DONE[done] ? notice(bi(DONE[done]), 'success') : undefined),
+      message: message ?? (done && Object.hasOwn(DONE, done) ? notice(bi(DONE[done]), 'success') : undefined),
     }),
   );
 }
@@ -80,10 +88,13 @@ async function showCellReference(
   message?: SafeHtml,
   status = 200,
 ) {
+  // A mistyped number is said to be mistyped, not "of another district" (what an unknown one is told).
+  const checked = checkReferenceNumber(referenceNo.replace(/[\s-]/g, ''));
+  if (!checked.ok) throw mistyped();
   const content = await openCellReference(
     {
       districtCode: claims.districtCode!,
-      referenceNo: referenceNo.replace(/[\s-]/g, ''),
+      referenceNo: checked.value,
       post: claims.officerId,
     },
     pageDeps(),

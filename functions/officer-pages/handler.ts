@@ -1,6 +1,7 @@
 import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { systemClock } from '../../shared/adapters/system.ts';
 import { verifyLinkToken } from '../../shared/domain/links/token.ts';
+import { requireUrlEncoded } from '../../shared/triggers/http/form.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { pageErrorResponse } from '../../shared/triggers/http/page-errors.ts';
 import { errorPage } from '../../shared/views/html/index.ts';
@@ -36,6 +37,8 @@ export const handler = httpHandler(
     const token = request.pathParameters.token ?? '';
     const claims = verifyLinkToken(token, await linkKeyring(), systemClock.now(), { purpose: PURPOSES });
     const post = request.method === 'POST';
+    // Every form on these pages is urlencoded; another body would only lose its fields.
+    if (post) requireUrlEncoded(request);
     switch (claims.purpose) {
       case 'reference':
       case 'supervisor-review':
@@ -54,11 +57,13 @@ export const handler = httpHandler(
           : showFeedbackDesk(claims, request, token));
       default:
         if (post) {
-          return errorPage(
+          const page = errorPage(
             405,
             { en: 'Not allowed', hi: 'अनुमति नहीं' },
             { en: 'This link does not accept forms.', hi: 'यह लिंक फ़ॉर्म स्वीकार नहीं करता।' },
           );
+          // RFC 9110 §15.5.6: a 405 names the methods the resource does allow.
+          return { ...page, headers: { ...page.headers, allow: 'GET' } };
         }
         return await showInbox(claims, request);
     }

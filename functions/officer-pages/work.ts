@@ -66,7 +66,10 @@ async function renderReference(
   const canReview =
     supervising && (reference.status === 'report-submitted' || reference.status === 'reopened');
   const done =
-    request.query.done && DONE[request.query.done] ? notice(bi(DONE[request.query.done]!), 'success') : '';
+    // Own keys only: ?done=constructor would find Object's and show an empty notice.
+    request.query.done && Object.hasOwn(DONE, request.query.done)
+      ? notice(bi(DONE[request.query.done]!), 'success')
+      : '';
   // Links through the attachments function, which answers each with a presigned S3 URL.
   const attachments = attachmentPageLinks(reference, token);
   const attachCtx = { ...ctx, action: `/o/${token}/attachments` };

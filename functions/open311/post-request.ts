@@ -6,12 +6,13 @@ import type { Open311Format } from '../../shared/domain/open311/document.ts';
 import { Open311Error, open311Error } from '../../shared/domain/open311/errors.ts';
 import {
   formFromJson,
-  formFromUrlEncoded,
+  formFromPairs,
   type Open311Form,
   withFallback,
 } from '../../shared/domain/open311/form.ts';
 import { fieldErrors } from '../../shared/domain/open311/intake.ts';
 import { serviceNotice } from '../../shared/domain/open311/notice.ts';
+import { urlEncodedPairs } from '../../shared/triggers/http/form.ts';
 import { idempotencyKeyOf } from '../../shared/triggers/http/idempotency.ts';
 import { bodyText, type HttpRequest } from '../../shared/triggers/http/request.ts';
 import type { HttpResponse } from '../../shared/triggers/http/response.ts';
@@ -71,7 +72,8 @@ function readForm(request: HttpRequest): Open311Form {
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const body = bodyText(request);
-  if (type === '' || type === 'application/x-www-form-urlencoded') return formFromUrlEncoded(body);
+  if (type === '' || type === 'application/x-www-form-urlencoded')
+    return formFromPairs(urlEncodedPairs(body));
   if (type === 'application/json' || type.endsWith('+json')) {
     let value: unknown;
     try {

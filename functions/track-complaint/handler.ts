@@ -65,6 +65,22 @@ const credentialsRequired = () =>
     { headers: { 'www-authenticate': 'Tracking-Secret' } },
   );
 
+/**
+ * A new status link takes the secret alone (the last four digits are too easily known to someone
+ * close), so its refusal names only the secret: the tracking one would tell a client that sent
+ * X-Mobile-Last4 to send X-Mobile-Last4.
+ */
+const secretRequired = () =>
+  new HttpProblem(
+    401,
+    'credentials-required',
+    {
+      en: 'Give the tracking secret (X-Tracking-Secret): a new status link needs it, the last four digits of the mobile are not enough',
+      hi: 'ट्रैकिंग कोड (X-Tracking-Secret) दें: नए स्थिति लिंक के लिए यह आवश्यक है, मोबाइल के अंतिम चार अंक पर्याप्त नहीं हैं',
+    },
+    { headers: { 'www-authenticate': 'Tracking-Secret' } },
+  );
+
 function credentialOf(request: HttpRequest): TrackingCredential {
   const secret = request.headers['x-tracking-secret'] ?? request.query.secret;
   if (secret) return { secret };
@@ -112,7 +128,7 @@ export const handler = httpHandler(async (request) => {
   const client = addressDigest(keyring, clientAddressKey(request.sourceIp), 'tracking');
   if (request.method === 'POST') {
     const secret = request.headers['x-tracking-secret'];
-    if (!secret) throw credentialsRequired();
+    if (!secret) throw secretRequired();
     const base = publicBase(request);
     const issued = await reissueStatusLink(referenceNo, secret, client, {
       ...trackDeps(),

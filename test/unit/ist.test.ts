@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineFrom } from '../../shared/domain/reference/deadline.ts';
 import {
+  addIstDays,
   formatIst,
   istDate,
+  istDayStart,
   istMonth,
   istMonthRange,
   nextIstMonthStart,
@@ -20,6 +22,12 @@ describe('Indian Standard Time', () => {
     expect(deadlineFrom(new Date('2026-11-28T17:30:00Z'), 15).toISOString()).toBe('2026-12-13T18:29:59.999Z');
     // 00:30 IST on the 29th is the 29th.
     expect(deadlineFrom(new Date('2026-11-28T19:00:00Z'), 15).toISOString()).toBe('2026-12-14T18:29:59.999Z');
+  });
+
+  it('reads years before 100 as themselves (Date.UTC would make 0050 into 1950)', () => {
+    expect(istDayStart('0050-03-01').toISOString()).toBe('0050-02-28T18:30:00.000Z');
+    expect(addIstDays('0001-01-02', -1)).toBe('0001-01-01');
+    expect(istDate(new Date('0999-12-31T12:00:00Z'))).toBe('0999-12-31');
   });
 
   it('rolls over years', () => {

@@ -194,7 +194,11 @@ describe('resources and formats', () => {
       format: 'json',
       serviceRequestId: '40015723012',
     });
+    // A document that exists but is only read: 405 (RFC 9110), not "no resource".
     expect(() => resolveResource('POST /open311/v2/{document}', { document: 'services.xml' })).toThrow(
+      /read with GET/,
+    );
+    expect(() => resolveResource('POST /open311/v2/{document}', { document: 'tokens.xml' })).toThrow(
       /No resource/,
     );
     expect(() => resolveResource('GET /open311/v2/{document}', { document: 'tokens.xml' })).toThrow(

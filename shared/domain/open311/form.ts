@@ -32,8 +32,13 @@ function put(form: Open311Form, key: string, raw: unknown): void {
 
 /** application/x-www-form-urlencoded, the format the specification prescribes. */
 export function formFromUrlEncoded(text: string): Open311Form {
+  return formFromPairs(new URLSearchParams(text));
+}
+
+/** The name/value pairs of a urlencoded body as decoded by the HTTP trigger (strictly, as UTF-8). */
+export function formFromPairs(pairs: Iterable<[string, string]>): Open311Form {
   const form: Open311Form = { fields: {}, attributes: {} };
-  for (const [key, value] of new URLSearchParams(text)) put(form, key, value);
+  for (const [key, value] of pairs) put(form, key, value);
   return form;
 }
 

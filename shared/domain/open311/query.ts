@@ -28,6 +28,12 @@ export const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Date rolls 2026-02-30 over into March and rejects month 13: only a real calendar date survives. */
+function isCalendarDate(text: string): boolean {
+  const probe = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(probe.getTime()) && probe.toISOString().startsWith(text);
+}
+
 const problem = (en: string, hi: string): Open311ErrorItem => ({ code: 400, description: { en, hi } });
 
 /**
@@ -38,12 +44,11 @@ const problem = (en: string, hi: string): Open311ErrorItem => ({ code: 400, desc
 export function parseW3c(value: string, end: boolean): Date | undefined {
   const text = value.trim().replace(/ (\d{2}:\d{2})$/, '+$1');
   if (DATE.test(text)) {
-    // Date rolls 2026-02-30 over into March and rejects month 13: only a real calendar date survives.
-    const probe = new Date(`${text}T00:00:00Z`);
-    if (Number.isNaN(probe.getTime()) || !probe.toISOString().startsWith(text)) return undefined;
+    if (!isCalendarDate(text)) return undefined;
     return end ? new Date(istDayStart(addIstDays(text, 1)).getTime() - 1) : istDayStart(text);
   }
-  if (!DATETIME.test(text)) return undefined;
+  // A datetime's date must be a real one too: Date reads 2026-02-30T00:00:00Z as 2 March.
+  if (!DATETIME.test(text) || !isCalendarDate(text.slice(0, 10))) return undefined;
   const instant = new Date(text);
   return Number.isNaN(instant.getTime()) ? undefined : instant;
 }

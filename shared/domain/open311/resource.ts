@@ -46,6 +46,18 @@ const notFound = (segment: string) =>
     hi: `यहाँ '${shown(segment)}' नाम का कोई संसाधन नहीं है; discovery.xml देखें`,
   });
 
+const READ_ONLY = ['discovery', 'services', 'servicerequestupdates'];
+
+const methodNotAllowed = (segment: string) =>
+  open311Error(
+    405,
+    {
+      en: `'${shown(segment)}' is read with GET; only requests.xml or requests.json take a POST`,
+      hi: `'${shown(segment)}' GET से पढ़ा जाता है; POST केवल requests.xml या requests.json पर होता है`,
+    },
+    { headers: { allow: 'GET' } },
+  );
+
 /** Resolves the route key and path parameter of one of the four Open311 routes. */
 export function resolveResource(routeKey: string, pathParameters: Record<string, string>): Open311Resource {
   const [method, path = ''] = routeKey.split(' ');
@@ -54,6 +66,8 @@ export function resolveResource(routeKey: string, pathParameters: Record<string,
     const { name, format } = splitFormat(segment);
     if (method === 'POST') {
       if (name === 'requests') return { kind: 'post-request', format };
+      // RFC 9110 §15.5.6: a resource that exists but takes no POST is a 405 naming what it allows.
+      if (READ_ONLY.includes(name)) throw methodNotAllowed(segment);
       throw notFound(segment);
     }
     if (name === 'discovery' || name === 'services' || name === 'requests') return { kind: name, format };

@@ -17,19 +17,24 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** Ranking month of an instant, e.g. '2026-11'. */
 export function istMonth(instant: Date): string {
   const { year, month } = istFields(instant);
-  return `${year}-${pad(month)}`;
+  return `${pad(year, 4)}-${pad(month)}`;
 }
 
 /** IST calendar date of an instant, e.g. '2026-11-28'. */
 export function istDate(instant: Date): string {
   const { year, month, day } = istFields(instant);
-  return `${year}-${pad(month)}-${pad(day)}`;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
-/** The UTC instant at which an IST calendar date begins. */
+/**
+ * The UTC instant at which an IST calendar date begins. Not Date.UTC: it reads years 0 to 99 as
+ * 1900 to 1999, and a client's `0001-01-01` would then step backwards day by day without end.
+ */
 export function istDayStart(date: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day) - IST_OFFSET_MS);
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(year, month - 1, day);
+  return new Date(midnight.getTime() - IST_OFFSET_MS);
 }
 
 /** Adds whole IST calendar days to a date string. */

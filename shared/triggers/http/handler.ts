@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { CORRELATION_HEADER, correlationIdOr, setCorrelationId } from '../correlation.ts';
 import { logContext, publishMetrics } from '../middleware.ts';
 import { logger } from '../powertools.ts';
+import { checkQueryEncoding } from './form.ts';
 import { checkInputLimits } from './input-limits.ts';
 import { problemResponse } from './problem-response.ts';
 import { type HttpRequest, httpRequestOf } from './request.ts';
@@ -83,11 +84,15 @@ function accessLog(): HttpMiddleware {
 const problemCode = (error: Error): { code?: string } =>
   'code' in error && typeof error.code === 'string' ? { code: error.code } : {};
 
-/** Refuses a request with a part over its cap before the handler sees it (a 400, never a 500). */
+/**
+ * Refuses a request with a part over its cap, or a query string whose percent-encoding is not
+ * UTF-8, before the handler sees it (a 400, never a 500 nor replacement characters stored).
+ */
 function inputLimits(): HttpMiddleware {
   return {
     before: function checkLimits(request) {
       checkInputLimits(httpRequestOf(request.event));
+      checkQueryEncoding(request.event.rawQueryString);
     },
   };
 }
