@@ -37,7 +37,9 @@ export async function showFeedbackDesk(claims: LinkClaims, request: HttpRequest,
   if (request.query.ref) return showFeedbackCall(claims, request, token, request.query.ref);
   const desk = await openFeedbackDesk(scopeOf(claims), pageDeps());
   if (!desk) return notFound();
-  const done = request.query.done ? DONE[request.query.done] : undefined;
+  // Own keys only: ?done=constructor must not find Object's own properties and show an empty notice.
+  const done =
+    request.query.done && Object.hasOwn(DONE, request.query.done) ? DONE[request.query.done] : undefined;
   return htmlResponse(
     200,
     feedbackDeskPage({

@@ -189,6 +189,14 @@ describe("the feedback operators' call desk", () => {
   const desk = (district?: string) =>
     link({ purpose: 'feedback-desk', operator: 'cmo-call-17', days: 1, ...(district ? { district } : {}) });
 
+  it('shows no empty notice for a ?done= that names none of its own (constructor, __proto__)', async () => {
+    for (const done of ['constructor', '__proto__', 'toString']) {
+      const response = await rawRequest(`${desk('chandauli')}?done=${done}`);
+      expect(response.status).toBe(200);
+      expect(response.text, done).not.toContain('class="notice notice-success"');
+    }
+  });
+
   it('lists disposals awaiting feedback and shows the number, recording the read naming the operator', async () => {
     const referenceNo = await disposed();
     const list = await rawRequest(desk('chandauli'));
