@@ -215,6 +215,9 @@ describe('my complaints by OTP', () => {
     expect(english.text).toContain('<html lang="en"');
     expect(heading(english.text)).toMatch(/^<span lang="en">My complaints<\/span>/);
     expect(english.text).toMatch(/<label[^>]*><span lang="en">Mobile number/);
+    // Opened by anyone, not from a personal link: the footer says what protects the list instead.
+    expect(english.text).not.toContain('opened from a personal link');
+    expect(english.text).toMatch(/<footer[^>]*><p><span lang="en">Complaints are shown only with the code/);
   });
 
   it('answers a number with no complaints exactly as one with complaints', async () => {

@@ -99,6 +99,8 @@ export function page(options: {
   lang: Language;
   /** Puts `lang` first in the heading, skip link and footer too (complainants' pages). */
   langFirst?: boolean;
+  /** The footer's words; by default the warning that the page came from a personal link. */
+  footer?: Bilingual;
 }): string {
   const { title, lang } = options;
   const bi = options.langFirst ? (text: Bilingual) => biFirst(text, lang) : biFixed;
@@ -121,7 +123,7 @@ export function page(options: {
 <h1>${bi(title)}</h1>
 ${options.body}
 </main>
-<footer class="site"><p>${bi(PRIVATE)}</p></footer>
+<footer class="site"><p>${bi(options.footer ?? PRIVATE)}</p></footer>
 </body>
 </html>
 `}`;

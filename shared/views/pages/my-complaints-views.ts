@@ -24,6 +24,12 @@ import {
 
 const TITLE: Bilingual = { en: 'My complaints', hi: 'मेरी शिकायतें' };
 
+/** These pages are opened by anyone, not from a personal link: the footer says what protects them. */
+const FOOTER: Bilingual = {
+  en: 'Complaints are shown only with the code sent to the number. Never share that code; close this page when you are done.',
+  hi: 'शिकायतें केवल नंबर पर भेजे गए कोड से दिखती हैं। वह कोड किसी को न बताएं; काम पूरा होने पर यह पृष्ठ बंद करें।',
+};
+
 /** A complainant's page: their language leads every text (`bi` keeps officers' fixed order). */
 const bi = (text: Bilingual, first: Language) => biFirst(text, first);
 
@@ -68,7 +74,7 @@ ${textField({
 })}
 ${submitButton({ en: 'Send code', hi: 'कोड भेजें' }, { first: options.lang })}
 </form>`;
-  return page({ title: TITLE, lang: options.lang, langFirst: true, body });
+  return page({ title: TITLE, lang: options.lang, langFirst: true, footer: FOOTER, body });
 }
 
 export interface OtpFormOptions {
@@ -103,7 +109,13 @@ ${textField({
 ${submitButton({ en: 'See my complaints', hi: 'मेरी शिकायतें देखें' }, { first: options.lang })}`,
 })}
 <p><a href="/my">${bi({ en: 'Use another number or ask for a new code', hi: 'दूसरा नंबर डालें या नया कोड मांगें' }, options.lang)}</a></p>`;
-  return page({ title: { en: 'Enter the code', hi: 'कोड डालें' }, lang: options.lang, langFirst: true, body });
+  return page({
+    title: { en: 'Enter the code', hi: 'कोड डालें' },
+    lang: options.lang,
+    langFirst: true,
+    footer: FOOTER,
+    body,
+  });
 }
 
 /** The message shown with the code form after a wrong code. */
@@ -154,5 +166,5 @@ ${table({
     options.lang,
   )}</p>
 <p><a href="/my">${bi({ en: 'Done: leave this page', hi: 'समाप्त: यह पृष्ठ छोड़ें' }, options.lang)}</a></p>`;
-  return page({ title: TITLE, lang: options.lang, langFirst: true, body });
+  return page({ title: TITLE, lang: options.lang, langFirst: true, footer: FOOTER, body });
 }
