@@ -72,7 +72,8 @@ function parseQuery(request: HttpRequest) {
     );
   const rawRevision = request.query.revision;
   const revision = rawRevision === undefined ? undefined : Number(rawRevision);
-  if (revision !== undefined && !(Number.isInteger(revision) && revision >= 1 && revision <= 9999))
+  // Digits only: Number() reads 1e3 and 0x1 as numbers, which would ask for a revision no one named.
+  if (revision !== undefined && !(/^\d{1,4}$/.test(rawRevision!) && revision >= 1))
     throw badRequest(
       'invalid-revision',
       'revision must be a whole number from 1',

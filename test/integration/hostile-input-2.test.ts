@@ -283,3 +283,34 @@ describe('refusals that say what is wrong', () => {
     expect(response.headers.allow).toBe('GET');
   });
 });
+
+describe('numbers and dates written as no person writes them', () => {
+  it('an incident date in year 0000 is a 422 naming the earliest date, and nothing is filed', async () => {
+    const body = complaintBody({ incidentDate: '0000-01-01' });
+    const response = await p.post('/v1/complaints', body);
+    expect(response.status, response.text).toBe(422);
+    expect(response.text).toContain('date-too-early');
+    expect(await referencesOf(body.complainant.mobile)).toBe(0);
+  });
+
+  it('an Open311 position in hexadecimal (lat=0x19) is refused, not read as 25', async () => {
+    const phone = uniqueMobile();
+    const response = await rawRequest(`${p.cloud.apiUrl}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: FORM,
+      body: open311Body(phone, `${DESCRIPTION}&lat=0x19&long=83.27`),
+    });
+    expect(response.status, response.text).toBe(400);
+    expect(await referencesOf(phone)).toBe(0);
+  });
+
+  it('a ranking revision written as 1e3 or 0x1 is a 400, not a search for revision 1000', async () => {
+    for (const revision of ['1e3', '0x1', '1.0']) {
+      const response = await p.get(`/v1/rankings/2026-11?revision=${revision}`, {
+        authorization: `Bearer ${p.cloud.secretValue('adminToken')}`,
+      });
+      expect(response.status, revision).toBe(400);
+      expect(response.text).toContain('invalid-revision');
+    }
+  });
+});

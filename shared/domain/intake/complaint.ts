@@ -6,6 +6,9 @@ import { deadlineFrom } from '../reference/deadline.ts';
 import { sha256 } from '../reference/mobile-hash.ts';
 import type { Actor, Channel, ComplaintLocation, Reference } from '../reference/types.ts';
 
+/** The earliest incident date a complaint may give (YYYY-MM-DD). */
+export const EARLIEST_INCIDENT_DATE = '1900-01-01';
+
 /**
  * A complaint as filed, once its request has been validated (by the API's schema, or mapped from an
  * Open311 form and validated by the same schema): texts trimmed and NFC-normalised, the mobile as
@@ -81,6 +84,17 @@ export function complaintIssues(
       message: {
         en: 'No category has this code; see GET /v1/categories',
         hi: 'इस कोड की कोई श्रेणी नहीं है; GET /v1/categories देखें',
+      },
+    });
+  }
+  if (input.incidentDate && input.incidentDate < EARLIEST_INCIDENT_DATE) {
+    // A typo (year 0000, 0202): old land disputes are filed, but nothing before 1900 is anyone's to report.
+    issues.push({
+      pointer: '/incidentDate',
+      code: 'date-too-early',
+      message: {
+        en: `The incident date cannot be before ${EARLIEST_INCIDENT_DATE}`,
+        hi: `घटना की तारीख ${EARLIEST_INCIDENT_DATE} से पहले की नहीं हो सकती`,
       },
     });
   }

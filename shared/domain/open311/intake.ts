@@ -58,11 +58,15 @@ function incidentDate(value: string | undefined): string | undefined {
   return trimmed;
 }
 
-/** Numbers where they parse, the raw text otherwise (the schema then says "must be a number"). */
+/**
+ * Decimal numbers where they parse, the raw text otherwise (the schema then says "must be a
+ * number"): Number() alone would read `0x19` as 25 and `0b1` as 1, which no Open311 client means.
+ */
 const coordinate = (value: string | undefined): number | string | undefined => {
   if (value === undefined) return undefined;
-  const number = Number(value.trim());
-  return value.trim() !== '' && Number.isFinite(number) ? number : value;
+  const text = value.trim();
+  const number = Number(text);
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) && Number.isFinite(number) ? number : value;
 };
 
 /**
