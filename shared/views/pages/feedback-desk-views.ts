@@ -21,7 +21,7 @@ import {
   textArea,
 } from '../html/index.ts';
 import { categoryName } from './common.ts';
-import { redactedNotice } from './officer-views.ts';
+import { contactDetails } from './officer-views.ts';
 import { disposalReport } from './work-views.ts';
 
 /** The feedback operators' call desk (issue 16): the list, and one disposal to call about. */
@@ -168,7 +168,6 @@ export function feedbackCallPage(input: {
 }): string {
   const { reference } = input;
   const number = formatReferenceNumber(reference.referenceNo);
-  const contact = reference.complainant;
   const outcome = reference.disposal ? outcomeByCode(reference.disposal.outcome) : undefined;
   const station = reference.stationCode ? input.stationNames.get(reference.stationCode) : undefined;
   const body = html`
@@ -196,22 +195,7 @@ ${definitionList([
 </section>
 <section aria-labelledby="whom-to-call">
 <h2 id="whom-to-call">${bi({ en: 'Whom to call', hi: 'किसे कॉल करें' })}</h2>
-${
-  reference.redaction
-    ? redactedNotice(reference.redaction)
-    : definitionList([
-        { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
-        ...(contact.mobile
-          ? [
-              {
-                term: { en: 'Mobile', hi: 'मोबाइल' },
-                value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
-              },
-            ]
-          : []),
-        { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
-      ])
-}
+${contactDetails(reference, 'call')}
 ${notice(bi({ en: 'Your viewing of these details is recorded in the history.', hi: 'इन विवरणों को देखना इतिहास में दर्ज होता है।' }))}
 </section>
 ${input.actions}`;

@@ -14,6 +14,7 @@ import {
   istDateTime,
   notice,
   page,
+  type SafeHtml,
   selectField,
   submitButton,
   table,
@@ -83,10 +84,35 @@ export function redactedNotice(redaction: NonNullable<Reference['redaction']>) {
   );
 }
 
+/**
+ * Whom to reach, as an officer's page shows it (a redacted notice once the personal data is gone):
+ * `all` for the station's and supervisors' page; `call` for the feedback operator, who needs only
+ * the name, the number to dial and the language to speak, not the email or the address.
+ */
+export function contactDetails(reference: Reference, fields: 'all' | 'call'): SafeHtml {
+  if (reference.redaction) return redactedNotice(reference.redaction);
+  const contact = reference.complainant;
+  return definitionList([
+    { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
+    ...(contact.mobile
+      ? [
+          {
+            term: { en: 'Mobile', hi: 'मोबाइल' },
+            value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
+          },
+        ]
+      : []),
+    ...(fields === 'all' && contact.email
+      ? [{ term: { en: 'Email', hi: 'ईमेल' }, value: contact.email }]
+      : []),
+    ...(fields === 'all' ? [{ term: { en: 'Address', hi: 'पता' }, value: contact.address }] : []),
+    { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
+  ]);
+}
+
 export function referencePage(input: ReferencePageInput): string {
   const { reference, now } = input;
   const number = formatReferenceNumber(reference.referenceNo);
-  const contact = reference.complainant;
   const body = html`
 <section aria-labelledby="complaint">
 <h2 id="complaint">${bi({ en: 'Complaint', hi: 'शिकायत' })}</h2>
@@ -120,24 +146,7 @@ ${reference.redaction ? redactedNotice(reference.redaction) : html`<p class="com
 </section>
 <section aria-labelledby="contact">
 <h2 id="contact">${bi({ en: 'Complainant', hi: 'शिकायतकर्ता' })}</h2>
-${
-  reference.redaction
-    ? redactedNotice(reference.redaction)
-    : definitionList([
-        { term: { en: 'Name', hi: 'नाम' }, value: contact.name },
-        ...(contact.mobile
-          ? [
-              {
-                term: { en: 'Mobile', hi: 'मोबाइल' },
-                value: html`<a href="tel:${contact.mobile}">${contact.mobile}</a>`,
-              },
-            ]
-          : []),
-        ...(contact.email ? [{ term: { en: 'Email', hi: 'ईमेल' }, value: contact.email }] : []),
-        { term: { en: 'Address', hi: 'पता' }, value: contact.address },
-        { term: { en: 'Language', hi: 'भाषा' }, value: contact.language === 'hi' ? 'हिन्दी' : 'English' },
-      ])
-}
+${contactDetails(reference, 'all')}
 ${notice(bi({ en: 'Your viewing of these details is recorded in the history.', hi: 'इन विवरणों को देखना इतिहास में दर्ज होता है।' }))}
 </section>
 ${input.actions ?? ''}
