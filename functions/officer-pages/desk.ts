@@ -2,7 +2,6 @@ import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
 import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
-import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
 import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
@@ -21,7 +20,7 @@ import {
 } from '../../shared/views/pages/officer-views.ts';
 import { formFields, pageLanguage, redirectTo } from './context.ts';
 import { pageDeps } from './deps.ts';
-import { notFound, refusalNotice } from './refusals.ts';
+import { mistyped, notFound, refusalNotice } from './refusals.ts';
 
 /** The desks behind a station's inbox link and a district IGRS cell's link. */
 
@@ -48,12 +47,6 @@ const DONE = {
     hi: 'स्थानांतरित। नए थाने को सूचित कर दिया गया है; अंतिम तिथि वही है।',
   },
 };
-
-const mistyped = () =>
-  new HttpProblem(400, 'invalid-reference-number', {
-    en: 'This is not a reference number: check its 11 digits',
-    hi: 'यह सन्दर्भ संख्या नहीं है: इसके 11 अंक जांचें',
-  });
 
 export async function showCell(
   claims: LinkClaims,

@@ -2,6 +2,7 @@ import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
+import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
 import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
@@ -18,7 +19,7 @@ import {
 } from '../../shared/views/pages/feedback-desk-views.ts';
 import { formFields, pageLanguage, redirectTo } from './context.ts';
 import { pageDeps } from './deps.ts';
-import { notFound, refusalNotice } from './refusals.ts';
+import { mistyped, notFound, refusalNotice } from './refusals.ts';
 
 /** The feedback operator's call desk behind a `feedback-desk` link (one district, or the state). */
 
@@ -59,10 +60,9 @@ async function showFeedbackCall(
   referenceNo: string,
   options: { message?: SafeHtml; status?: number; issues?: InvalidFieldsError['issues'] } = {},
 ) {
-  const content = await openFeedbackCall(
-    { ...scopeOf(claims), referenceNo: referenceNo.replace(/[\s-]/g, '') },
-    pageDeps(),
-  );
+  const checked = checkReferenceNumber(referenceNo.replace(/[\s-]/g, ''));
+  if (!checked.ok) throw mistyped();
+  const content = await openFeedbackCall({ ...scopeOf(claims), referenceNo: checked.value }, pageDeps());
   return htmlResponse(
     options.status ?? 200,
     feedbackCallPage({

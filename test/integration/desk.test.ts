@@ -167,7 +167,7 @@ describe("the district IGRS cell's desk", () => {
       // What cannot be a reference number is said to be so (400), not to be of another district.
       expect((await rawRequest(`${cellLink()}?ref=${encodeURIComponent(ref)}`)).status).toBe(400);
       const desk = link({ purpose: 'feedback-desk', operator: 'cmo-call-17', days: 1 });
-      expect((await rawRequest(`${desk}?ref=${encodeURIComponent(ref)}`)).status).toBe(404);
+      expect((await rawRequest(`${desk}?ref=${encodeURIComponent(ref)}`)).status).toBe(400);
     }
   });
 
