@@ -11,11 +11,6 @@ import { bodyText, type HttpRequest } from './request.ts';
  * WHATWG parser (and every browser) leaves it.
  */
 
-// ignoreBOM: a value that begins with U+FEFF keeps it, as URLSearchParams does (the text rule then judges it).
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const HEX = /^[0-9a-fA-F]{2}$/;
-
-// One short title: every string here is in each function's bundle, and the officer pages' is at its budget.
 const notUtf8 = (cause: unknown) =>
   new HttpProblem(
     400,
@@ -27,22 +22,15 @@ const notUtf8 = (cause: unknown) =>
     { cause },
   );
 
-/** One name or value: '+' is a space, %XX a byte; the bytes must be UTF-8. */
+/**
+ * One name or value: '+' is a space, %XX a byte, and the bytes must be UTF-8. decodeURIComponent
+ * refuses what is not (URIError); a '%' that starts no escape is escaped first, so it stays as typed.
+ */
 function decodeComponent(text: string): string {
-  if (!text.includes('%')) return text.replaceAll('+', ' ');
-  const bytes: number[] = [];
-  const raw = Buffer.from(text.replaceAll('+', ' '), 'utf8');
-  for (let i = 0; i < raw.length; i++) {
-    const hex = raw[i] === 0x25 ? raw.subarray(i + 1, i + 3).toString('latin1') : '';
-    if (HEX.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(raw[i]!);
-    }
-  }
+  const spaced = text.replaceAll('+', ' ');
+  if (!spaced.includes('%')) return spaced;
   try {
-    return strictUtf8.decode(Uint8Array.from(bytes));
+    return decodeURIComponent(spaced.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
   } catch (cause) {
     throw notUtf8(cause);
   }
