@@ -1,7 +1,7 @@
 import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
-import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
+import { referenceNumberOrProblem } from '../../shared/triggers/http/reference-number.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
 import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
@@ -20,7 +20,7 @@ import {
 } from '../../shared/views/pages/officer-views.ts';
 import { formFields, pageLanguage, redirectTo } from './context.ts';
 import { pageDeps } from './deps.ts';
-import { mistyped, notFound, refusalNotice } from './refusals.ts';
+import { notFound, refusalNotice } from './refusals.ts';
 
 /** The desks behind a station's inbox link and a district IGRS cell's link. */
 
@@ -82,12 +82,11 @@ async function showCellReference(
   status = 200,
 ) {
   // A mistyped number is said to be mistyped, not "of another district" (what an unknown one is told).
-  const checked = checkReferenceNumber(referenceNo.replace(/[\s-]/g, ''));
-  if (!checked.ok) throw mistyped();
+  const checkedNo = referenceNumberOrProblem(referenceNo);
   const content = await openCellReference(
     {
       districtCode: claims.districtCode!,
-      referenceNo: checked.value,
+      referenceNo: checkedNo,
       post: claims.officerId,
     },
     pageDeps(),

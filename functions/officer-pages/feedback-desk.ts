@@ -2,7 +2,7 @@ import { linkKeyring } from '../../shared/adapters/secrets/link-keys.ts';
 import { InvalidFieldsError } from '../../shared/domain/errors.ts';
 import { FORM_TOKEN_FIELD, formToken, verifyFormToken } from '../../shared/domain/links/form-token.ts';
 import type { LinkClaims } from '../../shared/domain/links/token.ts';
-import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
+import { referenceNumberOrProblem } from '../../shared/triggers/http/reference-number.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { bodyText } from '../../shared/triggers/http/request.ts';
 import { html as htmlResponse } from '../../shared/triggers/http/response.ts';
@@ -19,7 +19,7 @@ import {
 } from '../../shared/views/pages/feedback-desk-views.ts';
 import { formFields, pageLanguage, redirectTo } from './context.ts';
 import { pageDeps } from './deps.ts';
-import { mistyped, notFound, refusalNotice } from './refusals.ts';
+import { notFound, refusalNotice } from './refusals.ts';
 
 /** The feedback operator's call desk behind a `feedback-desk` link (one district, or the state). */
 
@@ -60,9 +60,8 @@ async function showFeedbackCall(
   referenceNo: string,
   options: { message?: SafeHtml; status?: number; issues?: InvalidFieldsError['issues'] } = {},
 ) {
-  const checked = checkReferenceNumber(referenceNo.replace(/[\s-]/g, ''));
-  if (!checked.ok) throw mistyped();
-  const content = await openFeedbackCall({ ...scopeOf(claims), referenceNo: checked.value }, pageDeps());
+  const checkedNo = referenceNumberOrProblem(referenceNo);
+  const content = await openFeedbackCall({ ...scopeOf(claims), referenceNo: checkedNo }, pageDeps());
   return htmlResponse(
     options.status ?? 200,
     feedbackCallPage({

@@ -1,6 +1,5 @@
 import { InvalidFieldsError, NotYoursError, OutOfScopeError } from '../../shared/domain/errors.ts';
 import { TransitionError } from '../../shared/domain/reference/lifecycle.ts';
-import { HttpProblem } from '../../shared/triggers/http/problem.ts';
 import {
   bi,
   errorPage,
@@ -18,13 +17,6 @@ import {
  */
 
 export const notFound = referenceNotFoundPage;
-
-/** What a desk's ?ref= that cannot be a reference number is told: mistyped, not unknown or another district's. */
-export const mistyped = () =>
-  new HttpProblem(400, 'invalid-reference-number', {
-    en: 'This is not a reference number: check its 11 digits',
-    hi: 'यह सन्दर्भ संख्या नहीं है: इसके 11 अंक जांचें',
-  });
 export const notYours = notYoursPage;
 
 export const alreadyAnswered = () =>

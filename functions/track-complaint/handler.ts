@@ -7,10 +7,10 @@ import { intEnv, optionalEnv } from '../../shared/config.ts';
 import type { TrackingCredential } from '../../shared/domain/intake/tracking.ts';
 import { addressDigest } from '../../shared/domain/links/address-digest.ts';
 import { signStatusToken } from '../../shared/domain/links/status-token.ts';
-import { checkReferenceNumber } from '../../shared/domain/reference/reference-number.ts';
 import { clientAddressKey } from '../../shared/triggers/http/client-address.ts';
 import { httpHandler } from '../../shared/triggers/http/handler.ts';
 import { HttpProblem } from '../../shared/triggers/http/problem.ts';
+import { referenceNumberOrProblem } from '../../shared/triggers/http/reference-number.ts';
 import type { HttpRequest } from '../../shared/triggers/http/request.ts';
 import { json } from '../../shared/triggers/http/response.ts';
 import { reissueStatusLink, type TrackDeps, trackComplaint } from '../../shared/use-cases/track-complaint.ts';
@@ -38,21 +38,6 @@ const NOT_FOUND = () =>
     en: 'No complaint matches this reference number and credential',
     hi: 'इस सन्दर्भ संख्या और कोड से कोई शिकायत मेल नहीं खाती',
   });
-
-function referenceNumberOf(request: HttpRequest): string {
-  const checked = checkReferenceNumber(request.pathParameters.referenceNo ?? '');
-  if (checked.ok) return checked.value;
-  throw new HttpProblem(
-    400,
-    'invalid-reference-number',
-    checked.problem === 'check-digit'
-      ? {
-          en: 'This reference number is mistyped: its check digit does not match. Please check every digit.',
-          hi: 'यह सन्दर्भ संख्या गलत लिखी गई है: इसका जांच अंक मेल नहीं खाता। कृपया हर अंक जांचें।',
-        }
-      : { en: 'A reference number has 11 digits', hi: 'सन्दर्भ संख्या 11 अंकों की होती है' },
-  );
-}
 
 const credentialsRequired = () =>
   new HttpProblem(
@@ -122,7 +107,7 @@ function publicBase(request: HttpRequest): string {
  * link of the reference and answers a new one.
  */
 export const handler = httpHandler(async (request) => {
-  const referenceNo = referenceNumberOf(request);
+  const referenceNo = referenceNumberOrProblem(request.pathParameters.referenceNo ?? '');
   const keyring = await linkKeyring();
   // Failures are counted under an HMAC of the address: the counters hold no client address.
   const client = addressDigest(keyring, clientAddressKey(request.sourceIp), 'tracking');
